@@ -1,0 +1,29 @@
+package dev.cellflow.cli;
+
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import picocli.CommandLine.Option;
+
+/** {@code --datastore} and {@code --datastore-root}, over the configuration. */
+final class DatastoreOptions {
+  @Option(names = "--datastore", paramLabel = "KIND",
+      description = "local (default) or s3; or CELLFLOW_DATASTORE")
+  String datastore;
+
+  @Option(names = "--datastore-root", paramLabel = "ROOT",
+      description = "where runs are kept (default .cellflow); or CELLFLOW_DATASTORE_ROOT")
+  String root;
+
+  String kind(Config c) {
+    return datastore != null ? datastore : c.datastore();
+  }
+
+  String root(Config c) {
+    return root != null ? root : c.datastoreRoot();
+  }
+
+  FlowDatastore open(Config c, String flow) {
+    return new FlowDatastore(Datastores.open(kind(c), root(c)), flow);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.cellflow.cli;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.FlowDatastore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code logs RUN/STEP[/TASK]}: a past task's stdout and stderr. */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Print the output of a step's tasks, or of one task.")
+final class LogsCommand implements Callable<Integer> {
+  private final Class<? extends FlowSpec> flow;
+  @Spec CommandSpec spec;
+  @Mixin DatastoreOptions datastore = new DatastoreOptions();
+
+  @Parameters(paramLabel = "RUN/STEP[/TASK]", description = "which task(s)")
+  String pathspec;
+
+  @Option(names = "--stdout", description = "only stdout") boolean stdoutOnly;
+  @Option(names = "--stderr", description = "only stderr") boolean stderrOnly;
+
+  LogsCommand(Class<? extends FlowSpec> flow) {
+    this.flow = flow;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String[] parts = pathspec.split("/");
+    if (parts.length < 2 || parts.length > 3) {
+      throw new CellflowException("logs takes RUN/STEP or RUN/STEP/TASK, as in 3/start/1;"
+          + " not '" + pathspec + "'");
+    }
+    int run;
+    try {
+      run = Integer.parseInt(parts[0]);
+    } catch (NumberFormatException e) {
+      throw new CellflowException("logs " + pathspec + ": the run id '" + parts[0]
+          + "' is not a number");
+    }
+    FlowDatastore ds = datastore.open(Config.load(), flow.getSimpleName());
+    ds.run(run); // a clear error when the run does not exist
+    String step = parts[1];
+    List<Integer> tasks = parts.length == 3 ? List.of(parseTask(parts[2])) : ds.tasks(run, step);
+    if (tasks.isEmpty() || ds.task(run, step, tasks.get(0)) == null) {
+      throw new CellflowException("run " + run + " has no task " + pathspec + "; its steps are "
+          + ds.steps(run));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (int t : tasks) {
+      if (tasks.size() > 1) {
+        out.println("=== " + run + "/" + step + "/" + t + " ===");
+      }
+      if (!stderrOnly) {
+        out.print(ds.log(run, step, t, "stdout"));
+      }
+      if (!stdoutOnly) {
+        out.print(ds.log(run, step, t, "stderr"));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int parseTask(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new CellflowException("logs " + pathspec + ": the task id '" + s
+          + "' is not a number");
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.cellflow.cli;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.graph.FlowGraph;
+import dev.cellflow.graph.GraphBuilder;
+import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.runtime.FlowRunner;
+import dev.cellflow.task.Parameters;
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: runs the flow; each {@code @Parameter} is an option {@code --name value}. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run the flow.")
+final class RunCommand implements Callable<Integer> {
+  private final Class<? extends FlowSpec> flow;
+  @Spec CommandSpec spec;
+  @Mixin DatastoreOptions datastore = new DatastoreOptions();
+
+  @Option(names = "--max-workers", paramLabel = "N", defaultValue = "16",
+      description = "the most tasks running at once (default ${DEFAULT-VALUE})")
+  int maxWorkers;
+
+  @Option(names = "--max-num-splits", paramLabel = "N", defaultValue = "100",
+      description = "the most splits one foreach may make (default ${DEFAULT-VALUE})")
+  int maxNumSplits;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "tag the run (repeatable)")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--with", paramLabel = "DECO[:k=v,...]",
+      description = "apply a decorator to every step: resources:cpu=N,memory=MB,gpu=N or batch")
+  List<String> withs = new ArrayList<>();
+
+  RunCommand(Class<? extends FlowSpec> flow) {
+    this.flow = flow;
+  }
+
+  /** The {@code run} command with one option per parameter of {@code flow}. */
+  static CommandLine commandLine(Class<? extends FlowSpec> flow) {
+    CommandLine cl = new CommandLine(new RunCommand(flow));
+    Object defaults = defaults(flow);
+    for (Parameters.Param p : Parameters.of(flow)) {
+      if (!Parameters.supported(p.field().getType())) {
+        throw new CellflowException("parameter '" + p.name() + "' has type "
+            + p.field().getType().getSimpleName()
+            + "; a @Parameter is a String, a number, a boolean or an enum");
+      }
+      Object dflt = null;
+      try {
+        dflt = defaults == null ? null : p.field().get(defaults);
+      } catch (IllegalAccessException e) {
+        // no default shown
+      }
+      OptionSpec.Builder b = OptionSpec.builder("--" + p.name())
+          .paramLabel(p.field().getType().getSimpleName().toUpperCase(java.util.Locale.ROOT))
+          .type(String.class)
+          .arity("1")
+          .description(p.help() + (dflt != null ? " (default " + dflt + ")" : ""));
+      cl.getCommandSpec().addOption(b.build());
+    }
+    return cl;
+  }
+
+  private static Object defaults(Class<? extends FlowSpec> flow) {
+    try {
+      Constructor<? extends FlowSpec> c = flow.getDeclaredConstructor();
+      c.setAccessible(true);
+      return c.newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (maxWorkers < 1) {
+      throw new CellflowException("--max-workers " + maxWorkers + ": give 1 or more");
+    }
+    if (maxNumSplits < 1) {
+      throw new CellflowException("--max-num-splits " + maxNumSplits + ": give 1 or more");
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Object defaults = defaults(flow);
+    for (Parameters.Param p : Parameters.of(flow)) {
+      String given = spec.findOption("--" + p.name()).getValue();
+      if (given != null) {
+        Parameters.parse(p.field().getType(), given, p.name()); // fail now, not in a task
+        params.put(p.name(), given);
+      } else if (p.required()) {
+        throw new CellflowException("--" + p.name() + " is required: " + p.help());
+      } else if (defaults != null && p.field().get(defaults) != null) {
+        params.put(p.name(), String.valueOf(p.field().get(defaults)));
+      }
+    }
+    FlowGraph graph = GraphBuilder.build(flow);
+    Config config = Config.load();
+    FlowDatastore ds = datastore.open(config, graph.flowName());
+    FlowRunner runner = new FlowRunner(flow, graph, ds, new FlowRunner.Options(maxWorkers,
+        maxNumSplits, datastore.kind(config), datastore.root(config), List.copyOf(tags),
+        List.copyOf(withs), System.out, System.err));
+    RunMeta done = runner.run(params, config.user());
+    return done.status().equals("succeeded") ? 0 : 1;
+  }
+}

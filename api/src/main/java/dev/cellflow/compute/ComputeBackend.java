@@ -1,0 +1,19 @@
+package dev.cellflow.compute;
+
+import java.util.function.Consumer;
+
+/**
+ * Runs tasks somewhere: in local processes, on AWS Batch. The runtime hands it a task and gets
+ * exactly one {@link TaskOutcome} back, after the task's logs are complete.
+ */
+public interface ComputeBackend extends AutoCloseable {
+  /** Starts {@code launch}; {@code done} is called once, from any thread, when it has ended. */
+  void launch(TaskLaunch launch, Consumer<TaskOutcome> done);
+
+  /** Ends every task still running (the run failed or was interrupted). */
+  void killAll();
+
+  /** Releases processes and connections. */
+  @Override
+  void close();
+}

@@ -1,0 +1,15 @@
+package dev.cellflow.compute;
+
+import dev.cellflow.datastore.FlowDatastore;
+import java.util.List;
+
+/**
+ * What a backend knows of the run it serves.
+ *
+ * @param datastore the run's datastore
+ * @param classpath the classpath task processes use
+ * @param maxWorkers the most tasks at once
+ * @param withs the {@code --with} options as given, for backends that take arguments
+ */
+public record RunContext(FlowDatastore datastore, String classpath, int maxWorkers,
+    List<String> withs) {}

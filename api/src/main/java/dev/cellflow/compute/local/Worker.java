@@ -1,0 +1,141 @@
+package dev.cellflow.compute.local;
+
+import dev.cellflow.compute.TaskLaunch;
+import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.metadata.Json;
+import dev.cellflow.task.WorkerMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One task process ({@link WorkerMain}) and the two threads that read its output. A task is
+ * over when both streams have shown the end line, or when the process has ended.
+ */
+final class Worker {
+  private final Process process;
+  private final int heapMb;
+  private final OutputStream stdin;
+  private final AtomicInteger streamsOpen = new AtomicInteger(2);
+  private volatile Current current;
+
+  /** The task this worker runs, and how far its end has been seen. */
+  private record Current(TaskLaunch launch, Consumer<TaskOutcome> done, AtomicInteger ends,
+      String[] status, long startedAt) {}
+
+  Worker(List<String> command, int heapMb) throws IOException {
+    this.process = new ProcessBuilder(command).start();
+    this.heapMb = heapMb;
+    this.stdin = process.getOutputStream();
+    reader(process.getInputStream(), false).start();
+    reader(process.getErrorStream(), true).start();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  int heapMb() {
+    return heapMb;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Sends a task; {@code done} runs once its output is complete or the process has died. */
+  void run(TaskLaunch launch, Consumer<TaskOutcome> done) throws IOException {
+    launch.logs().pid(process.pid());
+    current = new Current(launch, done, new AtomicInteger(), new String[] {"ok", ""},
+        System.currentTimeMillis());
+    byte[] line = Json.MAPPER.writeValueAsBytes(launch.spec().toArgs());
+    synchronized (stdin) {
+      stdin.write(line);
+      stdin.write('\n');
+      stdin.flush();
+    }
+  }
+
+  /** Ends the process at once (its task, if any, is reported as killed by the caller). */
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  /** Asks the process to leave: it halts when its input closes. */
+  void retire() {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      process.destroyForcibly();
+    }
+  }
+
+  private Thread reader(InputStream stream, boolean stderr) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          Current c = current;
+          if (line.startsWith(WorkerMain.END)) {
+            if (!stderr) {
+              String[] parts = line.split(" ", 3);
+              c.status[0] = parts.length > 1 ? parts[1] : "failed";
+              c.status[1] = parts.length > 2 ? Json.MAPPER.readValue(parts[2], String.class) : "";
+            }
+            ended(c, null);
+          } else if (c != null) {
+            c.launch().logs().line(stderr, line);
+          }
+        }
+      } catch (IOException e) {
+        // the process went away; handled below
+      }
+      if (streamsOpen.decrementAndGet() == 0) {
+        Current c = current;
+        if (c != null) {
+          int code = waitFor();
+          c.status[0] = "died";
+          c.status[1] = describeExit(code);
+          c.ends().set(1);
+          ended(c, code);
+        }
+      }
+    }, "worker-" + process.pid() + (stderr ? "-err" : "-out"));
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void ended(Current c, Integer exitCode) {
+    if (c == null || c.ends().incrementAndGet() != 2) {
+      return;
+    }
+    current = null;
+    c.done().accept(new TaskOutcome(c.status()[0], c.status()[1], exitCode, process.pid(),
+        c.startedAt()));
+  }
+
+  private int waitFor() {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String describeExit(int code) {
+    if (code > 128) {
+      return "the task's process was killed by signal " + (code - 128)
+          + (code == 137 ? " (SIGKILL: killed, or out of memory in the operating system)" : "");
+    }
+    return "the task's process exited with code " + code + " before the step finished"
+        + " (System.exit in a step ends its task)";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.cellflow.datastore;
+
+import dev.cellflow.CellflowException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Opens storage by datastore kind, through the {@link StorageProvider}s on the classpath. */
+public final class Datastores {
+  private Datastores() {}
+
+  /** The storage of kind {@code kind} at {@code root}. */
+  public static Storage open(String kind, String root) {
+    List<String> known = new ArrayList<>();
+    for (StorageProvider p : ServiceLoader.load(StorageProvider.class,
+        Datastores.class.getClassLoader())) {
+      if (p.name().equals(kind)) {
+        return p.open(root);
+      }
+      known.add(p.name());
+    }
+    String hint = kind.equals("s3")
+        ? "; the s3 datastore is in the cellflow batch module (dev.cellflow:cellflow-batch):"
+            + " add it to the classpath"
+        : "";
+    throw new CellflowException("unknown --datastore '" + kind + "': this classpath has " + known
+        + hint);
+  }
+}

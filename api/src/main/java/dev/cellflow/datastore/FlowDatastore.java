@@ -1,0 +1,225 @@
+package dev.cellflow.datastore;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.Json;
+import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.metadata.TaskMeta;
+import dev.cellflow.metadata.TaskResult;
+import dev.cellflow.serialize.ArtifactSerializer;
+import dev.cellflow.serialize.Serializers;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One flow's part of a datastore: content-addressed artifacts under {@code FLOW/data/}, and per
+ * run {@code FLOW/RUN/_run.json}, per task {@code FLOW/RUN/STEP/TASK/task.json}, {@code
+ * result.json} and logs. See {@code docs/datastore.md}.
+ */
+public final class FlowDatastore {
+  private final Storage storage;
+  private final String flow;
+
+  /** The part of {@code storage} that belongs to {@code flow}. */
+  public FlowDatastore(Storage storage, String flow) {
+    this.storage = storage;
+    this.flow = flow;
+  }
+
+  /** The underlying storage. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** The flow's name. */
+  public String flow() {
+    return flow;
+  }
+
+  // ---- runs ----
+
+  /** Claims the next run id and stores {@code run} under it; concurrent callers get distinct ids. */
+  public RunMeta newRun(RunMeta run) throws IOException {
+    int id = runIds().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    while (!storage.createExclusive(flow + "/" + id + "/_claim", new byte[0])) {
+      id++;
+    }
+    RunMeta mine = run.withId(id);
+    saveRun(mine);
+    return mine;
+  }
+
+  /** Stores {@code run}'s record, replacing the previous one. */
+  public void saveRun(RunMeta run) throws IOException {
+    storage.put(flow + "/" + run.runId() + "/_run.json", Json.write(run));
+  }
+
+  /** The record of run {@code id}; an error naming the run when it does not exist. */
+  public RunMeta run(int id) throws IOException {
+    String key = flow + "/" + id + "/_run.json";
+    if (!storage.exists(key)) {
+      throw new CellflowException("run " + flow + "/" + id + " does not exist in the datastore at "
+          + storage.root() + "; its runs are " + runIds());
+    }
+    return Json.read(storage.read(key), RunMeta.class);
+  }
+
+  /** The ids of this flow's runs, ascending. */
+  public List<Integer> runIds() throws IOException {
+    List<Integer> out = new ArrayList<>();
+    for (String name : storage.list(flow)) {
+      if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+        out.add(Integer.parseInt(name));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  // ---- tasks ----
+
+  private String taskKey(int run, String step, int task) {
+    return flow + "/" + run + "/" + step + "/" + task;
+  }
+
+  /** Stores a task's record. */
+  public void saveTask(int run, TaskMeta meta) throws IOException {
+    storage.put(taskKey(run, meta.step(), meta.task()) + "/task.json", Json.write(meta));
+  }
+
+  /** A task's record, or null if it has none yet. */
+  public TaskMeta task(int run, String step, int task) throws IOException {
+    String key = taskKey(run, step, task) + "/task.json";
+    return storage.exists(key) ? Json.read(storage.read(key), TaskMeta.class) : null;
+  }
+
+  /** Stores what a task left; written last, so a task with a result has all its artifacts. */
+  public void saveResult(int run, String step, int task, TaskResult result) throws IOException {
+    storage.put(taskKey(run, step, task) + "/result.json", Json.write(result));
+  }
+
+  /** What a task left; an error naming the task when it has no result. */
+  public TaskResult result(int run, String step, int task) throws IOException {
+    String key = taskKey(run, step, task) + "/result.json";
+    if (!storage.exists(key)) {
+      throw new CellflowException("task " + flow + "/" + run + "/" + step + "/" + task
+          + " has no stored result (it did not succeed)");
+    }
+    return Json.read(storage.read(key), TaskResult.class);
+  }
+
+  /** The steps that have tasks in run {@code run}. */
+  public List<String> steps(int run) throws IOException {
+    return storage.list(flow + "/" + run).stream().filter(s -> !s.startsWith("_")).toList();
+  }
+
+  /** The task ids of {@code step} in {@code run}, ascending. */
+  public List<Integer> tasks(int run, String step) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    for (String s : storage.list(flow + "/" + run + "/" + step)) {
+      out.add(Integer.parseInt(s));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  // ---- logs ----
+
+  /** The key of a task's {@code stdout} or {@code stderr} log. */
+  public String logKey(int run, String step, int task, String stream) {
+    return taskKey(run, step, task) + "/" + stream + ".log";
+  }
+
+  /** A task's log as text, or "" when it has none. */
+  public String log(int run, String step, int task, String stream) throws IOException {
+    String key = logKey(run, step, task, stream);
+    if (!storage.exists(key)) {
+      return "";
+    }
+    try (InputStream in = storage.read(key)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  // ---- artifacts ----
+
+  /**
+   * Stores {@code value} under the SHA-256 of its serialized bytes. Bytes already stored are not
+   * stored again, and stored bytes never change.
+   *
+   * @throws NotStorableException when no serializer accepts the value or writing it fails
+   */
+  public ArtifactRef putArtifact(Object value) throws IOException {
+    if (value == null) {
+      return new ArtifactRef(null, "null", "null", 0);
+    }
+    ArtifactSerializer ser = Serializers.forValue(value);
+    if (ser == null) {
+      throw new NotStorableException(value.getClass().getName() + " is not Serializable");
+    }
+    MessageDigest sha = sha256();
+    long[] size = {0};
+    try (Storage.Staged staged = storage.stage()) {
+      OutputStream counting = new DigestOutputStream(staged.out(), sha) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          super.write(b, off, len);
+          size[0] += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          super.write(b);
+          size[0]++;
+        }
+      };
+      try {
+        ser.write(value, counting);
+      } catch (java.io.NotSerializableException e) {
+        throw new NotStorableException(e.getMessage() + " is not Serializable");
+      } catch (RuntimeException e) {
+        throw new NotStorableException(e.toString());
+      }
+      counting.flush();
+      String hex = HexFormat.of().formatHex(sha.digest());
+      String key = flow + "/data/" + hex.substring(0, 2) + "/" + hex;
+      staged.commit(key, false);
+      return new ArtifactRef(key, ser.id(), value.getClass().getName(), size[0]);
+    }
+  }
+
+  /** Loads an artifact's value; classes resolve through {@code loader}. */
+  public Object getArtifact(ArtifactRef ref, ClassLoader loader) throws IOException {
+    if (ref.key() == null) {
+      return null;
+    }
+    ArtifactSerializer ser = Serializers.byId(ref.serializer());
+    try (InputStream in = new BufferedInputStream(storage.read(ref.key()), 1 << 16)) {
+      return ser.read(in, loader);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A value that cannot be stored; the message says why (the caller adds field and step). */
+  public static final class NotStorableException extends IOException {
+    NotStorableException(String why) {
+      super(why);
+    }
+  }
+}

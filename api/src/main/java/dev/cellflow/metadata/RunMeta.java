@@ -1,0 +1,31 @@
+package dev.cellflow.metadata;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run: who started it, with which parameters, and how it ended.
+ *
+ * @param flow the flow's name
+ * @param flowClass the flow's class name, which task processes load
+ * @param runId the run's id, increasing per flow
+ * @param user who started it
+ * @param status {@code running}, {@code succeeded}, {@code failed} or {@code killed}
+ * @param startedAt epoch milliseconds
+ * @param finishedAt epoch milliseconds, 0 while running
+ * @param parameters every {@code @Parameter}'s value as text
+ * @param tags the {@code --tag} values
+ */
+public record RunMeta(String flow, String flowClass, int runId, String user, String status,
+    long startedAt, long finishedAt, Map<String, String> parameters, List<String> tags) {
+
+  /** The same run with another status and finish time. */
+  public RunMeta finished(String newStatus, long at) {
+    return new RunMeta(flow, flowClass, runId, user, newStatus, startedAt, at, parameters, tags);
+  }
+
+  /** The same run under another id. */
+  public RunMeta withId(int id) {
+    return new RunMeta(flow, flowClass, id, user, status, startedAt, finishedAt, parameters, tags);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.cellflow.metadata;
+
+import java.util.List;
+
+/**
+ * A task's record, written by the runtime when the task ends.
+ *
+ * @param step the step
+ * @param task the task id, unique within the run
+ * @param attempt the attempt, from 0
+ * @param status {@code succeeded}, {@code failed} or {@code killed}
+ * @param startedAt epoch milliseconds
+ * @param finishedAt epoch milliseconds
+ * @param pid the process that ran it
+ * @param exitCode the process's exit code when it ended with the task, else null
+ * @param parents the pathspecs ({@code step/task}) of the tasks whose artifacts it started from
+ * @param splitStack the open splits, outermost first
+ * @param error why it failed, in words, or null
+ */
+public record TaskMeta(String step, int task, int attempt, String status, long startedAt,
+    long finishedAt, long pid, Integer exitCode, List<String> parents,
+    List<SplitFrame> splitStack, String error) {}

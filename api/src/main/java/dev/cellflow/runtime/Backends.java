@@ -1,0 +1,40 @@
+package dev.cellflow.runtime;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.compute.ComputeBackend;
+import dev.cellflow.compute.ComputeBackendProvider;
+import dev.cellflow.compute.RunContext;
+import dev.cellflow.decorator.StepPlan;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** Opens the compute backends a run's steps need, found by {@link ServiceLoader}. */
+final class Backends {
+  private Backends() {}
+
+  static Map<String, ComputeBackend> open(Collection<StepPlan> plans, RunContext ctx) {
+    Map<String, ComputeBackendProvider> providers = new LinkedHashMap<>();
+    for (ComputeBackendProvider p : ServiceLoader.load(ComputeBackendProvider.class,
+        Backends.class.getClassLoader())) {
+      providers.putIfAbsent(p.name(), p);
+    }
+    Map<String, ComputeBackend> out = new LinkedHashMap<>();
+    for (StepPlan plan : plans) {
+      if (out.containsKey(plan.backend())) {
+        continue;
+      }
+      ComputeBackendProvider p = providers.get(plan.backend());
+      if (p == null) {
+        out.values().forEach(ComputeBackend::close);
+        throw new CellflowException("step '" + plan.step() + "' runs on " + plan.backend()
+            + " (@Batch or --with " + plan.backend() + ") but no '" + plan.backend()
+            + "' backend is on the classpath; add the cellflow batch module"
+            + " (dev.cellflow:cellflow-batch), or run without --with " + plan.backend());
+      }
+      out.put(plan.backend(), p.open(ctx));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.cellflow.serialize;
+
+import dev.cellflow.CellflowException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** The serializers on the classpath, highest priority first. */
+public final class Serializers {
+  private static final List<ArtifactSerializer> ALL = load();
+
+  private Serializers() {}
+
+  private static List<ArtifactSerializer> load() {
+    List<ArtifactSerializer> out = new ArrayList<>();
+    ServiceLoader.load(ArtifactSerializer.class, Serializers.class.getClassLoader())
+        .forEach(out::add);
+    out.sort(Comparator.comparingInt(ArtifactSerializer::priority).reversed());
+    return List.copyOf(out);
+  }
+
+  /** The serializer for {@code value}, or null when none accepts it. */
+  public static ArtifactSerializer forValue(Object value) {
+    for (ArtifactSerializer s : ALL) {
+      if (s.canWrite(value)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The serializer with id {@code id}; an error naming it when it is not on the classpath. */
+  public static ArtifactSerializer byId(String id) {
+    for (ArtifactSerializer s : ALL) {
+      if (s.id().equals(id)) {
+        return s;
+      }
+    }
+    throw new CellflowException("no artifact serializer '" + id + "' on the classpath; add the"
+        + " module that wrote this artifact");
+  }
+}

@@ -1,0 +1,263 @@
+package dev.cellflow.task;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.Inputs;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.graph.FlowGraph;
+import dev.cellflow.graph.GraphBuilder;
+import dev.cellflow.graph.StepNode;
+import dev.cellflow.graph.Transition;
+import dev.cellflow.internal.StepRecorder;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.metadata.SplitFrame;
+import dev.cellflow.metadata.TaskResult;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs one task in this process: loads the artifacts it starts from, runs the step, checks its
+ * transition, stores its artifacts and its result. Every backend ends up here.
+ */
+public final class TaskRunner {
+  private static final Map<Class<?>, FlowGraph> GRAPHS = new ConcurrentHashMap<>();
+
+  private TaskRunner() {}
+
+  /**
+   * Runs {@code spec}. A user exception propagates as thrown by the step; a broken flow or
+   * artifact is a {@link CellflowException} naming the step.
+   */
+  public static void run(TaskSpec spec) throws Throwable {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
+    FlowGraph graph = GRAPHS.computeIfAbsent(cls, c -> GraphBuilder.build(cls));
+    StepNode node = graph.step(spec.step());
+    FlowDatastore ds = new FlowDatastore(
+        Datastores.open(spec.datastore(), spec.datastoreRoot()), graph.flowName());
+    RunMeta run = ds.run(spec.run());
+
+    FlowSpec flow = newFlow(cls, run);
+    Inputs<FlowSpec> inputs = null;
+    if (node.join()) {
+      List<FlowSpec> ins = new ArrayList<>();
+      List<String> steps = new ArrayList<>();
+      for (String parent : spec.parents()) {
+        FlowSpec in = newFlow(cls, run);
+        load(ds, spec.run(), parent, in, loader);
+        ins.add(in);
+        steps.add(parent.substring(0, parent.indexOf('/')));
+      }
+      inputs = new Inputs<>(ins, steps);
+    } else if (spec.parents().size() == 1) {
+      load(ds, spec.run(), spec.parents().get(0), flow, loader);
+    }
+
+    Object input = null;
+    int index = -1;
+    List<SplitFrame> stack = spec.splitStack();
+    if (!stack.isEmpty() && stack.get(stack.size() - 1).foreach()) {
+      SplitFrame top = stack.get(stack.size() - 1);
+      index = top.index();
+      input = foreachInput(ds, spec.run(), top, graph, cls, loader);
+    }
+
+    StepRecorder recorder = new StepRecorder(spec.step(), input, index);
+    StepRecorder.setCurrent(recorder);
+    try {
+      invoke(cls, node, flow, inputs);
+    } finally {
+      StepRecorder.setCurrent(null);
+    }
+    int splits = checkTransition(node, recorder, flow, spec.maxNumSplits());
+    Map<String, ArtifactRef> stored = store(ds, flow, spec.step());
+    ds.saveResult(spec.run(), spec.step(), spec.task(),
+        new TaskResult(node.transition().targets(), splits, stored));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Class<? extends FlowSpec> loadFlow(String name, ClassLoader loader) {
+    try {
+      Class<?> c = Class.forName(name, true, loader);
+      if (!FlowSpec.class.isAssignableFrom(c)) {
+        throw new CellflowException(name + " is not a flow: it does not extend FlowSpec");
+      }
+      return (Class<? extends FlowSpec>) c;
+    } catch (ClassNotFoundException e) {
+      throw new CellflowException("flow class " + name + " is not on the task's classpath", e);
+    }
+  }
+
+  private static FlowSpec newFlow(Class<? extends FlowSpec> cls, RunMeta run) {
+    try {
+      var ctor = cls.getDeclaredConstructor();
+      ctor.setAccessible(true);
+      FlowSpec f = ctor.newInstance();
+      Parameters.apply(f, run.parameters());
+      return f;
+    } catch (NoSuchMethodException e) {
+      throw new CellflowException("flow " + cls.getSimpleName()
+          + " needs a constructor without arguments");
+    } catch (ReflectiveOperationException e) {
+      throw new CellflowException("cannot create flow " + cls.getSimpleName() + ": " + e, e);
+    }
+  }
+
+  private static void load(FlowDatastore ds, int run, String parent, FlowSpec into,
+      ClassLoader loader) throws IOException {
+    int slash = parent.indexOf('/');
+    TaskResult r = ds.result(run, parent.substring(0, slash),
+        Integer.parseInt(parent.substring(slash + 1)));
+    for (Field f : FlowSpec.Artifacts.fields(into.getClass())) {
+      ArtifactRef ref = r.artifacts().get(f.getName());
+      if (ref != null) {
+        try {
+          f.set(into, ds.getArtifact(ref, loader));
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+          throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
+              + ref.type() + ") into field of type " + f.getType().getName(), e);
+        }
+      }
+    }
+  }
+
+  private static Object foreachInput(FlowDatastore ds, int run, SplitFrame top, FlowGraph graph,
+      Class<? extends FlowSpec> cls, ClassLoader loader) throws IOException {
+    String field = ((Transition.Foreach) graph.step(top.step()).transition()).field();
+    ArtifactRef ref = ds.result(run, top.step(), top.task()).artifacts().get(field);
+    Object all = ref == null ? null : ds.getArtifact(ref, loader);
+    Iterator<?> it = iterate(all, top.step(), field);
+    for (int i = 0; i < top.index(); i++) {
+      it.next();
+    }
+    return it.next();
+  }
+
+  private static void invoke(Class<?> cls, StepNode node, FlowSpec flow, Inputs<?> inputs)
+      throws Throwable {
+    Method m = null;
+    for (Class<?> c = cls; m == null && c != FlowSpec.class; c = c.getSuperclass()) {
+      for (Method candidate : c.getDeclaredMethods()) {
+        if (candidate.getName().equals(node.name()) && !candidate.isBridge()) {
+          m = candidate;
+        }
+      }
+    }
+    m.setAccessible(true);
+    try {
+      if (node.join()) {
+        m.invoke(flow, inputs);
+      } else {
+        m.invoke(flow);
+      }
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Checks the transition against the graph; returns the foreach's split count, else 0. */
+  private static int checkTransition(StepNode node, StepRecorder rec, FlowSpec flow, int max) {
+    String where = "step '" + node.name() + "'";
+    List<StepRecorder.Transition> ts = rec.transitions();
+    if (node.transition() instanceof Transition.End) {
+      if (!ts.isEmpty()) {
+        throw new CellflowException(where + " called next(...) but it is the end step");
+      }
+      return 0;
+    }
+    if (ts.size() != 1) {
+      throw new CellflowException(where + " called next/foreach " + ts.size()
+          + " times while running; a step ends with exactly one transition, "
+          + node.transition().targets());
+    }
+    StepRecorder.Transition t = ts.get(0);
+    if (!t.targets().equals(node.transition().targets())) {
+      throw new CellflowException(where + " went to " + t.targets() + " while running, but its"
+          + " graph says " + node.transition().targets());
+    }
+    if (!(node.transition() instanceof Transition.Foreach fe)) {
+      return 0;
+    }
+    Object value;
+    try {
+      Field f = null;
+      for (Field a : FlowSpec.Artifacts.fields(flow.getClass())) {
+        if (a.getName().equals(fe.field())) {
+          f = a;
+        }
+      }
+      value = f.get(flow);
+    } catch (IllegalAccessException e) {
+      throw new CellflowException(where + ": cannot read foreach field " + fe.field(), e);
+    }
+    int n = 0;
+    for (Iterator<?> it = iterate(value, node.name(), fe.field()); it.hasNext(); it.next()) {
+      n++;
+    }
+    if (n > max) {
+      throw new CellflowException(where + ": foreach over '" + fe.field() + "' makes " + n
+          + " splits, more than the limit of " + max + "; raise it with --max-num-splits " + n);
+    }
+    if (n == 0) {
+      throw new CellflowException(where + ": foreach over '" + fe.field() + "' is empty;"
+          + " a foreach needs at least one element");
+    }
+    return n;
+  }
+
+  private static Iterator<?> iterate(Object value, String step, String field) {
+    if (value == null) {
+      throw new CellflowException("step '" + step + "': foreach field '" + field + "' is null;"
+          + " set it to a collection or an array before foreach(...)");
+    }
+    if (value instanceof Collection<?> c) {
+      return c.iterator();
+    }
+    if (value instanceof Iterable<?> it) {
+      return it.iterator();
+    }
+    if (value.getClass().isArray()) {
+      int len = Array.getLength(value);
+      List<Object> l = new ArrayList<>(len);
+      for (int i = 0; i < len; i++) {
+        l.add(Array.get(value, i));
+      }
+      return l.iterator();
+    }
+    throw new CellflowException("step '" + step + "': foreach field '" + field + "' holds a "
+        + value.getClass().getName() + ", which is not a collection or an array");
+  }
+
+  private static Map<String, ArtifactRef> store(FlowDatastore ds, FlowSpec flow, String step)
+      throws IOException {
+    Map<String, ArtifactRef> out = new LinkedHashMap<>();
+    for (Field f : FlowSpec.Artifacts.fields(flow.getClass())) {
+      Object v;
+      try {
+        v = f.get(flow);
+      } catch (IllegalAccessException e) {
+        throw new CellflowException("cannot read artifact field " + f.getName(), e);
+      }
+      try {
+        out.put(f.getName(), ds.putArtifact(v));
+      } catch (FlowDatastore.NotStorableException e) {
+        throw new CellflowException("step '" + step + "': artifact '" + f.getName()
+            + "' of type " + v.getClass().getName() + " cannot be stored: " + e.getMessage()
+            + "; make the field transient, or keep a serializable value in it");
+      }
+    }
+    return out;
+  }
+}

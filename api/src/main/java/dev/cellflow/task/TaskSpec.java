@@ -1,0 +1,55 @@
+package dev.cellflow.task;
+
+import dev.cellflow.metadata.SplitFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a task process needs to run one task; it travels as the arguments of the task
+ * entry point {@code step FLOWCLASS STEP RUN TASK [options]}, the same for every backend.
+ *
+ * @param flowClass the flow's class name
+ * @param step the step to run
+ * @param run the run id
+ * @param task the task id
+ * @param datastore the datastore kind
+ * @param datastoreRoot the datastore root
+ * @param parents the parent tasks as {@code step/task}
+ * @param splitStack the open splits, outermost first
+ * @param maxNumSplits the most splits a foreach in this task may make
+ */
+public record TaskSpec(String flowClass, String step, int run, int task, String datastore,
+    String datastoreRoot, List<String> parents, List<SplitFrame> splitStack, int maxNumSplits) {
+
+  /** The task's pathspec {@code RUN/STEP/TASK}. */
+  public String pathspec() {
+    return run + "/" + step + "/" + task;
+  }
+
+  /** The arguments of the task entry point that run this task. */
+  public List<String> toArgs() {
+    List<String> a = new ArrayList<>(List.of("step", flowClass, step, Integer.toString(run),
+        Integer.toString(task), "--datastore", datastore, "--datastore-root", datastoreRoot,
+        "--max-num-splits", Integer.toString(maxNumSplits)));
+    if (!parents.isEmpty()) {
+      a.add("--parents");
+      a.add(String.join(",", parents));
+    }
+    for (SplitFrame f : splitStack) {
+      a.add("--split");
+      a.add(f.step() + ":" + f.task() + ":" + f.index() + ":" + f.count() + ":"
+          + (f.foreach() ? "foreach" : "branch"));
+    }
+    return a;
+  }
+
+  /** Parses a {@code --split} value written by {@link #toArgs}. */
+  public static SplitFrame parseSplit(String s) {
+    String[] p = s.split(":");
+    if (p.length != 5) {
+      throw new IllegalArgumentException("--split takes STEP:TASK:INDEX:COUNT:KIND, not " + s);
+    }
+    return new SplitFrame(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+        Integer.parseInt(p[3]), p[4].equals("foreach"));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.cellflow.task;
+
+import dev.cellflow.metadata.Json;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A warm task process: reads task entry arguments (a JSON array) one line at a time on its
+ * input, runs each task, and marks the end of each task's output on stdout and stderr with
+ * {@link #END}. A crash, {@code System.exit} or an out-of-memory error ends only this process;
+ * the runtime sees it and fails that one task. When the runtime goes away (its end of the input
+ * closes), the worker halts at once, even mid-task: no orphan runs on.
+ */
+public final class WorkerMain {
+  /** Starts the end-of-task line; the status and a JSON summary follow on stdout. */
+  public static final String END = "\u0001CELLFLOW-END";
+
+  private WorkerMain() {}
+
+  /** Entry point of a worker process. */
+  public static void main(String[] args) throws IOException {
+    Tracking out = new Tracking(new FileOutputStream(FileDescriptor.out));
+    Tracking err = new Tracking(new FileOutputStream(FileDescriptor.err));
+    PrintStream sysOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream sysErr = new PrintStream(err, true, StandardCharsets.UTF_8);
+    System.setOut(sysOut);
+    System.setErr(sysErr);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      List<String> argv = Arrays.asList(Json.MAPPER.readValue(line, String[].class));
+      TaskSpec spec = StepCommand.parse(argv.subList(1, argv.size()));
+      watchInput(in);
+      String status = "ok";
+      String summary = "";
+      boolean fatal = false;
+      try {
+        TaskRunner.run(spec);
+      } catch (Throwable t) {
+        status = t instanceof OutOfMemoryError ? "oom" : "failed";
+        fatal = t instanceof Error;
+        summary = TaskFailures.summary(t);
+        TaskFailures.print(t, sysErr);
+      }
+      sysErr.flush();
+      err.endLine();
+      sysErr.println(END);
+      sysOut.flush();
+      out.endLine();
+      sysOut.println(END + " " + status + " " + Json.MAPPER.writeValueAsString(summary));
+      if (fatal) {
+        Runtime.getRuntime().halt(70); // a JVM after an Error is not trusted with another task
+      }
+      stopWatching();
+    }
+  }
+
+  private static volatile Thread watcher;
+
+  /**
+   * While a task runs, a thread waits on the input: the next task line (kept for the loop) or
+   * end of input, which means the runtime is gone and this process must not run on.
+   */
+  private static void watchInput(BufferedReader in) {
+    Thread t = new Thread(() -> {
+      try {
+        in.mark(1);
+        if (in.read() < 0) {
+          Runtime.getRuntime().halt(143);
+        }
+        in.reset();
+      } catch (IOException e) {
+        Runtime.getRuntime().halt(143);
+      }
+    }, "cellflow-input-watch");
+    t.setDaemon(true);
+    t.start();
+    watcher = t;
+  }
+
+  /** Waits until the watcher has seen the next task's first byte (it halts on end of input). */
+  private static void stopWatching() {
+    try {
+      watcher.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Remembers whether the last byte written ended a line, so END always starts one. */
+  static final class Tracking extends FilterOutputStream {
+    private volatile boolean atLineStart = true;
+
+    Tracking(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      atLineStart = b == '\n';
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      if (len > 0) {
+        atLineStart = b[off + len - 1] == '\n';
+      }
+    }
+
+    void endLine() throws IOException {
+      if (!atLineStart) {
+        write('\n');
+      }
+      flush();
+    }
+  }
+}
