@@ -2,6 +2,7 @@ package dev.cellflow.cli;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.metadata.Json;
 import dev.cellflow.task.StepCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -26,19 +27,35 @@ public final class Cli {
 
   /** Runs the command line {@code args} for {@code flow}; returns the exit code. */
   public static int execute(Class<? extends FlowSpec> flow, String[] args) {
-    CommandLine cl = commandLine(flow);
-    return cl.execute(args);
+    if (args.length > 0 && args[0].equals("step")) {
+      return StepCommand.run(java.util.Arrays.asList(args).subList(1, args.length));
+    }
+    if (args.length > 0 && args[0].equals("run")) {
+      Json.warmUpInBackground(); // overlaps Jackson's cold start with parsing and graph building
+    }
+    return commandLine(flow, args.length > 0 ? args[0] : null).execute(args);
   }
 
-  /** The command line for {@code flow}, with its error handling. */
-  public static CommandLine commandLine(Class<? extends FlowSpec> flow) {
+  /**
+   * The command line for {@code flow}, with its error handling. With {@code only} naming a
+   * command, only that one is built: picocli reflects over every command it is given, and a
+   * short run should not pay for the others.
+   */
+  public static CommandLine commandLine(Class<? extends FlowSpec> flow, String only) {
     CommandLine root = new CommandLine(new Root());
     root.setCommandName(flow.getSimpleName());
-    root.addSubcommand("run", RunCommand.commandLine(flow));
-    root.addSubcommand("check", new CheckCommand(flow));
-    root.addSubcommand("show", new ShowCommand(flow));
-    root.addSubcommand("logs", new LogsCommand(flow));
-    root.addSubcommand("step", new StepCommand());
+    java.util.Map<String, java.util.function.Supplier<Object>> commands =
+        new java.util.LinkedHashMap<>();
+    commands.put("run", () -> RunCommand.commandLine(flow));
+    commands.put("check", () -> new CheckCommand(flow));
+    commands.put("show", () -> new ShowCommand(flow));
+    commands.put("logs", () -> new LogsCommand(flow));
+    boolean one = only != null && commands.containsKey(only);
+    commands.forEach((name, make) -> {
+      if (!one || name.equals(only)) {
+        root.addSubcommand(name, make.get());
+      }
+    });
     root.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       if (e instanceof CellflowException) {

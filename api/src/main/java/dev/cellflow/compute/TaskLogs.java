@@ -18,8 +18,8 @@ public final class TaskLogs implements AutoCloseable {
   private final int task;
   private final PrintStream console;
   private final PrintStream consoleErr;
-  private final Storage.Staged out;
-  private final Storage.Staged err;
+  private Storage.Staged out;
+  private Storage.Staged err;
   private volatile String prefix;
 
   /** Logs for one task, shown on {@code console}/{@code consoleErr} (null to not show). */
@@ -31,8 +31,6 @@ public final class TaskLogs implements AutoCloseable {
     this.task = task;
     this.console = console;
     this.consoleErr = consoleErr;
-    this.out = ds.storage().stage();
-    this.err = ds.storage().stage();
     this.prefix = "[" + run + "/" + step + "/" + task + "] ";
   }
 
@@ -44,8 +42,16 @@ public final class TaskLogs implements AutoCloseable {
   /** One line of the task's stdout ({@code stderr} false) or stderr. */
   public void line(boolean stderr, String text) {
     try {
-      Storage.Staged s = stderr ? err : out;
-      synchronized (s) {
+      synchronized (this) {
+        Storage.Staged s = stderr ? err : out;
+        if (s == null) { // most tasks print little or nothing: no file until they do
+          s = ds.storage().stage();
+          if (stderr) {
+            err = s;
+          } else {
+            out = s;
+          }
+        }
         s.out().write(text.getBytes(StandardCharsets.UTF_8));
         s.out().write('\n');
       }
@@ -58,10 +64,14 @@ public final class TaskLogs implements AutoCloseable {
     }
   }
 
-  /** Stores both logs. */
+  /** Stores both logs (a stream that printed nothing has no log object). */
   @Override
-  public void close() throws IOException {
-    out.commit(ds.logKey(run, step, task, "stdout"), true);
-    err.commit(ds.logKey(run, step, task, "stderr"), true);
+  public synchronized void close() throws IOException {
+    if (out != null) {
+      out.commit(ds.logKey(run, step, task, "stdout"), true);
+    }
+    if (err != null) {
+      err.commit(ds.logKey(run, step, task, "stderr"), true);
+    }
   }
 }

@@ -11,9 +11,7 @@ import dev.cellflow.serialize.Serializers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -154,7 +152,8 @@ public final class FlowDatastore {
 
   /**
    * Stores {@code value} under the SHA-256 of its serialized bytes. Bytes already stored are not
-   * stored again, and stored bytes never change.
+   * stored again, and stored bytes never change. Small values are hashed in memory first, so an
+   * artifact that did not change costs no write at all; large ones stream to a staged object.
    *
    * @throws NotStorableException when no serializer accepts the value or writing it fails
    */
@@ -167,33 +166,18 @@ public final class FlowDatastore {
       throw new NotStorableException(value.getClass().getName() + " is not Serializable");
     }
     MessageDigest sha = sha256();
-    long[] size = {0};
-    try (Storage.Staged staged = storage.stage()) {
-      OutputStream counting = new DigestOutputStream(staged.out(), sha) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          super.write(b, off, len);
-          size[0] += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-          super.write(b);
-          size[0]++;
-        }
-      };
+    try (SpillingOutput out = new SpillingOutput(storage, sha)) {
       try {
-        ser.write(value, counting);
+        ser.write(value, out);
       } catch (java.io.NotSerializableException e) {
         throw new NotStorableException(e.getMessage() + " is not Serializable");
       } catch (RuntimeException e) {
         throw new NotStorableException(e.toString());
       }
-      counting.flush();
       String hex = HexFormat.of().formatHex(sha.digest());
       String key = flow + "/data/" + hex.substring(0, 2) + "/" + hex;
-      staged.commit(key, false);
-      return new ArtifactRef(key, ser.id(), value.getClass().getName(), size[0]);
+      out.commit(key);
+      return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size());
     }
   }
 

@@ -15,6 +15,31 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * Starts Jackson on a background thread: the mapper and the metadata records it will write.
+   * A cold mapper costs a few hundred milliseconds, which a short run should not wait for.
+   */
+  public static void warmUp() {
+    try {
+      read(new java.io.ByteArrayInputStream(write(new RunMeta("f", "c", 1, "u", "running", 0, 0,
+          java.util.Map.of("k", "v"), java.util.List.of()))), RunMeta.class);
+      read(new java.io.ByteArrayInputStream(write(new TaskMeta("s", 1, 0, "ok", 0, 0, 0, 0,
+          java.util.List.of("a/1"), java.util.List.of(new SplitFrame("a", 1, 0, 1, true)), null))),
+          TaskMeta.class);
+      read(new java.io.ByteArrayInputStream(write(new TaskResult(java.util.List.of("end"), null,
+          0, java.util.Map.of("a", new ArtifactRef("k", "java", "t", 1))))), TaskResult.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@link #warmUp} on a daemon thread. */
+  public static void warmUpInBackground() {
+    Thread t = new Thread(Json::warmUp, "cellflow-json-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** {@code value} as JSON bytes. */
   public static byte[] write(Object value) {
     try {

@@ -163,7 +163,17 @@ public final class FlowRunner {
       return;
     }
     TaskResult result = ds.result(run, spec.step(), spec.task());
-    successors(spec, graph.step(spec.step()), result);
+    StepNode node = graph.step(spec.step());
+    String wrong = GraphCheck.mismatch(node, result);
+    if (wrong != null) {
+      failure = "task " + spec.pathspec() + " failed: " + wrong;
+      ds.saveTask(run, new TaskMeta(spec.step(), spec.task(), 0, "failed", o.startedAt(),
+          System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), spec.splitStack(),
+          wrong));
+      backends.values().forEach(ComputeBackend::killAll);
+      return;
+    }
+    successors(spec, node, result);
   }
 
   private void successors(TaskSpec spec, StepNode node, TaskResult result) {

@@ -5,10 +5,7 @@ import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.graph.FlowGraph;
-import dev.cellflow.graph.GraphBuilder;
-import dev.cellflow.graph.StepNode;
-import dev.cellflow.graph.Transition;
+import dev.cellflow.datastore.Storage;
 import dev.cellflow.internal.StepRecorder;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
@@ -28,12 +25,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one task in this process: loads the artifacts it starts from, runs the step, checks its
- * transition, stores its artifacts and its result. Every backend ends up here.
+ * Runs one task in this process: loads the artifacts it starts from, runs the step, checks that
+ * it made exactly one transition, stores its artifacts and its result. Every backend ends up
+ * here. It does not rebuild the flow's graph (the runtime validated it, and checks each task's
+ * transition against it): a task process loads as few classes as it can.
  */
 public final class TaskRunner {
-  private static final Map<Class<?>, FlowGraph> GRAPHS = new ConcurrentHashMap<>();
-
   private TaskRunner() {}
 
   /**
@@ -43,15 +40,16 @@ public final class TaskRunner {
   public static void run(TaskSpec spec) throws Throwable {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
-    FlowGraph graph = GRAPHS.computeIfAbsent(cls, c -> GraphBuilder.build(cls));
-    StepNode node = graph.step(spec.step());
-    FlowDatastore ds = new FlowDatastore(
-        Datastores.open(spec.datastore(), spec.datastoreRoot()), graph.flowName());
-    RunMeta run = ds.run(spec.run());
+    Method method = stepMethod(cls, spec.step());
+    boolean join = method.getParameterCount() == 1;
+    FlowDatastore ds = new FlowDatastore(STORAGES.computeIfAbsent(
+        spec.datastore() + ":" + spec.datastoreRoot(),
+        k -> Datastores.open(spec.datastore(), spec.datastoreRoot())), cls.getSimpleName());
+    RunMeta run = runMeta(ds, spec.run());
 
     FlowSpec flow = newFlow(cls, run);
     Inputs<FlowSpec> inputs = null;
-    if (node.join()) {
+    if (join) {
       List<FlowSpec> ins = new ArrayList<>();
       List<String> steps = new ArrayList<>();
       for (String parent : spec.parents()) {
@@ -71,20 +69,57 @@ public final class TaskRunner {
     if (!stack.isEmpty() && stack.get(stack.size() - 1).foreach()) {
       SplitFrame top = stack.get(stack.size() - 1);
       index = top.index();
-      input = foreachInput(ds, spec.run(), top, graph, cls, loader);
+      input = foreachInput(ds, spec.run(), top, loader);
     }
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
     StepRecorder.setCurrent(recorder);
     try {
-      invoke(cls, node, flow, inputs);
+      invoke(method, flow, inputs);
     } finally {
       StepRecorder.setCurrent(null);
     }
-    int splits = checkTransition(node, recorder, flow, spec.maxNumSplits());
+    StepRecorder.Transition t = checkTransition(spec.step(), recorder);
+    int splits = t == null || t.foreachField() == null ? 0
+        : countSplits(spec.step(), t.foreachField(), flow, spec.maxNumSplits());
     Map<String, ArtifactRef> stored = store(ds, flow, spec.step());
-    ds.saveResult(spec.run(), spec.step(), spec.task(),
-        new TaskResult(node.transition().targets(), splits, stored));
+    ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
+        t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
+  }
+
+  private static final Map<Class<?>, Map<String, Method>> METHODS = new ConcurrentHashMap<>();
+  // a warm worker runs many tasks of one run: open its storage and read its parameters once
+  private static final Map<String, Storage> STORAGES = new ConcurrentHashMap<>();
+  private static final Map<String, RunMeta> RUNS = new ConcurrentHashMap<>();
+
+  private static RunMeta runMeta(FlowDatastore ds, int run) throws IOException {
+    String key = ds.storage().root() + "/" + ds.flow() + "/" + run;
+    RunMeta m = RUNS.get(key);
+    if (m == null) {
+      m = ds.run(run);
+      RUNS.put(key, m);
+    }
+    return m;
+  }
+
+  private static Method stepMethod(Class<?> cls, String step) {
+    Method m = METHODS.computeIfAbsent(cls, c -> {
+      Map<String, Method> byName = new ConcurrentHashMap<>();
+      for (Class<?> k = c; k != FlowSpec.class && k != null; k = k.getSuperclass()) {
+        for (Method candidate : k.getDeclaredMethods()) {
+          if (candidate.isAnnotationPresent(dev.cellflow.Step.class) && !candidate.isBridge()) {
+            candidate.setAccessible(true);
+            byName.putIfAbsent(candidate.getName(), candidate);
+          }
+        }
+      }
+      return byName;
+    }).get(step);
+    if (m == null) {
+      throw new CellflowException("flow " + cls.getSimpleName() + " has no @Step method '"
+          + step + "'");
+    }
+    return m;
   }
 
   @SuppressWarnings("unchecked")
@@ -133,10 +168,11 @@ public final class TaskRunner {
     }
   }
 
-  private static Object foreachInput(FlowDatastore ds, int run, SplitFrame top, FlowGraph graph,
-      Class<? extends FlowSpec> cls, ClassLoader loader) throws IOException {
-    String field = ((Transition.Foreach) graph.step(top.step()).transition()).field();
-    ArtifactRef ref = ds.result(run, top.step(), top.task()).artifacts().get(field);
+  private static Object foreachInput(FlowDatastore ds, int run, SplitFrame top,
+      ClassLoader loader) throws IOException {
+    TaskResult parent = ds.result(run, top.step(), top.task());
+    String field = parent.foreachField();
+    ArtifactRef ref = parent.artifacts().get(field);
     Object all = ref == null ? null : ds.getArtifact(ref, loader);
     Iterator<?> it = iterate(all, top.step(), field);
     for (int i = 0; i < top.index(); i++) {
@@ -145,19 +181,9 @@ public final class TaskRunner {
     return it.next();
   }
 
-  private static void invoke(Class<?> cls, StepNode node, FlowSpec flow, Inputs<?> inputs)
-      throws Throwable {
-    Method m = null;
-    for (Class<?> c = cls; m == null && c != FlowSpec.class; c = c.getSuperclass()) {
-      for (Method candidate : c.getDeclaredMethods()) {
-        if (candidate.getName().equals(node.name()) && !candidate.isBridge()) {
-          m = candidate;
-        }
-      }
-    }
-    m.setAccessible(true);
+  private static void invoke(Method m, FlowSpec flow, Inputs<?> inputs) throws Throwable {
     try {
-      if (node.join()) {
+      if (inputs != null) {
         m.invoke(flow, inputs);
       } else {
         m.invoke(flow);
@@ -167,51 +193,51 @@ public final class TaskRunner {
     }
   }
 
-  /** Checks the transition against the graph; returns the foreach's split count, else 0. */
-  private static int checkTransition(StepNode node, StepRecorder rec, FlowSpec flow, int max) {
-    String where = "step '" + node.name() + "'";
+  /** The step's one transition (null for the end step), or an error saying what it did. */
+  private static StepRecorder.Transition checkTransition(String step, StepRecorder rec) {
+    String where = "step '" + step + "'";
     List<StepRecorder.Transition> ts = rec.transitions();
-    if (node.transition() instanceof Transition.End) {
+    if (step.equals("end")) {
       if (!ts.isEmpty()) {
         throw new CellflowException(where + " called next(...) but it is the end step");
       }
-      return 0;
+      return null;
     }
     if (ts.size() != 1) {
       throw new CellflowException(where + " called next/foreach " + ts.size()
-          + " times while running; a step ends with exactly one transition, "
-          + node.transition().targets());
+          + " times while running; a step ends with exactly one transition");
     }
-    StepRecorder.Transition t = ts.get(0);
-    if (!t.targets().equals(node.transition().targets())) {
-      throw new CellflowException(where + " went to " + t.targets() + " while running, but its"
-          + " graph says " + node.transition().targets());
-    }
-    if (!(node.transition() instanceof Transition.Foreach fe)) {
-      return 0;
-    }
-    Object value;
-    try {
-      Field f = null;
-      for (Field a : FlowSpec.Artifacts.fields(flow.getClass())) {
-        if (a.getName().equals(fe.field())) {
-          f = a;
+    return ts.get(0);
+  }
+
+  private static int countSplits(String step, String field, FlowSpec flow, int max) {
+    String where = "step '" + step + "'";
+    Object value = null;
+    boolean found = false;
+    for (Field a : FlowSpec.Artifacts.fields(flow.getClass())) {
+      if (a.getName().equals(field)) {
+        try {
+          value = a.get(flow);
+          found = true;
+        } catch (IllegalAccessException e) {
+          throw new CellflowException(where + ": cannot read foreach field " + field, e);
         }
       }
-      value = f.get(flow);
-    } catch (IllegalAccessException e) {
-      throw new CellflowException(where + ": cannot read foreach field " + fe.field(), e);
+    }
+    if (!found) {
+      throw new CellflowException(where + ": foreach(\"" + field + "\", ...) names no artifact"
+          + " field of " + flow.getClass().getSimpleName());
     }
     int n = 0;
-    for (Iterator<?> it = iterate(value, node.name(), fe.field()); it.hasNext(); it.next()) {
+    for (Iterator<?> it = iterate(value, step, field); it.hasNext(); it.next()) {
       n++;
     }
     if (n > max) {
-      throw new CellflowException(where + ": foreach over '" + fe.field() + "' makes " + n
+      throw new CellflowException(where + ": foreach over '" + field + "' makes " + n
           + " splits, more than the limit of " + max + "; raise it with --max-num-splits " + n);
     }
     if (n == 0) {
-      throw new CellflowException(where + ": foreach over '" + fe.field() + "' is empty;"
+      throw new CellflowException(where + ": foreach over '" + field + "' is empty;"
           + " a foreach needs at least one element");
     }
     return n;

@@ -43,6 +43,45 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     return a;
   }
 
+  /**
+   * Parses task entry arguments as {@link #toArgs} writes them, without the leading {@code
+   * step}. Hand-parsed: this runs in every task process, where start-up time counts.
+   */
+  public static TaskSpec fromArgs(List<String> args) {
+    List<String> pos = new ArrayList<>();
+    String datastore = "local";
+    String root = null;
+    int maxSplits = 100;
+    List<String> parents = new ArrayList<>();
+    List<SplitFrame> stack = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--")) {
+        pos.add(a);
+        continue;
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException("step: " + a + " needs a value");
+      }
+      String v = args.get(++i);
+      switch (a) {
+        case "--datastore" -> datastore = v;
+        case "--datastore-root" -> root = v;
+        case "--max-num-splits" -> maxSplits = Integer.parseInt(v);
+        case "--parents" -> parents.addAll(List.of(v.split(",")));
+        case "--split" -> stack.add(parseSplit(v));
+        default -> throw new IllegalArgumentException("step: unknown option " + a);
+      }
+    }
+    if (pos.size() != 4 || root == null) {
+      throw new IllegalArgumentException(
+          "step takes FLOWCLASS STEP RUN TASK --datastore-root ROOT [options], not " + args);
+    }
+    return new TaskSpec(pos.get(0), pos.get(1), Integer.parseInt(pos.get(2)),
+        Integer.parseInt(pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
+        maxSplits);
+  }
+
   /** Parses a {@code --split} value written by {@link #toArgs}. */
   public static SplitFrame parseSplit(String s) {
     String[] p = s.split(":");

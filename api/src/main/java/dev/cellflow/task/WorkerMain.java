@@ -21,6 +21,9 @@ import java.util.List;
  * closes), the worker halts at once, even mid-task: no orphan runs on.
  */
 public final class WorkerMain {
+  /** Printed once on stdout when the process is up and takes tasks. */
+  public static final String READY = "\u0001CELLFLOW-READY";
+
   /** Starts the end-of-task line; the status and a JSON summary follow on stdout. */
   public static final String END = "\u0001CELLFLOW-END";
 
@@ -34,11 +37,13 @@ public final class WorkerMain {
     PrintStream sysErr = new PrintStream(err, true, StandardCharsets.UTF_8);
     System.setOut(sysOut);
     System.setErr(sysErr);
+    warmUp();
+    sysOut.println(READY);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       List<String> argv = Arrays.asList(Json.MAPPER.readValue(line, String[].class));
-      TaskSpec spec = StepCommand.parse(argv.subList(1, argv.size()));
+      TaskSpec spec = TaskSpec.fromArgs(argv.subList(1, argv.size()));
       watchInput(in);
       String status = "ok";
       String summary = "";
@@ -61,6 +66,20 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(70); // a JVM after an Error is not trusted with another task
       }
       stopWatching();
+    }
+  }
+
+  /**
+   * Loads what every task needs (JSON, Java serialization, hashing) before saying READY, so the
+   * first task does not pay for it while the runtime waits on this process.
+   */
+  private static void warmUp() throws IOException {
+    Json.warmUp();
+    new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream()).writeObject(List.of(1));
+    try {
+      java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,65 +1,189 @@
 package dev.cellflow.compute.local;
 
-import dev.cellflow.CellflowException;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.decorator.StepResources;
+import dev.cellflow.task.WorkerMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs each task in a local JVM process whose heap is the step's {@code @Resources(memory)}.
- * A step that asks for more memory than this machine has fails before any of its code runs.
+ * Runs each task in a local JVM process whose heap is the step's {@code @Resources(memory)}; a
+ * step that asks for more memory than this machine has fails before any of its code runs.
+ *
+ * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
+ * of a small task, so a process that ended its task cleanly takes the next task of the same run
+ * and heap size. New processes boot a few at a time while tasks wait: short tasks are done by the
+ * processes already up, long ones get a process each, up to {@code --max-workers}. A process
+ * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
  */
-public final class LocalBackend implements ComputeBackend {
-  private final WorkerPool pool;
+public final class LocalBackend implements ComputeBackend, Worker.Listener {
+  private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done) {}
+
+  private final String classpath;
+  private final int maxWorkers;
+  private final int bootAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  private final CdsArchive cds;
+  private final Deque<Pending> pending = new ArrayDeque<>();
+  private final List<Worker> booting = new ArrayList<>();
+  private final Deque<Worker> idle = new ArrayDeque<>();
+  private final List<Worker> busy = new ArrayList<>();
+  private Worker dumper;
 
   LocalBackend(RunContext ctx) {
-    this.pool = new WorkerPool(ctx.classpath(), ctx.maxWorkers());
+    this.classpath = ctx.classpath();
+    this.maxWorkers = ctx.maxWorkers();
+    this.cds = CdsArchive.forClasspath(classpath);
   }
 
   /** Boots a process for a step with {@code resources} ahead of need. */
-  public void prestart(StepResources resources) {
-    try {
-      if (resources.memory() <= machineMemoryMb()) {
-        pool.prestart(resources.memory());
-      }
-    } catch (IOException e) {
-      // not fatal: the task will start its own process and report a real failure
+  public synchronized void prestart(StepResources resources) {
+    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0) {
+      boot(resources.memory());
     }
   }
 
   @Override
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
-    long now = System.currentTimeMillis();
+    String refusal = refusal(launch);
+    if (refusal != null) {
+      done.accept(new TaskOutcome("failed", refusal, null, 0, System.currentTimeMillis()));
+      return;
+    }
+    synchronized (this) {
+      pending.add(new Pending(launch, done));
+      dispatch();
+    }
+  }
+
+  /** Why this machine cannot run the task, or null. Checked before any of the step's code runs. */
+  private static String refusal(TaskLaunch launch) {
     StepResources r = launch.resources();
+    String step = launch.spec().step();
     long have = machineMemoryMb();
     if (r.memory() > have) {
-      done.accept(new TaskOutcome("failed", "step '" + launch.spec().step() + "' asks for "
-          + r.memory() + " MB of memory (@Resources(memory = " + r.memory() + ")) but this"
-          + " machine has " + have + " MB; run it where it fits with --with batch (or @Batch on"
-          + " the step), or lower memory", null, 0, now));
-      return;
+      return "step '" + step + "' asks for " + r.memory() + " MB of memory (@Resources(memory = "
+          + r.memory() + ")) but this machine has " + have + " MB; run it where it fits with"
+          + " --with batch (or @Batch on the step), or lower memory";
     }
     if (r.gpu() > 0) {
-      done.accept(new TaskOutcome("failed", "step '" + launch.spec().step() + "' asks for "
-          + r.gpu() + " GPU(s), which local tasks cannot have; run it on AWS Batch with"
-          + " --with batch (or @Batch on the step)", null, 0, now));
-      return;
+      return "step '" + step + "' asks for " + r.gpu() + " GPU(s), which local tasks cannot have;"
+          + " run it on AWS Batch with --with batch (or @Batch on the step)";
     }
+    return null;
+  }
+
+  private synchronized void dispatch() {
+    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      int heap = p.launch().resources().memory();
+      Worker w = idle.stream().filter(x -> x.heapMb() == heap && x.alive()).findFirst()
+          .orElse(null);
+      if (w != null) {
+        idle.remove(w);
+        busy.add(w);
+        it.remove();
+        start(w, p);
+      } else if (booting.size() < bootAtOnce) {
+        if (live() >= maxWorkers && !idle.isEmpty()) {
+          idle.removeLast().retire(); // a process of another heap size makes room
+        }
+        if (live() < maxWorkers) {
+          boot(heap);
+        }
+      }
+    }
+  }
+
+  private void start(Worker w, Pending p) {
     try {
-      Worker w = pool.acquire(r.memory());
-      w.run(launch, outcome -> {
-        pool.release(w, outcome.ok() || outcome.status().equals("failed"));
-        done.accept(outcome);
-      });
+      w.run(p.launch(), outcome -> finished(w, p, outcome));
     } catch (IOException e) {
-      throw new CellflowException("cannot start a task process for step '"
-          + launch.spec().step() + "': " + e.getMessage(), e);
+      finished(w, p, new TaskOutcome("died", "cannot send the task to its process: " + e, null,
+          w.process().pid(), System.currentTimeMillis()));
+    }
+  }
+
+  private void finished(Worker w, Pending p, TaskOutcome outcome) {
+    synchronized (this) {
+      busy.remove(w);
+      // a step that threw is an ordinary failure; an Error or a crash leaves the JVM unsound
+      if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
+        idle.addFirst(w);
+      } else {
+        w.kill();
+      }
+      dispatch();
+    }
+    p.done().accept(outcome);
+  }
+
+  private void boot(int heapMb) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heapMb + "m");
+    // Parallel GC allocates and promotes big row arrays fastest, and starts quickly
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-XX:-UsePerfData");
+    List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
+    cmd.addAll(cdsOptions);
+    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
+    try {
+      Worker w = new Worker(cmd, heapMb, this);
+      booting.add(w);
+      if (CdsArchive.dumps(cdsOptions)) {
+        dumper = w;
+      }
+    } catch (IOException e) {
+      failPending("cannot start a task process: " + e.getMessage());
+    }
+  }
+
+  private int live() {
+    return booting.size() + idle.size() + busy.size();
+  }
+
+  @Override
+  public synchronized void ready(Worker w) {
+    booting.remove(w);
+    idle.addFirst(w);
+    dispatch();
+  }
+
+  @Override
+  public void exited(Worker w, int code, String lastOutput) {
+    List<Pending> orphaned = List.of();
+    synchronized (this) {
+      boolean wasBooting = booting.remove(w);
+      idle.remove(w);
+      if (wasBooting && live() == 0) {
+        orphaned = new ArrayList<>(pending);
+        pending.clear();
+      } else {
+        dispatch();
+      }
+    }
+    for (Pending p : orphaned) {
+      p.done().accept(new TaskOutcome("died", "the task process could not start (exit code "
+          + code + "): " + lastOutput, code, 0, System.currentTimeMillis()));
+    }
+  }
+
+  private void failPending(String why) {
+    List<Pending> all = new ArrayList<>(pending);
+    pending.clear();
+    for (Pending p : all) {
+      p.done().accept(new TaskOutcome("died", why, null, 0, System.currentTimeMillis()));
     }
   }
 
@@ -71,12 +195,34 @@ public final class LocalBackend implements ComputeBackend {
 
   @Override
   public void killAll() {
-    pool.killAll();
+    List<Pending> waiting;
+    synchronized (this) {
+      waiting = new ArrayList<>(pending);
+      pending.clear();
+      busy.forEach(Worker::kill);
+    }
+    for (Pending p : waiting) {
+      p.done().accept(new TaskOutcome("killed", "not started: the run stopped", null, 0,
+          System.currentTimeMillis()));
+    }
   }
 
   @Override
   public void close() {
-    pool.close();
+    Worker archiving;
+    synchronized (this) {
+      for (Worker w : idle) {
+        w.retire();
+      }
+      for (Worker w : booting) {
+        w.retire();
+      }
+      busy.forEach(Worker::kill);
+      archiving = dumper;
+    }
+    if (archiving != null && cds != null) {
+      cds.publish(archiving.process());
+    }
   }
 
   /** The provider for the {@code local} backend. */

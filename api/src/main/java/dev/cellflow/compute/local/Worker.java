@@ -10,35 +10,50 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One task process ({@link WorkerMain}) and the two threads that read its output. A task is
- * over when both streams have shown the end line, or when the process has ended.
+ * One task process ({@link WorkerMain}) and the two threads that read its output. It is ready
+ * once it has printed {@link WorkerMain#READY}; a task is over when both streams have shown the
+ * end line, or when the process has ended.
  */
 final class Worker {
+  /** What the backend hears from a worker. */
+  interface Listener {
+    /** The process has booted and takes tasks. */
+    void ready(Worker w);
+
+    /** The process ended while it had no task (at start-up, or retired). */
+    void exited(Worker w, int code, String lastOutput);
+  }
+
   private final Process process;
   private final int heapMb;
   private final OutputStream stdin;
+  private final Listener listener;
   private final AtomicInteger streamsOpen = new AtomicInteger(2);
+  private final Deque<String> bootOutput = new ArrayDeque<>();
   private volatile Current current;
 
   /** The task this worker runs, and how far its end has been seen. */
   private record Current(TaskLaunch launch, Consumer<TaskOutcome> done, AtomicInteger ends,
       String[] status, long startedAt) {}
 
-  Worker(List<String> command, int heapMb) throws IOException {
+  Worker(List<String> command, int heapMb, Listener listener) throws IOException {
     this.process = new ProcessBuilder(command).start();
     this.heapMb = heapMb;
+    this.listener = listener;
     this.stdin = process.getOutputStream();
     reader(process.getInputStream(), false).start();
     reader(process.getErrorStream(), true).start();
   }
 
-  long pid() {
-    return process.pid();
+  Process process() {
+    return process;
   }
 
   int heapMb() {
@@ -62,12 +77,12 @@ final class Worker {
     }
   }
 
-  /** Ends the process at once (its task, if any, is reported as killed by the caller). */
+  /** Ends the process at once; its task, if any, ends as died. */
   void kill() {
     process.destroyForcibly();
   }
 
-  /** Asks the process to leave: it halts when its input closes. */
+  /** Asks the process to leave: it exits when its input closes. */
   void retire() {
     try {
       stdin.close();
@@ -90,26 +105,39 @@ final class Worker {
               c.status[1] = parts.length > 2 ? Json.MAPPER.readValue(parts[2], String.class) : "";
             }
             ended(c, null);
+          } else if (!stderr && line.equals(WorkerMain.READY)) {
+            listener.ready(this);
           } else if (c != null) {
             c.launch().logs().line(stderr, line);
+          } else {
+            keepBootOutput(line);
           }
         }
       } catch (IOException e) {
         // the process went away; handled below
       }
       if (streamsOpen.decrementAndGet() == 0) {
+        int code = waitFor();
         Current c = current;
         if (c != null) {
-          int code = waitFor();
           c.status[0] = "died";
           c.status[1] = describeExit(code);
           c.ends().set(1);
           ended(c, code);
+        } else {
+          listener.exited(this, code, String.join("\n", bootOutput));
         }
       }
     }, "worker-" + process.pid() + (stderr ? "-err" : "-out"));
     t.setDaemon(true);
     return t;
+  }
+
+  private synchronized void keepBootOutput(String line) {
+    bootOutput.addLast(line);
+    if (bootOutput.size() > 20) {
+      bootOutput.removeFirst();
+    }
   }
 
   private void ended(Current c, Integer exitCode) {
