@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface Parameter {
-  /** The option's name; the field's name when empty. */
+  /** The option's name; when empty, the field's name in kebab-case ({@code waitMs}: {@code --wait-ms}). */
   String name() default "";
 
   /** One line shown by {@code run --help}. */

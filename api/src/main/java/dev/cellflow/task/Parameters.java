@@ -20,7 +20,10 @@ public final class Parameters {
     for (Field f : dev.cellflow.FlowSpec.Artifacts.fields(flow)) {
       Parameter p = f.getAnnotation(Parameter.class);
       if (p != null) {
-        String name = p.name().isEmpty() ? f.getName() : p.name();
+        // Java's camelCase field, the command line's kebab-case option: waitMs is --wait-ms
+        String name = p.name().isEmpty()
+            ? f.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)
+            : p.name();
         out.add(new Param(name, f, p.help(), p.required()));
       }
     }
