@@ -45,6 +45,7 @@ public final class WorkerMain {
       List<String> argv = Arrays.asList(Json.MAPPER.readValue(line, String[].class));
       TaskSpec spec = TaskSpec.fromArgs(argv.subList(1, argv.size()));
       watchInput(in);
+      taskRunning = true;
       String status = "ok";
       String summary = "";
       boolean fatal = false;
@@ -56,6 +57,7 @@ public final class WorkerMain {
         summary = TaskFailures.summary(t);
         TaskFailures.print(t, sysErr);
       }
+      taskRunning = false;
       sysErr.flush();
       err.endLine();
       sysErr.println(END);
@@ -84,6 +86,7 @@ public final class WorkerMain {
   }
 
   private static volatile Thread watcher;
+  private static volatile boolean taskRunning;
 
   /**
    * While a task runs, a thread waits on the input: the next task line (kept for the loop) or
@@ -94,16 +97,28 @@ public final class WorkerMain {
       try {
         in.mark(1);
         if (in.read() < 0) {
-          Runtime.getRuntime().halt(143);
+          leave();
         }
         in.reset();
       } catch (IOException e) {
-        Runtime.getRuntime().halt(143);
+        leave();
       }
     }, "cellflow-input-watch");
     t.setDaemon(true);
     t.start();
     watcher = t;
+  }
+
+  /**
+   * The runtime closed this process's input. Mid-task, the runtime is gone: halt at once, so
+   * no orphan runs on. Idle, it is a retirement: exit normally, letting the JVM write its
+   * class-data archive (and a profiler its recording).
+   */
+  private static void leave() {
+    if (taskRunning) {
+      Runtime.getRuntime().halt(143);
+    }
+    System.exit(0);
   }
 
   /** Waits until the watcher has seen the next task's first byte (it halts on end of input). */

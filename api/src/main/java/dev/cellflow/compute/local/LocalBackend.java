@@ -137,6 +137,10 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     cmd.add("-XX:-UsePerfData");
     List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
     cmd.addAll(cdsOptions);
+    String extra = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"); // e.g. -XX:+UseZGC, a profiler
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
     try {
       Worker w = new Worker(cmd, heapMb, this);
@@ -187,10 +191,16 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     }
   }
 
-  /** The physical memory this machine (or its container limit) has, in MB. */
+  private static volatile long memoryMb;
+
+  /** The physical memory this machine (or its container limit) has, in MB; read once. */
   public static long machineMemoryMb() {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    return os.getTotalMemorySize() / (1024 * 1024);
+    if (memoryMb == 0) {
+      var os = (com.sun.management.OperatingSystemMXBean)
+          ManagementFactory.getOperatingSystemMXBean();
+      memoryMb = os.getTotalMemorySize() / (1024 * 1024);
+    }
+    return memoryMb;
   }
 
   @Override

@@ -1,0 +1,144 @@
+package dev.cellflow.examples.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark command ({@code bin/bench}): runs the example flows as a user would, in new JVMs
+ * from this jar, and prints each figure (median of several runs) beside Metaflow's figure on a
+ * machine of this kind and the goal. Timings are printed, never asserted.
+ */
+public final class Benchmarks {
+  private static final int REPEAT = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEAT", "3"));
+
+  private final Path dir;
+  private final String jar;
+
+  private Benchmarks(Path dir) {
+    this.dir = dir;
+    this.jar = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation()
+        .getPath()).toString();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("cellflow-bench");
+    Benchmarks b = new Benchmarks(dir);
+    System.out.printf("%-46s %12s %12s %10s %s%n", "benchmark", "cellflow", "Metaflow", "goal",
+        "ratio (Metaflow / cellflow)");
+    b.warmUp();
+    b.coldRun();
+    b.foreach100();
+    b.bigSum();
+    b.foreach10k();
+    System.out.println("(medians of " + REPEAT + " runs; datastore under " + dir + ")");
+  }
+
+  /** One run that writes the class-data archive every later task process maps. */
+  private void warmUp() throws Exception {
+    run("dev.cellflow.examples.Hello", "run");
+  }
+
+  private void coldRun() throws Exception {
+    double s = median(() -> run("dev.cellflow.examples.Hello", "run").seconds());
+    row("run of a 2-step flow, cold JVM (s)", s, 0.80, "<= 0.5");
+  }
+
+  private void foreach100() throws Exception {
+    double s = median(() -> run("dev.cellflow.examples.FanOut", "run", "--splits", "100").seconds());
+    row("foreach of 100 trivial splits, 103 tasks (s)", s, 16.8, "<= 2.0");
+  }
+
+  private void bigSum() throws Exception {
+    List<Double> whole = new ArrayList<>();
+    List<Double> serial = new ArrayList<>();
+    List<Double> parallel = new ArrayList<>();
+    for (int i = 0; i < REPEAT; i++) {
+      Result r = run("dev.cellflow.examples.BigSum", "run", "--size", "20000",
+          "--with", "resources:memory=6000");
+      whole.add(r.seconds());
+      serial.add(group(r.out(), "Computing it took (\\d+)ms"));
+      parallel.add(group(r.out(), "Computing it with parallelMap took (\\d+)ms"));
+    }
+    double bytes = 20000.0 * 20000.0 * 8;
+    double serialMs = median(serial);
+    double parallelMs = median(parallel);
+    row("BigSum 20000x20000 whole run (s)", median(whole), 4.85, "<= 2.0");
+    row("BigSum serial sum (ms)", serialMs, 117, "");
+    System.out.printf("%-46s %12.1f %12s %10s%n", "  serial sum bandwidth (GB/s)",
+        bytes / serialMs / 1e6, "29-31", ">= 29");
+    row("BigSum parallelMap sum, 2 cores (ms)", parallelMs, 217, "");
+    System.out.printf("%-46s %12.2f %12.2f %10s%n", "  parallelMap speed-up over serial (x)",
+        serialMs / parallelMs, 117.0 / 217.0, ">= 1.3");
+  }
+
+  private void foreach10k() throws Exception {
+    Result small = run("dev.cellflow.examples.FanOut", "run", "--splits", "1000",
+        "--max-num-splits", "1000");
+    Result big = run("dev.cellflow.examples.FanOut", "run", "--splits", "10000",
+        "--max-num-splits", "10000");
+    System.out.printf("%-46s %12.2f %12s %10s%n", "foreach of 1,000 splits (s)", small.seconds(),
+        "-", "");
+    System.out.printf("%-46s %12.2f %12s %10s%n", "foreach of 10,000 splits (s)", big.seconds(),
+        "-", "completes");
+    System.out.printf("%-46s %12.2f %12s %10s%n", "  per-split ms at 1,000 / at 10,000",
+        small.seconds(), "", "");
+    System.out.printf("%-46s %12s %12s %10s%n", "",
+        String.format("%.2f / %.2f", small.seconds(), big.seconds() / 10), "", "linear");
+  }
+
+  private record Result(double seconds, String out) {}
+
+  private interface Timed {
+    double get() throws Exception;
+  }
+
+  private double median(Timed t) throws Exception {
+    List<Double> xs = new ArrayList<>();
+    for (int i = 0; i < REPEAT; i++) {
+      xs.add(t.get());
+    }
+    return median(xs);
+  }
+
+  private static double median(List<Double> xs) {
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+  }
+
+  private static double group(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no '" + regex + "' in:\n" + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static void row(String name, double value, double metaflow, String goal) {
+    System.out.printf("%-46s %12.2f %12.2f %10s %8.1fx%n", name, value, metaflow, goal,
+        metaflow / value);
+  }
+
+  private Result run(String flowClass, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar, flowClass));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--datastore-root", dir.resolve("store").toString()));
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    double secs = (System.nanoTime() - t0) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed (" + code + "):\n" + out);
+    }
+    return new Result(secs, out);
+  }
+}
