@@ -125,6 +125,7 @@ final class GraphValidator {
   /** Assigns each step its open splits; reports joins without a split and unjoined splits. */
   private static Map<String, List<String>> splitParents(FlowGraph g, List<String> problems) {
     Map<String, List<String>> out = new LinkedHashMap<>();
+    Set<String> reported = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of("start"));
     out.put("start", List.of());
     while (!todo.isEmpty()) {
@@ -156,7 +157,7 @@ final class GraphValidator {
         if (known == null) {
           out.put(t, List.copyOf(theirs));
           todo.add(t);
-        } else if (!known.equals(theirs) && problems.stream().noneMatch(p -> p.contains(t))) {
+        } else if (!known.equals(theirs) && reported.add(t)) {
           problems.add("step '" + t + "': is reached inside different splits " + known + " and "
               + theirs + "; join each branch or foreach before it goes on");
         }

@@ -21,12 +21,17 @@ public final class Parallel {
   public static int parallelism() {
     String p = System.getProperty(PARALLELISM_PROPERTY);
     if (p != null) {
+      int n;
       try {
-        return Math.max(1, Integer.parseInt(p.trim()));
+        n = Integer.parseInt(p.trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "-D" + PARALLELISM_PROPERTY + " must be a whole number, not '" + p + "'");
+        n = 0;
       }
+      if (n < 1) {
+        throw new IllegalArgumentException(
+            "-D" + PARALLELISM_PROPERTY + " must be a whole number of at least 1, not '" + p + "'");
+      }
+      return n;
     }
     return Runtime.getRuntime().availableProcessors();
   }
@@ -51,7 +56,9 @@ public final class Parallel {
         try {
           results[i] = fn.apply(list.get(i));
         } catch (Throwable t) {
-          failure.compareAndSet(null, new ParallelMapException(i, list.get(i), t));
+          // report the failing item with the lowest index, whatever the threads' timing
+          ParallelMapException mine = new ParallelMapException(i, list.get(i), t);
+          failure.accumulateAndGet(mine, (a, b) -> a == null || b.index() < a.index() ? b : a);
         }
       }
     };

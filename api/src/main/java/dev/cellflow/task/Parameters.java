@@ -59,10 +59,11 @@ public final class Parameters {
       } else if (type == float.class || type == Float.class) {
         return Float.parseFloat(text.trim());
       } else if (type == boolean.class || type == Boolean.class) {
-        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+        String t = text.trim();
+        if (!t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) {
           throw new IllegalArgumentException();
         }
-        return Boolean.parseBoolean(text);
+        return Boolean.parseBoolean(t);
       } else if (type.isEnum()) {
         for (Object c : type.getEnumConstants()) {
           if (((Enum<?>) c).name().equalsIgnoreCase(text.trim())) {

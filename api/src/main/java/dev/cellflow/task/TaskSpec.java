@@ -67,7 +67,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
       switch (a) {
         case "--datastore" -> datastore = v;
         case "--datastore-root" -> root = v;
-        case "--max-num-splits" -> maxSplits = Integer.parseInt(v);
+        case "--max-num-splits" -> maxSplits = number(a, v);
         case "--parents" -> parents.addAll(List.of(v.split(",")));
         case "--split" -> stack.add(parseSplit(v));
         default -> throw new IllegalArgumentException("step: unknown option " + a);
@@ -77,9 +77,17 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
       throw new IllegalArgumentException(
           "step takes FLOWCLASS STEP RUN TASK --datastore-root ROOT [options], not " + args);
     }
-    return new TaskSpec(pos.get(0), pos.get(1), Integer.parseInt(pos.get(2)),
-        Integer.parseInt(pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
+    return new TaskSpec(pos.get(0), pos.get(1), number("RUN", pos.get(2)),
+        number("TASK", pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
         maxSplits);
+  }
+
+  private static int number(String what, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("step: " + what + " takes a whole number, not '" + v + "'");
+    }
   }
 
   /** Parses a {@code --split} value written by {@link #toArgs}. */
