@@ -16,12 +16,12 @@ public final class Cli {
   private Cli() {}
 
   @Command(mixinStandardHelpOptions = true, version = "cellflow 0.1.0",
-      description = "A cellflow flow. Commands: run, check, show, logs.")
+      description = "A cellflow flow. Commands: run, check, show, logs, runs.")
   static final class Root implements Runnable {
     @Override
     public void run() {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "give a command: run, check, show or logs");
+          "give a command: run, check, show, logs or runs");
     }
   }
 
@@ -50,6 +50,7 @@ public final class Cli {
     commands.put("check", () -> new CheckCommand(flow));
     commands.put("show", () -> new ShowCommand(flow));
     commands.put("logs", () -> new LogsCommand(flow));
+    commands.put("runs", () -> new RunsCommand(flow));
     boolean one = only != null && commands.containsKey(only);
     commands.forEach((name, make) -> {
       if (!one || name.equals(only)) {

@@ -1,0 +1,63 @@
+package dev.cellflow.cli;
+
+import dev.cellflow.FlowSpec;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.config.Config;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runs}: the flow's recent runs, newest first, with their status. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+    description = "List the flow's recent runs, newest first.")
+final class RunsCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private final Class<? extends FlowSpec> flow;
+  @Spec CommandSpec spec;
+  @Mixin DatastoreOptions datastore = new DatastoreOptions();
+
+  @Option(names = "--user", paramLabel = "USER", description = "only runs by this user")
+  String user;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "only runs with this tag")
+  String tag;
+
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+      description = "at most N runs (default ${DEFAULT-VALUE})")
+  int limit;
+
+  RunsCommand(Class<? extends FlowSpec> flow) {
+    this.flow = flow;
+  }
+
+  @Override
+  public Integer call() {
+    Flow f = Flow.in(datastore.open(Config.load(), flow.getSimpleName()));
+    List<Run> runs = f.runs().stream()
+        .filter(r -> user == null || r.user().equals(user))
+        .filter(r -> tag == null || r.tags().contains(tag))
+        .limit(limit).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (runs.isEmpty()) {
+      out.println("No runs of " + f.name() + " in " + datastore.root(Config.load()) + ".");
+      return 0;
+    }
+    out.printf("%-6s %-10s %-12s %-19s %s%n", "RUN", "STATUS", "USER", "STARTED", "TAGS");
+    for (Run r : runs) {
+      out.printf("%-6d %-10s %-12s %-19s %s%n", r.id(), r.status(), r.user(),
+          TIME.format(r.startedAt()), String.join(",", r.tags()));
+    }
+    out.flush();
+    return 0;
+  }
+}

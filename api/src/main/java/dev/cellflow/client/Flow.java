@@ -1,0 +1,94 @@
+package dev.cellflow.client;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** A flow's past runs in a datastore. */
+public final class Flow implements ClientObject {
+  private final FlowDatastore ds;
+
+  private Flow(FlowDatastore ds) {
+    this.ds = ds;
+  }
+
+  /** The flow named {@code name} in the datastore the configuration names. */
+  public static Flow named(String name) {
+    Config c = Config.load();
+    return in(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
+  }
+
+  /** The flow whose part of a datastore is {@code ds}. */
+  public static Flow in(FlowDatastore ds) {
+    return new Flow(ds);
+  }
+
+  /** The flow's name. */
+  public String name() {
+    return ds.flow();
+  }
+
+  @Override
+  public String pathspec() {
+    return ds.flow();
+  }
+
+  /** Every run, newest first. */
+  public List<Run> runs() {
+    try {
+      List<Run> out = new ArrayList<>();
+      for (int id : ds.runIds()) {
+        if (ds.storage().exists(ds.flow() + "/" + id + "/_run.json")) {
+          out.add(new Run(ds, ds.run(id)));
+        }
+      }
+      Collections.reverse(out);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The runs started by {@code user}, newest first. */
+  public List<Run> runsBy(String user) {
+    return runs().stream().filter(r -> r.user().equals(user)).toList();
+  }
+
+  /** The runs tagged {@code tag}, newest first. */
+  public List<Run> runsTagged(String tag) {
+    return runs().stream().filter(r -> r.tags().contains(tag)).toList();
+  }
+
+  /** The newest run, if any. */
+  public Optional<Run> latestRun() {
+    return runs().stream().findFirst();
+  }
+
+  /** The newest run that succeeded, if any. */
+  public Optional<Run> latestSuccessfulRun() {
+    return runs().stream().filter(Run::successful).findFirst();
+  }
+
+  /** Run {@code id}; an error naming the runs there are when it does not exist. */
+  public Run run(int id) {
+    try {
+      return new Run(ds, ds.run(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (CellflowException e) {
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Flow(" + name() + ")";
+  }
+}

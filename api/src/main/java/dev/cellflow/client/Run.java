@@ -1,0 +1,92 @@
+package dev.cellflow.client;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.metadata.RunMeta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One run of a flow. */
+public final class Run implements ClientObject {
+  private final FlowDatastore ds;
+  private final RunMeta meta;
+
+  Run(FlowDatastore ds, RunMeta meta) {
+    this.ds = ds;
+    this.meta = meta;
+  }
+
+  /** The run's id. */
+  public int id() {
+    return meta.runId();
+  }
+
+  @Override
+  public String pathspec() {
+    return ds.flow() + "/" + meta.runId();
+  }
+
+  /** {@code running}, {@code succeeded}, {@code failed} or {@code killed}. */
+  public String status() {
+    return meta.status();
+  }
+
+  /** Whether the run succeeded. */
+  public boolean successful() {
+    return meta.status().equals("succeeded");
+  }
+
+  /** Who started it. */
+  public String user() {
+    return meta.user();
+  }
+
+  /** Its tags. */
+  public List<String> tags() {
+    return meta.tags() == null ? List.of() : meta.tags();
+  }
+
+  /** Its parameters, as given (or defaulted) on the command line. */
+  public Map<String, String> parameters() {
+    return meta.parameters();
+  }
+
+  /** When it started. */
+  public Instant startedAt() {
+    return Instant.ofEpochMilli(meta.startedAt());
+  }
+
+  /** When it ended, or null while it runs. */
+  public Instant finishedAt() {
+    return meta.finishedAt() == 0 ? null : Instant.ofEpochMilli(meta.finishedAt());
+  }
+
+  /** The steps that have tasks, in the order they first ran. */
+  public List<Step> steps() {
+    try {
+      return ds.steps(meta.runId()).stream().map(s -> new Step(ds, meta.runId(), s))
+          .sorted(java.util.Comparator.comparingInt(Step::firstTaskId)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The step named {@code name}; an error naming the steps there are when it has no tasks. */
+  public Step step(String name) {
+    for (Step s : steps()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new CellflowException("run " + pathspec() + " has no step '" + name + "'; it has "
+        + steps().stream().map(Step::name).toList());
+  }
+
+  @Override
+  public String toString() {
+    return "Run(" + pathspec() + ", " + status() + ")";
+  }
+}

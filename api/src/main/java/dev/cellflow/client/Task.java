@@ -1,0 +1,155 @@
+package dev.cellflow.client;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.SplitFrame;
+import dev.cellflow.metadata.TaskMeta;
+import dev.cellflow.metadata.TaskResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One task: its record, its artifacts (loaded when asked for) and its output. */
+public final class Task implements ClientObject {
+  private final FlowDatastore ds;
+  private final int run;
+  private final String step;
+  private final int id;
+  private TaskMeta meta;
+
+  Task(FlowDatastore ds, int run, String step, int id) {
+    this.ds = ds;
+    this.run = run;
+    this.step = step;
+    this.id = id;
+  }
+
+  /** The task id. */
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public String pathspec() {
+    return ds.flow() + "/" + run + "/" + step + "/" + id;
+  }
+
+  private TaskMeta meta() {
+    if (meta == null) {
+      try {
+        meta = ds.task(run, step, id);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (meta == null) {
+        throw new CellflowException("task " + pathspec() + " has no record yet (still running)");
+      }
+    }
+    return meta;
+  }
+
+  /** {@code succeeded}, {@code failed} or {@code killed}. */
+  public String status() {
+    return meta().status();
+  }
+
+  /** Whether the task succeeded. */
+  public boolean successful() {
+    return status().equals("succeeded");
+  }
+
+  /** Why it failed, in words, or null. */
+  public String error() {
+    return meta().error();
+  }
+
+  /** The attempt, from 0. */
+  public int attempt() {
+    return meta().attempt();
+  }
+
+  /** The exit code of its process when the process ended with it, else null. */
+  public Integer exitCode() {
+    return meta().exitCode();
+  }
+
+  /** The process that ran it. */
+  public long pid() {
+    return meta().pid();
+  }
+
+  /** When it started. */
+  public Instant startedAt() {
+    return Instant.ofEpochMilli(meta().startedAt());
+  }
+
+  /** When it ended. */
+  public Instant finishedAt() {
+    return Instant.ofEpochMilli(meta().finishedAt());
+  }
+
+  /** Its position in the innermost foreach around it, or -1 outside a foreach. */
+  public int foreachIndex() {
+    List<SplitFrame> stack = meta().splitStack();
+    for (int i = stack.size() - 1; i >= 0; i--) {
+      if (stack.get(i).foreach()) {
+        return stack.get(i).index();
+      }
+    }
+    return -1;
+  }
+
+  /** Its artifacts by name; values load only when {@link Artifact#value()} is called. */
+  public Map<String, Artifact> artifacts() {
+    TaskResult r;
+    try {
+      r = ds.result(run, step, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Artifact> out = new LinkedHashMap<>();
+    for (Map.Entry<String, ArtifactRef> e : r.artifacts().entrySet()) {
+      out.put(e.getKey(), new Artifact(ds, pathspec() + "/" + e.getKey(), e.getKey(),
+          e.getValue()));
+    }
+    return out;
+  }
+
+  /** The artifact {@code name}; an error naming the ones there are when it has none. */
+  public Artifact artifact(String name) {
+    Map<String, Artifact> all = artifacts();
+    Artifact a = all.get(name);
+    if (a == null) {
+      throw new CellflowException("task " + pathspec() + " has no artifact '" + name
+          + "'; it has " + all.keySet());
+    }
+    return a;
+  }
+
+  /** What it printed on stdout. */
+  public String stdout() {
+    return log("stdout");
+  }
+
+  /** What it printed on stderr. */
+  public String stderr() {
+    return log("stderr");
+  }
+
+  private String log(String stream) {
+    try {
+      return ds.log(run, step, id, stream);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Task(" + pathspec() + ")";
+  }
+}
