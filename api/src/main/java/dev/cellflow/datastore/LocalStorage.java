@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Storage in a local folder. Staged bytes go to {@code _tmp/} under the root and are renamed
@@ -53,7 +55,26 @@ public final class LocalStorage implements Storage {
 
   @Override
   public boolean exists(String key) {
-    return Files.exists(path(key));
+    // java.io.File answers with one stat; Files.exists throws and catches an exception inside
+    // for every missing file (JDK 17), and a task asks about missing keys several times
+    return path(key).toFile().exists();
+  }
+
+  /**
+   * Folders known to exist under the root. A task writes several objects into folders that
+   * mostly exist already, and Files.createDirectories on an existing folder costs a failed
+   * mkdir and an exception; folders here are never removed while a process uses them.
+   */
+  private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+
+  private void createParents(Path target) throws IOException {
+    Path dir = target.getParent();
+    if (!folders.contains(dir)) {
+      if (!dir.toFile().isDirectory()) {
+        Files.createDirectories(dir);
+      }
+      folders.add(dir);
+    }
   }
 
   @Override
@@ -94,12 +115,19 @@ public final class LocalStorage implements Storage {
       public void commit(String key, boolean replace) throws IOException {
         out.close();
         Path target = path(key);
-        Files.createDirectories(target.getParent());
+        createParents(target);
         try {
-          if (!replace && Files.exists(target)) {
+          if (!replace && target.toFile().exists()) {
             Files.deleteIfExists(file); // same content already stored: immutable, keep it
           } else {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+              Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.NoSuchFileException e) {
+              // the folder went away after it was remembered: make it again, once
+              folders.remove(target.getParent());
+              Files.createDirectories(target.getParent());
+              Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            }
           }
         } catch (AtomicMoveNotSupportedException e) {
           throw new IOException("the datastore at " + root + " cannot rename atomically", e);
@@ -120,7 +148,7 @@ public final class LocalStorage implements Storage {
   @Override
   public boolean createExclusive(String key, byte[] bytes) throws IOException {
     Path target = path(key);
-    Files.createDirectories(target.getParent());
+    createParents(target);
     try {
       Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return true;

@@ -32,7 +32,12 @@ public final class Parameters {
 
   /** Sets every parameter of {@code flow} found in {@code values}. */
   public static void apply(Object flow, Map<String, String> values) {
-    for (Param p : of(flow.getClass())) {
+    apply(flow, of(flow.getClass()), values);
+  }
+
+  /** Sets each of {@code params} (the parameters of {@code flow}'s class) found in {@code values}. */
+  public static void apply(Object flow, List<Param> params, Map<String, String> values) {
+    for (Param p : params) {
       String v = values.get(p.name());
       if (v == null) {
         continue;

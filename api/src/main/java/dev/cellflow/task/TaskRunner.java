@@ -13,11 +13,13 @@ import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskResult;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,27 +42,29 @@ public final class TaskRunner {
   public static void run(TaskSpec spec) throws Throwable {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
-    Method method = stepMethod(cls, spec.step());
+    FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+    Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
     FlowDatastore ds = new FlowDatastore(STORAGES.computeIfAbsent(
         spec.datastore() + ":" + spec.datastoreRoot(),
         k -> Datastores.open(spec.datastore(), spec.datastoreRoot())), cls.getSimpleName());
     RunMeta run = runMeta(ds, spec.run());
 
-    FlowSpec flow = newFlow(cls, run);
+    FlowSpec flow = newFlow(fc, run);
     Inputs<FlowSpec> inputs = null;
+    TaskResult parentResult = null;
     if (join) {
       List<FlowSpec> ins = new ArrayList<>();
       List<String> steps = new ArrayList<>();
       for (String parent : spec.parents()) {
-        FlowSpec in = newFlow(cls, run);
-        load(ds, spec.run(), parent, in, loader);
+        FlowSpec in = newFlow(fc, run);
+        load(ds, spec.run(), parent, in, fc, loader);
         ins.add(in);
         steps.add(parent.substring(0, parent.indexOf('/')));
       }
       inputs = new Inputs<>(ins, steps);
     } else if (spec.parents().size() == 1) {
-      load(ds, spec.run(), spec.parents().get(0), flow, loader);
+      parentResult = load(ds, spec.run(), spec.parents().get(0), flow, fc, loader);
     }
 
     Object input = null;
@@ -69,7 +73,11 @@ public final class TaskRunner {
     if (!stack.isEmpty() && stack.get(stack.size() - 1).foreach()) {
       SplitFrame top = stack.get(stack.size() - 1);
       index = top.index();
-      input = foreachInput(ds, spec.run(), top, loader);
+      // the first step of a split has the foreach task as its parent: its result is read already
+      TaskResult splitter = parentResult != null && !join
+          && spec.parents().get(0).equals(top.step() + "/" + top.task())
+          ? parentResult : ds.result(spec.run(), top.step(), top.task());
+      input = foreachInput(ds, splitter, top, loader);
     }
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
@@ -81,13 +89,42 @@ public final class TaskRunner {
     }
     StepRecorder.Transition t = checkTransition(spec.step(), recorder);
     int splits = t == null || t.foreachField() == null ? 0
-        : countSplits(spec.step(), t.foreachField(), flow, spec.maxNumSplits());
-    Map<String, ArtifactRef> stored = store(ds, flow, spec.step());
+        : countSplits(spec.step(), t.foreachField(), flow, fc, spec.maxNumSplits());
+    Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step());
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
 
-  private static final Map<Class<?>, Map<String, Method>> METHODS = new ConcurrentHashMap<>();
+  /**
+   * What a task needs to know about its flow class, found by reflection once per class: a warm
+   * worker runs many tasks of one flow, and reflecting (and compiling the parameter names'
+   * patterns) for each of them was a measurable part of a trivial task.
+   */
+  private record FlowClass(Class<? extends FlowSpec> cls, Constructor<? extends FlowSpec> ctor,
+      List<Field> artifacts, List<Parameters.Param> params, Map<String, Method> steps) {
+    static FlowClass of(Class<? extends FlowSpec> cls) {
+      Constructor<? extends FlowSpec> ctor = null;
+      try {
+        ctor = cls.getDeclaredConstructor();
+        ctor.setAccessible(true);
+      } catch (NoSuchMethodException e) {
+        // reported by newFlow, when a task needs an instance
+      }
+      Map<String, Method> byName = new HashMap<>();
+      for (Class<?> k = cls; k != FlowSpec.class && k != null; k = k.getSuperclass()) {
+        for (Method candidate : k.getDeclaredMethods()) {
+          if (candidate.isAnnotationPresent(dev.cellflow.Step.class) && !candidate.isBridge()) {
+            candidate.setAccessible(true);
+            byName.putIfAbsent(candidate.getName(), candidate);
+          }
+        }
+      }
+      return new FlowClass(cls, ctor, FlowSpec.Artifacts.fields(cls), Parameters.of(cls),
+          byName);
+    }
+  }
+
+  private static final Map<Class<?>, FlowClass> FLOWS = new ConcurrentHashMap<>();
   // a warm worker runs many tasks of one run: open its storage and read its parameters once
   private static final Map<String, Storage> STORAGES = new ConcurrentHashMap<>();
   private static final Map<String, RunMeta> RUNS = new ConcurrentHashMap<>();
@@ -102,21 +139,10 @@ public final class TaskRunner {
     return m;
   }
 
-  private static Method stepMethod(Class<?> cls, String step) {
-    Method m = METHODS.computeIfAbsent(cls, c -> {
-      Map<String, Method> byName = new ConcurrentHashMap<>();
-      for (Class<?> k = c; k != FlowSpec.class && k != null; k = k.getSuperclass()) {
-        for (Method candidate : k.getDeclaredMethods()) {
-          if (candidate.isAnnotationPresent(dev.cellflow.Step.class) && !candidate.isBridge()) {
-            candidate.setAccessible(true);
-            byName.putIfAbsent(candidate.getName(), candidate);
-          }
-        }
-      }
-      return byName;
-    }).get(step);
+  private static Method stepMethod(FlowClass fc, String step) {
+    Method m = fc.steps().get(step);
     if (m == null) {
-      throw new CellflowException("flow " + cls.getSimpleName() + " has no @Step method '"
+      throw new CellflowException("flow " + fc.cls().getSimpleName() + " has no @Step method '"
           + step + "'");
     }
     return m;
@@ -135,27 +161,28 @@ public final class TaskRunner {
     }
   }
 
-  private static FlowSpec newFlow(Class<? extends FlowSpec> cls, RunMeta run) {
-    try {
-      var ctor = cls.getDeclaredConstructor();
-      ctor.setAccessible(true);
-      FlowSpec f = ctor.newInstance();
-      Parameters.apply(f, run.parameters());
-      return f;
-    } catch (NoSuchMethodException e) {
-      throw new CellflowException("flow " + cls.getSimpleName()
+  private static FlowSpec newFlow(FlowClass fc, RunMeta run) {
+    if (fc.ctor() == null) {
+      throw new CellflowException("flow " + fc.cls().getSimpleName()
           + " needs a constructor without arguments");
+    }
+    try {
+      FlowSpec f = fc.ctor().newInstance();
+      Parameters.apply(f, fc.params(), run.parameters());
+      return f;
     } catch (ReflectiveOperationException e) {
-      throw new CellflowException("cannot create flow " + cls.getSimpleName() + ": " + e, e);
+      throw new CellflowException("cannot create flow " + fc.cls().getSimpleName() + ": " + e,
+          e);
     }
   }
 
-  private static void load(FlowDatastore ds, int run, String parent, FlowSpec into,
-      ClassLoader loader) throws IOException {
+  /** Loads the artifacts of task {@code parent} into {@code into}; returns its result. */
+  private static TaskResult load(FlowDatastore ds, int run, String parent, FlowSpec into,
+      FlowClass fc, ClassLoader loader) throws IOException {
     int slash = parent.indexOf('/');
     TaskResult r = ds.result(run, parent.substring(0, slash),
         Integer.parseInt(parent.substring(slash + 1)));
-    for (Field f : FlowSpec.Artifacts.fields(into.getClass())) {
+    for (Field f : fc.artifacts()) {
       ArtifactRef ref = r.artifacts().get(f.getName());
       if (ref != null) {
         try {
@@ -166,19 +193,52 @@ public final class TaskRunner {
         }
       }
     }
+    return r;
   }
 
-  private static Object foreachInput(FlowDatastore ds, int run, SplitFrame top,
+  /**
+   * The last foreach collection this worker read, as a list, by its content key. The splits of
+   * one foreach run one after another on the same few workers; without this, each split read
+   * and deserialized the whole collection to pick one element, a cost that grew with the number
+   * of splits. Content-addressed bytes never change, so the key identifies the value exactly.
+   */
+  private record ForeachValues(String key, List<?> values) {}
+
+  private static volatile ForeachValues lastForeach;
+
+  private static Object foreachInput(FlowDatastore ds, TaskResult parent, SplitFrame top,
       ClassLoader loader) throws IOException {
-    TaskResult parent = ds.result(run, top.step(), top.task());
     String field = parent.foreachField();
     ArtifactRef ref = parent.artifacts().get(field);
+    ForeachValues cached = lastForeach;
+    if (ref != null && cached != null && cached.key().equals(ref.key())
+        && top.index() < cached.values().size()) {
+      Object v = cached.values().get(top.index());
+      if (immutable(v)) {
+        return v;
+      }
+      // a mutable element is not shared between tasks: this one gets its own copy below
+    }
     Object all = ref == null ? null : ds.getArtifact(ref, loader);
     Iterator<?> it = iterate(all, top.step(), field);
-    for (int i = 0; i < top.index(); i++) {
-      it.next();
+    List<Object> values = new ArrayList<>();
+    it.forEachRemaining(values::add);
+    if (top.index() >= values.size()) {
+      throw new CellflowException("step '" + top.step() + "': foreach field '" + field
+          + "' has " + values.size() + " elements, no element " + top.index());
     }
-    return it.next();
+    if (ref != null && ref.key() != null) {
+      lastForeach = new ForeachValues(ref.key(), values);
+    }
+    return values.get(top.index());
+  }
+
+  /** Whether {@code v} is of a JDK type whose instances cannot change, so may be shared. */
+  private static boolean immutable(Object v) {
+    return v == null || v instanceof String || v instanceof Integer || v instanceof Long
+        || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
+        || v instanceof Character || v instanceof Boolean || v instanceof Enum<?>
+        || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal;
   }
 
   private static void invoke(Method m, FlowSpec flow, Inputs<?> inputs) throws Throwable {
@@ -210,11 +270,12 @@ public final class TaskRunner {
     return ts.get(0);
   }
 
-  private static int countSplits(String step, String field, FlowSpec flow, int max) {
+  private static int countSplits(String step, String field, FlowSpec flow, FlowClass fc,
+      int max) {
     String where = "step '" + step + "'";
     Object value = null;
     boolean found = false;
-    for (Field a : FlowSpec.Artifacts.fields(flow.getClass())) {
+    for (Field a : fc.artifacts()) {
       if (a.getName().equals(field)) {
         try {
           value = a.get(flow);
@@ -266,10 +327,10 @@ public final class TaskRunner {
         + value.getClass().getName() + ", which is not a collection or an array");
   }
 
-  private static Map<String, ArtifactRef> store(FlowDatastore ds, FlowSpec flow, String step)
-      throws IOException {
+  private static Map<String, ArtifactRef> store(FlowDatastore ds, FlowSpec flow, FlowClass fc,
+      String step) throws IOException {
     Map<String, ArtifactRef> out = new LinkedHashMap<>();
-    for (Field f : FlowSpec.Artifacts.fields(flow.getClass())) {
+    for (Field f : fc.artifacts()) {
       Object v;
       try {
         v = f.get(flow);

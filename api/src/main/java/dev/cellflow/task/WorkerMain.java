@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A warm task process: reads task entry arguments (a JSON array) one line at a time on its
@@ -39,13 +41,14 @@ public final class WorkerMain {
     System.setErr(sysErr);
     warmUp();
     sysOut.println(READY);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
+    startInputReader();
+    while (true) {
+      String line = takeLine();
+      if (line == null) {
+        System.exit(0); // input closed while idle: a retirement, see leave()
+      }
       List<String> argv = Arrays.asList(Json.MAPPER.readValue(line, String[].class));
       TaskSpec spec = TaskSpec.fromArgs(argv.subList(1, argv.size()));
-      watchInput(in);
-      taskRunning = true;
       String status = "ok";
       String summary = "";
       boolean fatal = false;
@@ -57,7 +60,9 @@ public final class WorkerMain {
         summary = TaskFailures.summary(t);
         TaskFailures.print(t, sysErr);
       }
-      taskRunning = false;
+      synchronized (INPUT) {
+        taskRunning = false;
+      }
       sysErr.flush();
       err.endLine();
       sysErr.println(END);
@@ -67,7 +72,6 @@ public final class WorkerMain {
       if (fatal) {
         Runtime.getRuntime().halt(70); // a JVM after an Error is not trusted with another task
       }
-      stopWatching();
     }
   }
 
@@ -85,49 +89,72 @@ public final class WorkerMain {
     }
   }
 
-  private static volatile Thread watcher;
-  private static volatile boolean taskRunning;
+  /** The lines read from the input, oldest first; {@link #CLOSED} once the input has ended. */
+  private static final BlockingQueue<String> INPUT = new LinkedBlockingQueue<>();
+  private static final String CLOSED = new String("closed"); // compared by identity
+  // both guarded by INPUT: a task starts only while the input is open, and the input closing
+  // while a task runs halts this process
+  private static boolean taskRunning;
+  private static boolean inputClosed;
 
   /**
-   * While a task runs, a thread waits on the input: the next task line (kept for the loop) or
-   * end of input, which means the runtime is gone and this process must not run on.
+   * Starts the one thread that reads the input for the life of the process. It hands each task
+   * line to the main loop, and sees the end of the input at once, even mid-task, when it means
+   * the runtime is gone and this process must not run on. (One thread for the process, not one
+   * per task: starting a thread per task cost a measurable part of a trivial task.)
    */
-  private static void watchInput(BufferedReader in) {
+  private static void startInputReader() {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Thread t = new Thread(() -> {
       try {
-        in.mark(1);
-        if (in.read() < 0) {
-          leave();
+        String line;
+        while ((line = in.readLine()) != null) {
+          INPUT.add(line);
         }
-        in.reset();
       } catch (IOException e) {
-        leave();
+        // an input that cannot be read is a closed one
       }
-    }, "cellflow-input-watch");
+      leave();
+    }, "cellflow-input");
     t.setDaemon(true);
     t.start();
-    watcher = t;
+  }
+
+  /**
+   * The next task line, marking a task as running; null when the input has closed. Blocks
+   * until one or the other.
+   */
+  private static String takeLine() {
+    while (true) {
+      String line;
+      try {
+        line = INPUT.take();
+      } catch (InterruptedException e) {
+        continue; // nothing in this process interrupts the main thread on purpose
+      }
+      synchronized (INPUT) {
+        if (line == CLOSED || inputClosed) {
+          return null;
+        }
+        taskRunning = true;
+        return line;
+      }
+    }
   }
 
   /**
    * The runtime closed this process's input. Mid-task, the runtime is gone: halt at once, so
-   * no orphan runs on. Idle, it is a retirement: exit normally, letting the JVM write its
-   * class-data archive (and a profiler its recording).
+   * no orphan runs on. Idle, it is a retirement: the main loop exits normally, letting the JVM
+   * write its class-data archive (and a profiler its recording).
    */
   private static void leave() {
-    if (taskRunning) {
-      Runtime.getRuntime().halt(143);
+    synchronized (INPUT) {
+      inputClosed = true;
+      if (taskRunning) {
+        Runtime.getRuntime().halt(143);
+      }
     }
-    System.exit(0);
-  }
-
-  /** Waits until the watcher has seen the next task's first byte (it halts on end of input). */
-  private static void stopWatching() {
-    try {
-      watcher.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    INPUT.add(CLOSED);
   }
 
   /** Remembers whether the last byte written ended a line, so END always starts one. */

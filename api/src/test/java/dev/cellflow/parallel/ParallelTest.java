@@ -110,9 +110,11 @@ class ParallelTest {
   }
 
   @Test
-  void parallelismIsAtLeastOne() {
+  void parallelismBelowOneIsRefused() {
     System.setProperty(Parallel.PARALLELISM_PROPERTY, " 0 ");
-    assertEquals(1, Parallel.parallelism());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        Parallel::parallelism);
+    assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
     System.setProperty(Parallel.PARALLELISM_PROPERTY, "3");
     assertEquals(3, Parallel.parallelism());
   }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +29,17 @@ import java.util.function.Consumer;
  * and heap size. New processes boot a few at a time while tasks wait: short tasks are done by the
  * processes already up, long ones get a process each, up to {@code --max-workers}. A process
  * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
+ *
+ * <p>A task that could run on a process that is busy waits for it for about as long as booting
+ * a new process takes, before one is booted for it. Booting is not free: a process costs a few
+ * hundred milliseconds of CPU to boot and more to compile its hot code, and on a small machine
+ * booting one process per waiting short task (up to {@code --max-workers}) took that CPU from
+ * the processes doing the work, slowing a foreach of trivial tasks several-fold. Waiting no
+ * longer than a boot takes keeps long tasks from waiting much: each waits at most about twice
+ * as long as it would have with a new process started for it at once.
  */
 public final class LocalBackend implements ComputeBackend, Worker.Listener {
-  private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done) {}
+  private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done, long queuedAt) {}
 
   private final String classpath;
   private final int maxWorkers;
@@ -39,6 +50,11 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private final Deque<Worker> idle = new ArrayDeque<>();
   private final List<Worker> busy = new ArrayList<>();
   private Worker dumper;
+  /** How long booting a process takes here, measured (a moving average); a guess until then. */
+  private long bootNanos = TimeUnit.MILLISECONDS.toNanos(300);
+  /** Calls {@link #dispatch} when a waiting task has waited long enough; made on first need. */
+  private ScheduledExecutorService timer;
+  private long wakeAt = Long.MAX_VALUE;
 
   LocalBackend(RunContext ctx) {
     this.classpath = ctx.classpath();
@@ -61,7 +77,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       return;
     }
     synchronized (this) {
-      pending.add(new Pending(launch, done));
+      pending.add(new Pending(launch, done, System.nanoTime()));
       dispatch();
     }
   }
@@ -84,17 +100,29 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   }
 
   private synchronized void dispatch() {
+    long now = System.nanoTime();
+    long wakeNeeded = Long.MAX_VALUE;
     for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
       Pending p = it.next();
       int heap = p.launch().resources().memory();
-      Worker w = idle.stream().filter(x -> x.heapMb() == heap && x.alive()).findFirst()
-          .orElse(null);
+      Worker w = null;
+      for (Worker x : idle) {
+        if (x.heapMb() == heap && x.alive()) {
+          w = x;
+          break;
+        }
+      }
       if (w != null) {
         idle.remove(w);
         busy.add(w);
         it.remove();
         start(w, p);
       } else if (booting.size() < bootAtOnce) {
+        long bootAt = hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
+        if (bootAt > now) {
+          wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
+          continue;
+        }
         if (live() >= maxWorkers && !idle.isEmpty()) {
           idle.removeLast().retire(); // a process of another heap size makes room
         }
@@ -103,6 +131,39 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         }
       }
     }
+    if (wakeNeeded != Long.MAX_VALUE && !pending.isEmpty()) {
+      wakeAt(wakeNeeded, now);
+    }
+  }
+
+  private static boolean hasWorker(List<Worker> workers, int heapMb) {
+    for (Worker w : workers) {
+      if (w.heapMb() == heapMb) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs {@link #dispatch} at {@code at} (a {@link System#nanoTime}), unless one runs sooner. */
+  private void wakeAt(long at, long now) {
+    if (at >= wakeAt) {
+      return; // the earlier wake-up dispatches, and asks for this one again if still needed
+    }
+    wakeAt = at;
+    if (timer == null) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cellflow-boot-timer");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    timer.schedule(() -> {
+      synchronized (this) {
+        wakeAt = Long.MAX_VALUE;
+        dispatch();
+      }
+    }, at - now, TimeUnit.NANOSECONDS);
   }
 
   private void start(Worker w, Pending p) {
@@ -159,6 +220,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
 
   @Override
   public synchronized void ready(Worker w) {
+    // boots vary with load; weigh the latest a quarter
+    bootNanos = (3 * bootNanos + Math.max(TimeUnit.MILLISECONDS.toNanos(50), w.bootNanos())) / 4;
     booting.remove(w);
     idle.addFirst(w);
     dispatch();
@@ -229,6 +292,9 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       }
       busy.forEach(Worker::kill);
       archiving = dumper;
+      if (timer != null) {
+        timer.shutdownNow();
+      }
     }
     if (archiving != null && cds != null) {
       cds.publish(archiving.process());

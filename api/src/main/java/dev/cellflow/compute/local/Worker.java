@@ -38,6 +38,8 @@ final class Worker {
   private final AtomicInteger streamsOpen = new AtomicInteger(2);
   private final Deque<String> bootOutput = new ArrayDeque<>();
   private volatile Current current;
+  private final long spawnedAt = System.nanoTime();
+  private volatile long readyAt;
 
   /** The task this worker runs, and how far its end has been seen. */
   private record Current(TaskLaunch launch, Consumer<TaskOutcome> done, AtomicInteger ends,
@@ -54,6 +56,11 @@ final class Worker {
 
   Process process() {
     return process;
+  }
+
+  /** How long the process took from its start to ready, in nanoseconds (0 before ready). */
+  long bootNanos() {
+    return readyAt == 0 ? 0 : readyAt - spawnedAt;
   }
 
   int heapMb() {
@@ -106,6 +113,7 @@ final class Worker {
             }
             ended(c, null);
           } else if (!stderr && line.equals(WorkerMain.READY)) {
+            readyAt = System.nanoTime();
             listener.ready(this);
           } else if (c != null) {
             c.launch().logs().line(stderr, line);
