@@ -16,12 +16,12 @@ public final class Cli {
   private Cli() {}
 
   @Command(mixinStandardHelpOptions = true, version = "cellflow 0.1.0",
-      description = "A cellflow flow. Commands: run, check, show, logs, runs.")
+      description = "A cellflow flow. Commands: run, resume, check, show, logs, runs.")
   static final class Root implements Runnable {
     @Override
     public void run() {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "give a command: run, check, show, logs or runs");
+          "give a command: run, resume, check, show, logs or runs");
     }
   }
 
@@ -30,7 +30,7 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("step")) {
       return StepCommand.run(java.util.Arrays.asList(args).subList(1, args.length));
     }
-    if (args.length > 0 && args[0].equals("run")) {
+    if (args.length > 0 && (args[0].equals("run") || args[0].equals("resume"))) {
       Json.warmUpInBackground(); // overlaps Jackson's cold start with parsing and graph building
     }
     return commandLine(flow, args.length > 0 ? args[0] : null).execute(args);
@@ -47,6 +47,7 @@ public final class Cli {
     java.util.Map<String, java.util.function.Supplier<Object>> commands =
         new java.util.LinkedHashMap<>();
     commands.put("run", () -> RunCommand.commandLine(flow));
+    commands.put("resume", () -> new ResumeCommand(flow));
     commands.put("check", () -> new CheckCommand(flow));
     commands.put("show", () -> new ShowCommand(flow));
     commands.put("logs", () -> new LogsCommand(flow));

@@ -2,6 +2,7 @@ package dev.cellflow.cli;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.config.Config;
 import dev.cellflow.datastore.FlowDatastore;
 import java.io.PrintWriter;
@@ -27,6 +28,10 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(names = "--stdout", description = "only stdout") boolean stdoutOnly;
   @Option(names = "--stderr", description = "only stderr") boolean stderrOnly;
+  @Option(names = "--attempt", paramLabel = "N",
+      description = "this attempt (default: each task's latest)") Integer attempt;
+  @Option(names = "--timestamps", description = "show when each line was printed")
+  boolean timestamps;
 
   LogsCommand(Class<? extends FlowSpec> flow) {
     this.flow = flow;
@@ -59,15 +64,21 @@ final class LogsCommand implements Callable<Integer> {
       if (tasks.size() > 1) {
         out.println("=== " + run + "/" + step + "/" + t + " ===");
       }
+      int a = attempt != null ? attempt : ds.task(run, step, t) == null ? 0
+          : ds.task(run, step, t).attempt();
       if (!stderrOnly) {
-        out.print(ds.log(run, step, t, "stdout"));
+        out.print(shown(ds.log(run, step, t, a, "stdout")));
       }
       if (!stdoutOnly) {
-        out.print(ds.log(run, step, t, "stderr"));
+        out.print(shown(ds.log(run, step, t, a, "stderr")));
       }
     }
     out.flush();
     return 0;
+  }
+
+  private String shown(String log) {
+    return timestamps ? log : TaskLogs.withoutTimestamps(log);
   }
 
   private int parseTask(String s) {

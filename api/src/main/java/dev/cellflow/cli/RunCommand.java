@@ -3,14 +3,11 @@ package dev.cellflow.cli;
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.config.Config;
-import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
 import dev.cellflow.metadata.RunMeta;
-import dev.cellflow.runtime.FlowRunner;
 import dev.cellflow.task.Parameters;
 import java.lang.reflect.Constructor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: runs the flow; each {@code @Parameter} is an option {@code --name value}. */
@@ -31,20 +27,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatastoreOptions datastore = new DatastoreOptions();
 
-  @Option(names = "--max-workers", paramLabel = "N", defaultValue = "16",
-      description = "the most tasks running at once (default ${DEFAULT-VALUE})")
-  int maxWorkers;
-
-  @Option(names = "--max-num-splits", paramLabel = "N", defaultValue = "100",
-      description = "the most splits one foreach may make (default ${DEFAULT-VALUE})")
-  int maxNumSplits;
-
-  @Option(names = "--tag", paramLabel = "TAG", description = "tag the run (repeatable)")
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--with", paramLabel = "DECO[:k=v,...]",
-      description = "apply a decorator to every step: resources:cpu=N,memory=MB,gpu=N or batch")
-  List<String> withs = new ArrayList<>();
+  @Mixin RunOptions options = new RunOptions();
 
   RunCommand(Class<? extends FlowSpec> flow) {
     this.flow = flow;
@@ -88,12 +71,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (maxWorkers < 1) {
-      throw new CellflowException("--max-workers " + maxWorkers + ": give 1 or more");
-    }
-    if (maxNumSplits < 1) {
-      throw new CellflowException("--max-num-splits " + maxNumSplits + ": give 1 or more");
-    }
     Map<String, String> params = new LinkedHashMap<>();
     Object defaults = defaults(flow);
     for (Parameters.Param p : Parameters.of(flow)) {
@@ -109,11 +86,7 @@ final class RunCommand implements Callable<Integer> {
     }
     FlowGraph graph = GraphBuilder.build(flow);
     Config config = Config.load();
-    FlowDatastore ds = datastore.open(config, graph.flowName());
-    FlowRunner runner = new FlowRunner(flow, graph, ds, new FlowRunner.Options(maxWorkers,
-        maxNumSplits, datastore.kind(config), datastore.root(config), List.copyOf(tags),
-        List.copyOf(withs), System.out, System.err));
-    RunMeta done = runner.run(params, config.user());
+    RunMeta done = options.runner(flow, graph, datastore, config).run(params, config.user());
     return done.status().equals("succeeded") ? 0 : 1;
   }
 }

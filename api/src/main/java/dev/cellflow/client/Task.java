@@ -1,6 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.SplitFrame;
@@ -142,7 +143,7 @@ public final class Task implements ClientObject {
 
   private String log(String stream) {
     try {
-      return ds.log(run, step, id, stream);
+      return TaskLogs.withoutTimestamps(ds.log(run, step, id, attempt(), stream));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

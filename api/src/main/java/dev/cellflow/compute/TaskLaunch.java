@@ -8,6 +8,8 @@ import dev.cellflow.task.TaskSpec;
  *
  * @param spec the task
  * @param resources what its step asks for
+ * @param timeoutSeconds after how long the backend ends it ({@code @Timeout}), 0 for never
  * @param logs where its output lines go
  */
-public record TaskLaunch(TaskSpec spec, StepResources resources, TaskLogs logs) {}
+public record TaskLaunch(TaskSpec spec, StepResources resources, long timeoutSeconds,
+    TaskLogs logs) {}

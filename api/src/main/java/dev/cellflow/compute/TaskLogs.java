@@ -6,29 +6,45 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
- * A task's output: each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid N)]} and
- * kept; {@link #close} stores stdout and stderr in the datastore for {@code logs}.
+ * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
+ * N)]} and kept with the time it arrived from the task's process (ISO-8601, UTC, first on the
+ * line); stdout and stderr are kept apart. A stream's kept log stops at {@link #CAP_BYTES} and
+ * ends with a note saying how much was dropped. {@link #close} stores both in the datastore.
  */
 public final class TaskLogs implements AutoCloseable {
+  /** The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_MB} megabytes, default 64. */
+  public static final long CAP_BYTES =
+      Long.parseLong(System.getenv().getOrDefault("CELLFLOW_LOG_CAP_MB", "64")) << 20;
+
   private final FlowDatastore ds;
   private final int run;
   private final String step;
   private final int task;
+  private final int attempt;
   private final PrintStream console;
   private final PrintStream consoleErr;
-  private Storage.Staged out;
-  private Storage.Staged err;
+  private final Stream out = new Stream();
+  private final Stream err = new Stream();
   private volatile String prefix;
 
-  /** Logs for one task, shown on {@code console}/{@code consoleErr} (null to not show). */
-  public TaskLogs(FlowDatastore ds, int run, String step, int task, PrintStream console,
-      PrintStream consoleErr) throws IOException {
+  /** One stream's kept bytes, staged lazily: most tasks print nothing on one of them. */
+  private static final class Stream {
+    Storage.Staged staged;
+    long kept;
+    long dropped;
+  }
+
+  /** Logs for one attempt, shown on {@code console}/{@code consoleErr} (null to not show). */
+  public TaskLogs(FlowDatastore ds, int run, String step, int task, int attempt,
+      PrintStream console, PrintStream consoleErr) {
     this.ds = ds;
     this.run = run;
     this.step = step;
     this.task = task;
+    this.attempt = attempt;
     this.console = console;
     this.consoleErr = consoleErr;
     this.prefix = "[" + run + "/" + step + "/" + task + "] ";
@@ -36,24 +52,25 @@ public final class TaskLogs implements AutoCloseable {
 
   /** Sets the process id shown in the prefix. */
   public void pid(long pid) {
-    prefix = "[" + run + "/" + step + "/" + task + " (pid " + pid + ")] ";
+    prefix = "[" + run + "/" + step + "/" + task + (attempt > 0 ? "." + attempt : "")
+        + " (pid " + pid + ")] ";
   }
 
   /** One line of the task's stdout ({@code stderr} false) or stderr. */
   public void line(boolean stderr, String text) {
+    byte[] bytes = (Instant.now() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
+    Stream s = stderr ? err : out;
     try {
       synchronized (this) {
-        Storage.Staged s = stderr ? err : out;
-        if (s == null) { // most tasks print little or nothing: no file until they do
-          s = ds.storage().stage();
-          if (stderr) {
-            err = s;
-          } else {
-            out = s;
+        if (s.kept + bytes.length > CAP_BYTES) {
+          s.dropped += bytes.length;
+        } else {
+          if (s.staged == null) {
+            s.staged = ds.storage().stage();
           }
+          s.staged.out().write(bytes);
+          s.kept += bytes.length;
         }
-        s.out().write(text.getBytes(StandardCharsets.UTF_8));
-        s.out().write('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -67,11 +84,34 @@ public final class TaskLogs implements AutoCloseable {
   /** Stores both logs (a stream that printed nothing has no log object). */
   @Override
   public synchronized void close() throws IOException {
-    if (out != null) {
-      out.commit(ds.logKey(run, step, task, "stdout"), true);
+    commit(out, "stdout");
+    commit(err, "stderr");
+  }
+
+  private void commit(Stream s, String name) throws IOException {
+    if (s.staged == null) {
+      return;
     }
-    if (err != null) {
-      err.commit(ds.logKey(run, step, task, "stderr"), true);
+    if (s.dropped > 0) {
+      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + CAP_BYTES
+          + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
+          + " CELLFLOW_LOG_CAP_MB)]\n").getBytes(StandardCharsets.UTF_8));
     }
+    s.staged.commit(ds.logKey(run, step, task, attempt, name), true);
+    s.staged = null;
+  }
+
+  /** Removes the timestamp {@link #line} puts first on each stored line. */
+  public static String withoutTimestamps(String log) {
+    StringBuilder b = new StringBuilder(log.length());
+    for (String line : log.split("\n", -1)) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int sp = line.indexOf(' ');
+      b.append(sp > 0 && Character.isDigit(line.charAt(0)) ? line.substring(sp + 1) : line)
+          .append('\n');
+    }
+    return b.toString();
   }
 }

@@ -132,14 +132,15 @@ public final class FlowDatastore {
 
   // ---- logs ----
 
-  /** The key of a task's {@code stdout} or {@code stderr} log. */
-  public String logKey(int run, String step, int task, String stream) {
-    return taskKey(run, step, task) + "/" + stream + ".log";
+  /** The key of an attempt's {@code stdout} or {@code stderr} log. */
+  public String logKey(int run, String step, int task, int attempt, String stream) {
+    return taskKey(run, step, task) + "/" + stream + (attempt > 0 ? "." + attempt : "") + ".log";
   }
 
-  /** A task's log as text, or "" when it has none. */
-  public String log(int run, String step, int task, String stream) throws IOException {
-    String key = logKey(run, step, task, stream);
+  /** An attempt's log as text, or "" when it has none. */
+  public String log(int run, String step, int task, int attempt, String stream)
+      throws IOException {
+    String key = logKey(run, step, task, attempt, stream);
     if (!storage.exists(key)) {
       return "";
     }

@@ -1,8 +1,11 @@
 package dev.cellflow.decorator;
 
 import dev.cellflow.Batch;
+import dev.cellflow.Catch;
 import dev.cellflow.CellflowException;
 import dev.cellflow.Resources;
+import dev.cellflow.Retry;
+import dev.cellflow.Timeout;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +16,14 @@ import java.util.Set;
  * @param step the step
  * @param backend the compute backend's name ({@code local}, {@code batch})
  * @param resources what it asks for
+ * @param retries attempts after the first ({@code @Retry}), 0 without it
+ * @param retryDelaySeconds the wait before each retry
+ * @param timeoutSeconds when to end a task ({@code @Timeout}), 0 for never
+ * @param catchVar whether failures are caught ({@code @Catch}): the field to store them in,
+ *     "" to store nowhere, null when not caught
  */
-public record StepPlan(String step, String backend, StepResources resources) {
+public record StepPlan(String step, String backend, StepResources resources, int retries,
+    long retryDelaySeconds, long timeoutSeconds, String catchVar) {
   private static final Set<String> RESOURCES_KEYS = Set.of("cpu", "memory", "gpu");
 
   /** The plan for step method {@code m} under the {@code withs}. */
@@ -49,6 +58,32 @@ public record StepPlan(String step, String backend, StepResources resources) {
             + w.name() + "'; known: resources, batch");
       }
     }
-    return new StepPlan(step, backend, res);
+    int retries = 0;
+    long delay = 0;
+    Retry retry = m.getAnnotation(Retry.class);
+    if (retry != null) {
+      if (retry.times() < 0 || retry.times() > 4) {
+        throw new CellflowException("step '" + step + "': @Retry(times = " + retry.times()
+            + ") must be 0 to 4");
+      }
+      if (retry.minutesBetweenRetries() < 0) {
+        throw new CellflowException("step '" + step + "': @Retry(minutesBetweenRetries = "
+            + retry.minutesBetweenRetries() + ") must be 0 or more");
+      }
+      retries = retry.times();
+      delay = retry.minutesBetweenRetries() * 60L;
+    }
+    long timeout = 0;
+    Timeout t = m.getAnnotation(Timeout.class);
+    if (t != null) {
+      timeout = t.seconds() + 60L * t.minutes() + 3600L * t.hours();
+      if (t.seconds() < 0 || t.minutes() < 0 || t.hours() < 0 || timeout == 0) {
+        throw new CellflowException("step '" + step + "': @Timeout(seconds = " + t.seconds()
+            + ", minutes = " + t.minutes() + ", hours = " + t.hours() + ") must add up to more"
+            + " than 0, with no part negative");
+      }
+    }
+    Catch c = m.getAnnotation(Catch.class);
+    return new StepPlan(step, backend, res, retries, delay, timeout, c == null ? null : c.var());
   }
 }

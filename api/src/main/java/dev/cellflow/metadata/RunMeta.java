@@ -15,17 +15,21 @@ import java.util.Map;
  * @param finishedAt epoch milliseconds, 0 while running
  * @param parameters every {@code @Parameter}'s value as text
  * @param tags the {@code --tag} values
+ * @param resumedFrom the run this one resumed, or null
  */
 public record RunMeta(String flow, String flowClass, int runId, String user, String status,
-    long startedAt, long finishedAt, Map<String, String> parameters, List<String> tags) {
+    long startedAt, long finishedAt, Map<String, String> parameters, List<String> tags,
+    Integer resumedFrom) {
 
   /** The same run with another status and finish time. */
   public RunMeta finished(String newStatus, long at) {
-    return new RunMeta(flow, flowClass, runId, user, newStatus, startedAt, at, parameters, tags);
+    return new RunMeta(flow, flowClass, runId, user, newStatus, startedAt, at, parameters, tags,
+        resumedFrom);
   }
 
   /** The same run under another id. */
   public RunMeta withId(int id) {
-    return new RunMeta(flow, flowClass, id, user, status, startedAt, finishedAt, parameters, tags);
+    return new RunMeta(flow, flowClass, id, user, status, startedAt, finishedAt, parameters, tags,
+        resumedFrom);
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * @param step the step
  * @param task the task id, unique within the run
  * @param attempt the attempt, from 0
- * @param status {@code succeeded}, {@code failed} or {@code killed}
+ * @param status {@code succeeded}, {@code failed}, {@code caught} (failed, and {@code @Catch}
+ *     let the flow go on) or {@code killed}
  * @param startedAt epoch milliseconds
  * @param finishedAt epoch milliseconds
  * @param pid the process that ran it
@@ -16,7 +17,8 @@ import java.util.List;
  * @param parents the pathspecs ({@code step/task}) of the tasks whose artifacts it started from
  * @param splitStack the open splits, outermost first
  * @param error why it failed, in words, or null
+ * @param origin for a task a resumed run reused: the origin task's pathspec, else null
  */
 public record TaskMeta(String step, int task, int attempt, String status, long startedAt,
     long finishedAt, long pid, Integer exitCode, List<String> parents,
-    List<SplitFrame> splitStack, String error) {}
+    List<SplitFrame> splitStack, String error, String origin) {}

@@ -2,6 +2,7 @@ package dev.cellflow.runtime;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.StepFailure;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
@@ -13,7 +14,7 @@ import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.decorator.WithSpec;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.StepNode;
-import dev.cellflow.graph.Transition;
+import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskMeta;
@@ -21,21 +22,23 @@ import dev.cellflow.metadata.TaskResult;
 import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a flow: schedules its tasks on the compute backends, at most {@code maxWorkers} at once,
  * in the order the graph allows; branches and foreach splits run in parallel, a join starts when
- * all of its inputs are done. The first failure stops the run and ends the tasks still running.
+ * all of its inputs are done. A failed task is retried as its step's {@code @Retry} says, caught
+ * as {@code @Catch} says, or else stops the run and ends the tasks still running. A resumed run
+ * reuses its origin's successful tasks by reference.
  */
 public final class FlowRunner {
   /** How to run. */
@@ -44,6 +47,8 @@ public final class FlowRunner {
 
   private record Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs) {}
 
+  private record Delayed(long dueMillis, TaskSpec spec) {}
+
   private final Class<? extends FlowSpec> flow;
   private final FlowGraph graph;
   private final FlowDatastore ds;
@@ -51,10 +56,15 @@ public final class FlowRunner {
   private final Map<String, StepPlan> plans = new LinkedHashMap<>();
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final Deque<TaskSpec> ready = new ArrayDeque<>();
-  private final Map<String, Map<Integer, String>> joins = new HashMap<>();
+  private final PriorityQueue<Delayed> retries =
+      new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis(), b.dueMillis()));
+  private final Map<TaskSpec, TaskLogs> active = new ConcurrentHashMap<>();
+  private final Successors successors;
+  private Resumption resumption;
   private int running;
   private int nextTask = 1;
-  private String failure;
+  private int runId;
+  private volatile String failure;
 
   /** A runner for {@code flow}, whose validated graph is {@code graph}. */
   public FlowRunner(Class<? extends FlowSpec> flow, FlowGraph graph, FlowDatastore ds,
@@ -64,34 +74,57 @@ public final class FlowRunner {
     this.ds = ds;
     this.opts = opts;
     List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
-    for (String step : graph.steps().keySet()) {
-      plans.put(step, StepPlan.of(stepMethod(step), withs));
+    for (StepNode n : graph.steps().values()) {
+      StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
+      CatchCheck.check(flow, n, plan);
+      plans.put(n.name(), plan);
     }
+    this.successors = new Successors(graph, (step, parents, stack) -> new TaskSpec(
+        flow.getName(), step, runId, nextTask++, opts.datastore(), ds.storage().root(), parents,
+        stack, opts.maxNumSplits(), 0));
   }
 
-  /** The plan of every step: backend and resources. */
+  /** The plan of every step: backend, resources, retries, timeout, catch. */
   public Map<String, StepPlan> plans() {
     return plans;
   }
 
   /** Runs the flow with {@code parameters}; returns the run's final record. */
   public RunMeta run(Map<String, String> parameters, String user) throws IOException {
+    return execute(parameters, user, null);
+  }
+
+  /**
+   * Runs the flow again from run {@code origin} (its parameters, its successful tasks reused),
+   * rerunning {@code step} and every step after it, or, with {@code step} null, every task that
+   * did not succeed.
+   */
+  public RunMeta resume(int origin, String step, String user) throws IOException {
+    RunMeta from = ds.run(origin);
+    resumption = Resumption.of(ds, graph, origin, step);
+    return execute(from.parameters(), user, origin);
+  }
+
+  private RunMeta execute(Map<String, String> parameters, String user, Integer origin)
+      throws IOException {
     RunContext ctx = new RunContext(ds, System.getProperty("java.class.path"), opts.maxWorkers(),
         opts.withs());
     Map<String, ComputeBackend> backends = Backends.open(plans.values(), ctx);
     if (backends.get("local") instanceof LocalBackend local
-        && plans.get("start").backend().equals("local")) {
+        && plans.get("start").backend().equals("local") && origin == null) {
       local.prestart(plans.get("start").resources());
     }
     RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
-        System.currentTimeMillis(), 0, parameters, opts.tags()));
-    opts.out().println("Run " + graph.flowName() + "/" + run.runId() + " starting (datastore "
+        System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
+    runId = run.runId();
+    opts.out().println("Run " + graph.flowName() + "/" + runId + " starting"
+        + (origin != null ? " (resuming run " + origin + ")" : "") + " (datastore "
         + ds.storage().root() + ")");
     Thread hook = new Thread(() -> interrupted(run, backends), "cellflow-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ready.add(spec(run.runId(), "start", List.of(), List.of()));
-      loop(run.runId(), backends);
+      ready.add(startSpec());
+      loop(backends);
     } finally {
       backends.values().forEach(ComputeBackend::close);
       try {
@@ -100,153 +133,176 @@ public final class FlowRunner {
         // already shutting down: the hook is running
       }
     }
-    String status = failure == null ? "succeeded" : "failed";
-    RunMeta done = run.finished(status, System.currentTimeMillis());
+    RunMeta done = run.finished(failure == null ? "succeeded" : "failed",
+        System.currentTimeMillis());
     ds.saveRun(done);
     double secs = (done.finishedAt() - done.startedAt()) / 1000.0;
     if (failure == null) {
-      opts.out().printf("Run %s/%d succeeded in %.2f s%n", graph.flowName(), run.runId(), secs);
+      opts.out().printf("Run %s/%d succeeded in %.2f s%n", graph.flowName(), runId, secs);
     } else {
-      opts.err().printf("Run %s/%d failed in %.2f s: %s%n", graph.flowName(), run.runId(), secs,
+      opts.err().printf("Run %s/%d failed in %.2f s: %s%n", graph.flowName(), runId, secs,
           failure);
     }
     return done;
   }
 
-  private void loop(int run, Map<String, ComputeBackend> backends) throws IOException {
+  private TaskSpec startSpec() {
+    return new TaskSpec(flow.getName(), "start", runId, nextTask++, opts.datastore(),
+        ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0);
+  }
+
+  private void loop(Map<String, ComputeBackend> backends) throws IOException {
     while (true) {
+      long now = System.currentTimeMillis();
+      while (!retries.isEmpty() && retries.peek().dueMillis() <= now) {
+        ready.add(retries.poll().spec());
+      }
       while (failure == null && running < opts.maxWorkers() && !ready.isEmpty()) {
         launch(ready.poll(), backends);
       }
-      if (running == 0) {
+      if (running == 0 && (retries.isEmpty() || failure != null)) {
         return;
       }
       Finished f;
       try {
-        f = finished.take();
+        long wait = retries.isEmpty() ? Long.MAX_VALUE : retries.peek().dueMillis() - now;
+        f = finished.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CellflowException("interrupted");
       }
-      running--;
-      handle(run, f, backends);
+      if (f != null) {
+        running--;
+        handle(f, backends);
+      }
     }
   }
 
   private void launch(TaskSpec spec, Map<String, ComputeBackend> backends) throws IOException {
-    StepPlan plan = plans.get(spec.step());
-    TaskLogs logs = new TaskLogs(ds, spec.run(), spec.step(), spec.task(), opts.out(),
-        opts.err());
     running++;
-    backends.get(plan.backend()).launch(new TaskLaunch(spec, plan.resources(), logs),
+    Integer reused = resumption == null ? null
+        : resumption.reuse(spec.step(), spec.splitStack());
+    if (reused != null) {
+      reuse(spec, reused);
+      return;
+    }
+    StepPlan plan = plans.get(spec.step());
+    TaskLogs logs = new TaskLogs(ds, runId, spec.step(), spec.task(), spec.attempt(),
+        opts.out(), opts.err());
+    active.put(spec, logs);
+    backends.get(plan.backend()).launch(
+        new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs),
         outcome -> finished.add(new Finished(spec, outcome, logs)));
   }
 
-  private void handle(int run, Finished f, Map<String, ComputeBackend> backends)
-      throws IOException {
+  /** Takes a task from the origin run: its result (artifacts by reference) and its logs. */
+  private void reuse(TaskSpec spec, int originTask) throws IOException {
+    int origin = resumption.origin();
+    ds.saveResult(runId, spec.step(), spec.task(), ds.result(origin, spec.step(), originTask));
+    TaskMeta o = ds.task(origin, spec.step(), originTask);
+    for (String stream : List.of("stdout", "stderr")) {
+      String log = ds.log(origin, spec.step(), originTask, o.attempt(), stream);
+      if (!log.isEmpty()) {
+        ds.storage().put(ds.logKey(runId, spec.step(), spec.task(), 0, stream),
+            log.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    long now = System.currentTimeMillis();
+    finished.add(new Finished(spec, new TaskOutcome("reused", origin + "/" + spec.step() + "/"
+        + originTask, null, o.pid(), now), null));
+  }
+
+  private void handle(Finished f, Map<String, ComputeBackend> backends) throws IOException {
     TaskSpec spec = f.spec();
     TaskOutcome o = f.outcome();
-    f.logs().close();
-    String status = o.ok() ? "succeeded" : (failure != null ? "killed" : "failed");
-    ds.saveTask(run, new TaskMeta(spec.step(), spec.task(), 0, status, o.startedAt(),
-        System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), spec.splitStack(),
-        o.ok() ? null : o.summary()));
-    if (!o.ok()) {
-      if (failure == null) {
-        failure = "task " + spec.pathspec() + " failed: " + o.summary() + " (its output: logs "
-            + spec.pathspec() + ")";
-        backends.values().forEach(ComputeBackend::killAll);
+    boolean reused = o.status().equals("reused");
+    if (f.logs() != null) {
+      f.logs().close();
+      active.remove(spec);
+    }
+    boolean ok = o.ok() || reused;
+    String status = ok ? "succeeded" : failure != null ? "killed" : "failed";
+    String wrong = null;
+    TaskResult result = null;
+    if (ok && failure == null) {
+      result = ds.result(runId, spec.step(), spec.task());
+      wrong = GraphCheck.mismatch(graph.step(spec.step()), result);
+      if (wrong != null) {
+        status = "failed";
+      }
+    }
+    String error = ok ? wrong : o.summary();
+    save(spec, o, status, error, reused ? o.summary() : null);
+    if (!"failed".equals(status)) {
+      if (ok && failure == null) {
+        ready.addAll(successors.after(spec, result));
       }
       return;
     }
-    if (failure != null) {
+    StepPlan plan = plans.get(spec.step());
+    if (wrong == null && spec.attempt() < plan.retries()) {
+      opts.err().printf("Task %s attempt %d failed: %s; retrying in %d s (attempt %d of %d)%n",
+          spec.pathspec(), spec.attempt(), error, plan.retryDelaySeconds(), spec.attempt() + 2,
+          plan.retries() + 1);
+      retries.add(new Delayed(System.currentTimeMillis() + 1000 * plan.retryDelaySeconds(),
+          spec.withAttempt(spec.attempt() + 1)));
       return;
     }
-    TaskResult result = ds.result(run, spec.step(), spec.task());
-    StepNode node = graph.step(spec.step());
-    String wrong = GraphCheck.mismatch(node, result);
-    if (wrong != null) {
-      failure = "task " + spec.pathspec() + " failed: " + wrong;
-      ds.saveTask(run, new TaskMeta(spec.step(), spec.task(), 0, "failed", o.startedAt(),
-          System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), spec.splitStack(),
-          wrong));
-      backends.values().forEach(ComputeBackend::killAll);
+    if (wrong == null && plan.catchVar() != null) {
+      caught(spec, o, plan);
       return;
     }
-    successors(spec, node, result);
+    failure = "task " + spec.pathspec() + " failed" + (spec.attempt() > 0 ? " (attempt "
+        + spec.attempt() + ")" : "") + ": " + error + " (its output: logs " + spec.pathspec()
+        + ")";
+    backends.values().forEach(ComputeBackend::killAll);
   }
 
-  private void successors(TaskSpec spec, StepNode node, TaskResult result) {
-    String me = spec.step() + "/" + spec.task();
-    List<SplitFrame> stack = spec.splitStack();
-    Transition t = node.transition();
-    if (t instanceof Transition.Linear l) {
-      if (graph.step(l.to()).join()) {
-        arriveAtJoin(spec.run(), l.to(), stack, me);
-      } else {
-        ready.add(spec(spec.run(), l.to(), List.of(me), stack));
-      }
-    } else if (t instanceof Transition.Branch b) {
-      for (int i = 0; i < b.targets().size(); i++) {
-        ready.add(spec(spec.run(), b.targets().get(i), List.of(me), push(stack,
-            new SplitFrame(spec.step(), spec.task(), i, b.targets().size(), false))));
-      }
-    } else if (t instanceof Transition.Foreach fe) {
-      int n = result.foreachCount();
-      for (int i = 0; i < n; i++) {
-        ready.add(spec(spec.run(), fe.to(), List.of(me), push(stack,
-            new SplitFrame(spec.step(), spec.task(), i, n, true))));
-      }
+  /** {@code @Catch}: the step's artifacts are its inputs plus the failure; the flow goes on. */
+  private void caught(TaskSpec spec, TaskOutcome o, StepPlan plan) throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    for (String parent : spec.parents()) {
+      int slash = parent.indexOf('/');
+      artifacts.putAll(ds.result(runId, parent.substring(0, slash),
+          Integer.parseInt(parent.substring(slash + 1))).artifacts());
     }
-  }
-
-  private void arriveAtJoin(int run, String join, List<SplitFrame> stack, String parent) {
-    SplitFrame top = stack.get(stack.size() - 1);
-    List<SplitFrame> outer = stack.subList(0, stack.size() - 1);
-    String key = join + "|" + outer;
-    Map<Integer, String> arrived = joins.computeIfAbsent(key, k -> new HashMap<>());
-    arrived.put(top.index(), parent);
-    if (arrived.size() == top.count()) {
-      joins.remove(key);
-      List<String> parents = new ArrayList<>();
-      for (int i = 0; i < top.count(); i++) {
-        parents.add(arrived.get(i));
-      }
-      ready.add(spec(run, join, parents, List.copyOf(outer)));
+    if (!plan.catchVar().isEmpty()) {
+      artifacts.put(plan.catchVar(), ds.putArtifact(new StepFailure(spec.step(), spec.pathspec(),
+          spec.attempt() + 1, o.summary())));
     }
+    TaskResult result = new TaskResult(graph.step(spec.step()).transition().targets(), null, 0,
+        artifacts);
+    ds.saveResult(runId, spec.step(), spec.task(), result);
+    save(spec, o, "caught", o.summary(), null);
+    opts.err().println("Task " + spec.pathspec() + " failed and was caught (@Catch): "
+        + o.summary());
+    ready.addAll(successors.after(spec, result));
   }
 
-  private static List<SplitFrame> push(List<SplitFrame> stack, SplitFrame f) {
-    List<SplitFrame> out = new ArrayList<>(stack);
-    out.add(f);
-    return List.copyOf(out);
+  private void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)
+      throws IOException {
+    ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
+        o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(),
+        spec.splitStack(), error, origin));
   }
 
-  private TaskSpec spec(int run, String step, List<String> parents, List<SplitFrame> stack) {
-    return new TaskSpec(flow.getName(), step, run, nextTask++, opts.datastore(),
-        ds.storage().root(), parents, stack, opts.maxNumSplits());
-  }
-
-  private Method stepMethod(String step) {
-    for (Class<?> c = flow; c != FlowSpec.class; c = c.getSuperclass()) {
-      for (Method m : c.getDeclaredMethods()) {
-        if (m.getName().equals(step) && !m.isBridge()) {
-          return m;
-        }
-      }
-    }
-    throw new IllegalStateException("no method for step " + step);
-  }
-
-  /** On Ctrl-C or SIGTERM: end every task and record the run as killed. */
+  /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */
   private void interrupted(RunMeta run, Map<String, ComputeBackend> backends) {
+    failure = "interrupted";
     backends.values().forEach(ComputeBackend::killAll);
     try {
+      for (Map.Entry<TaskSpec, TaskLogs> e : active.entrySet()) {
+        e.getValue().close();
+        TaskSpec s = e.getKey();
+        ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
+            System.currentTimeMillis(), 0, null, s.parents(), s.splitStack(),
+            "the run was interrupted", null));
+      }
       ds.saveRun(run.finished("killed", System.currentTimeMillis()));
     } catch (IOException e) {
       // the process is going down; the run stays "running", which resume treats as unfinished
     }
     opts.err().println("Run " + graph.flowName() + "/" + run.runId() + " interrupted: its tasks"
-        + " were ended");
+        + " were ended; resume it with: resume --origin-run-id " + run.runId());
   }
 }

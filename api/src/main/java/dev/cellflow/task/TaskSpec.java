@@ -17,9 +17,17 @@ import java.util.List;
  * @param parents the parent tasks as {@code step/task}
  * @param splitStack the open splits, outermost first
  * @param maxNumSplits the most splits a foreach in this task may make
+ * @param attempt the attempt, from 0
  */
 public record TaskSpec(String flowClass, String step, int run, int task, String datastore,
-    String datastoreRoot, List<String> parents, List<SplitFrame> splitStack, int maxNumSplits) {
+    String datastoreRoot, List<String> parents, List<SplitFrame> splitStack, int maxNumSplits,
+    int attempt) {
+
+  /** The same task, attempt {@code n}. */
+  public TaskSpec withAttempt(int n) {
+    return new TaskSpec(flowClass, step, run, task, datastore, datastoreRoot, parents, splitStack,
+        maxNumSplits, n);
+  }
 
   /** The task's pathspec {@code RUN/STEP/TASK}. */
   public String pathspec() {
@@ -30,7 +38,8 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
   public List<String> toArgs() {
     List<String> a = new ArrayList<>(List.of("step", flowClass, step, Integer.toString(run),
         Integer.toString(task), "--datastore", datastore, "--datastore-root", datastoreRoot,
-        "--max-num-splits", Integer.toString(maxNumSplits)));
+        "--max-num-splits", Integer.toString(maxNumSplits), "--attempt",
+        Integer.toString(attempt)));
     if (!parents.isEmpty()) {
       a.add("--parents");
       a.add(String.join(",", parents));
@@ -52,6 +61,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     String datastore = "local";
     String root = null;
     int maxSplits = 100;
+    int attempt = 0;
     List<String> parents = new ArrayList<>();
     List<SplitFrame> stack = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -68,6 +78,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
         case "--datastore" -> datastore = v;
         case "--datastore-root" -> root = v;
         case "--max-num-splits" -> maxSplits = number(a, v);
+        case "--attempt" -> attempt = number(a, v);
         case "--parents" -> parents.addAll(List.of(v.split(",")));
         case "--split" -> stack.add(parseSplit(v));
         default -> throw new IllegalArgumentException("step: unknown option " + a);
@@ -79,7 +90,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     }
     return new TaskSpec(pos.get(0), pos.get(1), number("RUN", pos.get(2)),
         number("TASK", pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
-        maxSplits);
+        maxSplits, attempt);
   }
 
   private static int number(String what, String v) {

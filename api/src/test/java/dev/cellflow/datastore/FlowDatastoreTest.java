@@ -55,7 +55,7 @@ class FlowDatastoreTest {
   }
 
   private static RunMeta run() {
-    return new RunMeta("Flow", "x.Flow", 0, "me", "running", 1L, 0L, Map.of(), List.of());
+    return new RunMeta("Flow", "x.Flow", 0, "me", "running", 1L, 0L, Map.of(), List.of(), null);
   }
 
   @Test

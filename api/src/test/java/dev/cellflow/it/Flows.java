@@ -3,8 +3,12 @@ package dev.cellflow.it;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.Parameter;
+import dev.cellflow.Catch;
 import dev.cellflow.Resources;
+import dev.cellflow.Retry;
 import dev.cellflow.Step;
+import dev.cellflow.StepFailure;
+import dev.cellflow.Timeout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +128,11 @@ final class Flows {
           long now = s.filter(p -> p.getFileName().toString().startsWith("running-")).count();
           Files.writeString(Path.of(dir, "seen-" + index()), Long.toString(now));
         }
-        Thread.sleep(waitMs);
+        // waits waitMs, unless the test drops a file named release to let it go at once
+        long until = System.currentTimeMillis() + waitMs;
+        while (System.currentTimeMillis() < until && !Files.exists(Path.of(dir, "release"))) {
+          Thread.sleep(20);
+        }
         Files.delete(me);
       }
       next(this::plusOne);
@@ -196,5 +204,91 @@ final class Flows {
     }
 
     @Step public void end() { }
+  }
+
+  /** Fails its first two attempts (counted in a file), succeeds on the third. */
+  public static class Flaky extends FlowSpec {
+    @Parameter(help = "a folder for the attempt counter") String dir = "";
+    int attempts;
+
+    @Retry(times = 2, minutesBetweenRetries = 0)
+    @Step public void start() throws Exception {
+      Path counter = Path.of(dir, "attempts");
+      attempts = Files.exists(counter) ? Integer.parseInt(Files.readString(counter)) + 1 : 1;
+      Files.writeString(counter, Integer.toString(attempts));
+      System.out.println("attempt number " + attempts);
+      if (attempts < 3) {
+        throw new IllegalStateException("flaky failure " + attempts);
+      }
+      next(this::end);
+    }
+
+    @Step public void end() {
+      System.out.println("succeeded after " + attempts + " attempts");
+    }
+  }
+
+  /** A step that always fails; @Catch lets the flow go on with the failure in an artifact. */
+  public static class Caught extends FlowSpec {
+    int before = 7;
+    StepFailure failure;
+
+    @Step public void start() {
+      next(this::risky);
+    }
+
+    @Retry(times = 1, minutesBetweenRetries = 0)
+    @Catch(var = "failure")
+    @Step public void risky() {
+      before = 8; // lost: a caught step's artifacts are the ones it started from
+      if (before > 0) {
+        throw new IllegalArgumentException("no good");
+      }
+      next(this::end);
+    }
+
+    @Step public void end() {
+      System.out.println("before=" + before + " caught " + failure.step() + " after "
+          + failure.attempts() + " attempts: " + failure.message());
+    }
+  }
+
+  /** A step that sleeps past its @Timeout. */
+  public static class Slow extends FlowSpec {
+    @Timeout(seconds = 1)
+    @Retry(times = 1, minutesBetweenRetries = 0)
+    @Step public void start() throws Exception {
+      System.out.println("going to sleep");
+      Thread.sleep(60_000);
+      next(this::end);
+    }
+
+    @Step public void end() { }
+  }
+
+  /** A middle step that fails until a file appears: for resume. */
+  public static class FailOnce extends FlowSpec {
+    @Parameter(help = "a folder; middle fails until it holds a file named fix") String dir = "";
+    @Parameter(help = "a number") int n = 3;
+    long startPid;
+    int tripled;
+
+    @Step public void start() {
+      startPid = ProcessHandle.current().pid();
+      tripled = 3 * n;
+      next(this::middle);
+    }
+
+    @Step public void middle() {
+      if (!Files.exists(Path.of(dir, "fix"))) {
+        throw new IllegalStateException("not fixed yet");
+      }
+      tripled += 1;
+      next(this::end);
+    }
+
+    @Step public void end() {
+      System.out.println("tripled plus one is " + tripled);
+    }
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a flow's command line as a user would, capturing what it prints. */
-final class Runs {
+public final class Runs {
   private Runs() {}
 
   /** What a command printed and how it ended. */
@@ -28,7 +28,7 @@ final class Runs {
    */
   static synchronized Result cli(Class<? extends FlowSpec> flow, Path root, String... args) {
     List<String> a = new ArrayList<>(List.of(args));
-    if (root != null && !a.isEmpty() && (a.get(0).equals("run") || a.get(0).equals("logs"))) {
+    if (root != null && !a.isEmpty() && List.of("run", "logs", "resume").contains(a.get(0))) {
       a.add("--datastore-root");
       a.add(root.toString());
     }
@@ -53,10 +53,16 @@ final class Runs {
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), flow.getName()));
+        "-cp", System.getProperty("java.class.path"), Runs.class.getName(), flow.getName()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--datastore-root", root.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** Runs a flow's command line in this process: {@code Runs FLOWCLASS ARGS...}. */
+  public static void main(String[] args) throws Exception {
+    Class<? extends FlowSpec> flow = Class.forName(args[0]).asSubclass(FlowSpec.class);
+    System.exit(Cli.execute(flow, java.util.Arrays.copyOfRange(args, 1, args.length)));
   }
 
   /** Waits for {@code p} and returns its exit code and output. */

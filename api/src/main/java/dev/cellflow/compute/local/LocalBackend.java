@@ -151,14 +151,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       return; // the earlier wake-up dispatches, and asks for this one again if still needed
     }
     wakeAt = at;
-    if (timer == null) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cellflow-boot-timer");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    timer.schedule(() -> {
+    timer().schedule(() -> {
       synchronized (this) {
         wakeAt = Long.MAX_VALUE;
         dispatch();
@@ -166,7 +159,25 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     }, at - now, TimeUnit.NANOSECONDS);
   }
 
+  /** One daemon thread for delayed work: boot decisions and timeouts. */
+  private synchronized ScheduledExecutorService timer() {
+    if (timer == null) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cellflow-local-timer");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return timer;
+  }
+
   private void start(Worker w, Pending p) {
+    long limit = p.launch().timeoutSeconds();
+    if (limit > 0) {
+      timer().schedule(() -> w.timeOut(p.launch(), "timed out after " + limit + " s (@Timeout on"
+          + " step '" + p.launch().spec().step() + "'); its process was killed"), limit,
+          TimeUnit.SECONDS);
+    }
     try {
       w.run(p.launch(), outcome -> finished(w, p, outcome));
     } catch (IOException e) {

@@ -38,6 +38,7 @@ final class Worker {
   private final AtomicInteger streamsOpen = new AtomicInteger(2);
   private final Deque<String> bootOutput = new ArrayDeque<>();
   private volatile Current current;
+  private volatile String killReason;
   private final long spawnedAt = System.nanoTime();
   private volatile long readyAt;
 
@@ -89,6 +90,15 @@ final class Worker {
     process.destroyForcibly();
   }
 
+  /** Ends the process if it still runs {@code launch}; that task ends as timed out. */
+  void timeOut(TaskLaunch launch, String reason) {
+    Current c = current;
+    if (c != null && c.launch() == launch) {
+      killReason = reason;
+      process.destroyForcibly();
+    }
+  }
+
   /** Asks the process to leave: it exits when its input closes. */
   void retire() {
     try {
@@ -128,8 +138,8 @@ final class Worker {
         int code = waitFor();
         Current c = current;
         if (c != null) {
-          c.status[0] = "died";
-          c.status[1] = describeExit(code);
+          c.status[0] = killReason != null ? "timeout" : "died";
+          c.status[1] = killReason != null ? killReason : describeExit(code);
           c.ends().set(1);
           ended(c, code);
         } else {

@@ -1,0 +1,59 @@
+package dev.cellflow.cli;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.graph.FlowGraph;
+import dev.cellflow.graph.GraphBuilder;
+import dev.cellflow.metadata.RunMeta;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code resume [STEP] [--origin-run-id ID]}: a new run that reuses the origin run's successful
+ * tasks and runs the rest (or {@code STEP} and everything after it) again, with the origin's
+ * parameters.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run again from a past run: its successful tasks are reused, the rest rerun.")
+final class ResumeCommand implements Callable<Integer> {
+  private final Class<? extends FlowSpec> flow;
+  @Mixin DatastoreOptions datastore = new DatastoreOptions();
+  @Mixin RunOptions options = new RunOptions();
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "STEP",
+      description = "rerun this step and all after it (default: what did not succeed)")
+  String step;
+
+  @Option(names = "--origin-run-id", paramLabel = "ID",
+      description = "the run to resume (default: this flow's latest run)")
+  Integer origin;
+
+  ResumeCommand(Class<? extends FlowSpec> flow) {
+    this.flow = flow;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    FlowGraph graph = GraphBuilder.build(flow);
+    Config config = Config.load();
+    int from = origin != null ? origin : latest(datastore.open(config, graph.flowName()));
+    RunMeta done = options.runner(flow, graph, datastore, config)
+        .resume(from, step, config.user());
+    return done.status().equals("succeeded") ? 0 : 1;
+  }
+
+  private int latest(FlowDatastore ds) throws Exception {
+    List<Integer> ids = ds.runIds();
+    if (ids.isEmpty()) {
+      throw new CellflowException("resume: flow " + ds.flow() + " has no runs in "
+          + ds.storage().root() + " to resume; start one with run");
+    }
+    return ids.get(ids.size() - 1);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.cellflow.runtime;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.graph.FlowGraph;
+import dev.cellflow.metadata.SplitFrame;
+import dev.cellflow.metadata.TaskMeta;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a resumed run takes from its origin: every task that succeeded there, unless its step is
+ * the one resumed from or comes after it. A task of the new run matches an origin task by step
+ * and position (its branch and foreach indexes), since task ids differ between runs.
+ */
+final class Resumption {
+  private final int origin;
+  private final Map<String, Integer> succeeded = new HashMap<>();
+  private final Set<String> rerun = new HashSet<>();
+
+  private Resumption(int origin) {
+    this.origin = origin;
+  }
+
+  /** What to take from run {@code origin}; with {@code step}, that step and all after it rerun. */
+  static Resumption of(FlowDatastore ds, FlowGraph graph, int origin, String step)
+      throws IOException {
+    Resumption r = new Resumption(origin);
+    if (step != null) {
+      if (!graph.steps().containsKey(step)) {
+        throw new CellflowException("resume " + step + ": flow " + graph.flowName()
+            + " has no step '" + step + "'; its steps are " + graph.steps().keySet());
+      }
+      Deque<String> todo = new ArrayDeque<>(List.of(step));
+      while (!todo.isEmpty()) {
+        String s = todo.pop();
+        if (r.rerun.add(s)) {
+          todo.addAll(graph.step(s).transition().targets());
+        }
+      }
+    }
+    for (String s : ds.steps(origin)) {
+      for (int t : ds.tasks(origin, s)) {
+        TaskMeta m = ds.task(origin, s, t);
+        if (m != null && m.status().equals("succeeded")) {
+          r.succeeded.put(key(s, m.splitStack()), t);
+        }
+      }
+    }
+    return r;
+  }
+
+  /** The origin run's id. */
+  int origin() {
+    return origin;
+  }
+
+  /** The origin task to reuse for a task of {@code step} at {@code stack}, or null to run it. */
+  Integer reuse(String step, List<SplitFrame> stack) {
+    return rerun.contains(step) ? null : succeeded.get(key(step, stack));
+  }
+
+  private static String key(String step, List<SplitFrame> stack) {
+    StringBuilder b = new StringBuilder(step);
+    for (SplitFrame f : stack) {
+      b.append('|').append(f.step()).append(':').append(f.index());
+    }
+    return b.toString();
+  }
+}
