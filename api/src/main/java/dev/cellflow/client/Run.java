@@ -54,6 +54,11 @@ public final class Run implements ClientObject {
     return meta.parameters();
   }
 
+  /** The run this one resumed, or null when it did not resume one. */
+  public Integer resumedFrom() {
+    return meta.resumedFrom();
+  }
+
   /** When it started. */
   public Instant startedAt() {
     return Instant.ofEpochMilli(meta.startedAt());

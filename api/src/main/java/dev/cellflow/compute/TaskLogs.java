@@ -10,14 +10,14 @@ import java.time.Instant;
 
 /**
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
- * N)]} and kept with the time it arrived from the task's process (ISO-8601, UTC, first on the
- * line); stdout and stderr are kept apart. A stream's kept log stops at {@link #CAP_BYTES} and
+ * N)]} and kept with the time the task printed it (stamped in the task's process; ISO-8601,
+ * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at {@link #CAP_BYTES} and
  * ends with a note saying how much was dropped. {@link #close} stores both in the datastore.
  */
 public final class TaskLogs implements AutoCloseable {
-  /** The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_MB} megabytes, default 64. */
+  /** The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB. */
   public static final long CAP_BYTES =
-      Long.parseLong(System.getenv().getOrDefault("CELLFLOW_LOG_CAP_MB", "64")) << 20;
+      Long.parseLong(System.getenv().getOrDefault("CELLFLOW_LOG_CAP_KB", "65536")) << 10;
 
   private final FlowDatastore ds;
   private final int run;
@@ -56,9 +56,14 @@ public final class TaskLogs implements AutoCloseable {
         + " (pid " + pid + ")] ";
   }
 
-  /** One line of the task's stdout ({@code stderr} false) or stderr. */
+  /** One line of the task's stdout ({@code stderr} false) or stderr, printed now. */
   public void line(boolean stderr, String text) {
-    byte[] bytes = (Instant.now() + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
+    line(stderr, text, Instant.now());
+  }
+
+  /** One line of the task's stdout ({@code stderr} false) or stderr, printed {@code at}. */
+  public void line(boolean stderr, String text, Instant at) {
+    byte[] bytes = (at + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
     Stream s = stderr ? err : out;
     try {
       synchronized (this) {
@@ -95,7 +100,7 @@ public final class TaskLogs implements AutoCloseable {
     if (s.dropped > 0) {
       s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + CAP_BYTES
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
-          + " CELLFLOW_LOG_CAP_MB)]\n").getBytes(StandardCharsets.UTF_8));
+          + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }
     s.staged.commit(ds.logKey(run, step, task, attempt, name), true);
     s.staged = null;

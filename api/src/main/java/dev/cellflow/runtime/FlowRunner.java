@@ -254,7 +254,7 @@ public final class FlowRunner {
     }
     failure = "task " + spec.pathspec() + " failed" + (spec.attempt() > 0 ? " (attempt "
         + spec.attempt() + ")" : "") + ": " + error + " (its output: logs " + spec.pathspec()
-        + ")";
+        + ", kept under " + ds.storage().root() + "/" + ds.flow() + "/" + spec.pathspec() + ")";
     backends.values().forEach(ComputeBackend::killAll);
   }
 

@@ -157,7 +157,13 @@ public final class WorkerMain {
     INPUT.add(CLOSED);
   }
 
-  /** Remembers whether the last byte written ended a line, so END always starts one. */
+  /** Marks the time a line was printed: {@code STAMP + epochMillis + STAMP} starts the line. */
+  public static final char STAMP = '\u0002';
+
+  /**
+   * Stamps each line with the time it was printed, at the source, and remembers whether the last
+   * byte written ended a line, so END always starts one.
+   */
   static final class Tracking extends FilterOutputStream {
     private volatile boolean atLineStart = true;
 
@@ -167,15 +173,31 @@ public final class WorkerMain {
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      atLineStart = b == '\n';
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      if (len > 0) {
-        atLineStart = b[off + len - 1] == '\n';
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+      int end = off + len;
+      int from = off;
+      while (from < end) {
+        if (atLineStart) {
+          out.write((STAMP + Long.toString(System.currentTimeMillis()) + STAMP)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          atLineStart = false;
+        }
+        int nl = from;
+        while (nl < end && b[nl] != '\n') {
+          nl++;
+        }
+        if (nl < end) {
+          out.write(b, from, nl - from + 1);
+          atLineStart = true;
+          from = nl + 1;
+        } else {
+          out.write(b, from, end - from);
+          from = end;
+        }
       }
     }
 

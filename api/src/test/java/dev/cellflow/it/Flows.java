@@ -291,4 +291,19 @@ final class Flows {
       System.out.println("tripled plus one is " + tripled);
     }
   }
+
+  /** Prints {@code --lines} numbered lines of 100 characters. */
+  public static class Chatty extends FlowSpec {
+    @Parameter(help = "how many lines") int lines = 10;
+
+    @Step public void start() {
+      String pad = "x".repeat(90);
+      for (int i = 0; i < lines; i++) {
+        System.out.printf("line %04d %s%n", i, pad);
+      }
+      next(this::end);
+    }
+
+    @Step public void end() { }
+  }
 }

@@ -51,12 +51,20 @@ public final class Runs {
   /** Starts {@code flow}'s command line in a new JVM process (for runs that must overlap). */
   static Process process(Class<? extends FlowSpec> flow, Path root, String... args)
       throws IOException {
+    return process(java.util.Map.of(), flow, root, args);
+  }
+
+  /** Like {@link #process(Class, Path, String...)}, with extra environment variables. */
+  static Process process(java.util.Map<String, String> env, Class<? extends FlowSpec> flow,
+      Path root, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Runs.class.getName(), flow.getName()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--datastore-root", root.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** Runs a flow's command line in this process: {@code Runs FLOWCLASS ARGS...}. */

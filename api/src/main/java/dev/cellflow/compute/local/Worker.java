@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -114,6 +115,14 @@ final class Worker {
           new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
         String line;
         while ((line = r.readLine()) != null) {
+          Instant at = null;
+          if (!line.isEmpty() && line.charAt(0) == WorkerMain.STAMP) {
+            int close = line.indexOf(WorkerMain.STAMP, 1);
+            if (close > 0) {
+              at = Instant.ofEpochMilli(Long.parseLong(line.substring(1, close)));
+              line = line.substring(close + 1);
+            }
+          }
           Current c = current;
           if (line.startsWith(WorkerMain.END)) {
             if (!stderr) {
@@ -126,7 +135,7 @@ final class Worker {
             readyAt = System.nanoTime();
             listener.ready(this);
           } else if (c != null) {
-            c.launch().logs().line(stderr, line);
+            c.launch().logs().line(stderr, line, at != null ? at : Instant.now());
           } else {
             keepBootOutput(line);
           }
