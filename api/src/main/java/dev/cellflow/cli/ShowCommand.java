@@ -1,5 +1,6 @@
 package dev.cellflow.cli;
 
+import dev.cellflow.Doc;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.graph.FlowGraph;
@@ -30,12 +31,20 @@ final class ShowCommand implements Callable<Integer> {
     FlowGraph g = GraphBuilder.build(flow);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Flow " + g.flowName() + " (" + flow.getName() + ")");
+    Doc flowDoc = flow.getAnnotation(Doc.class);
+    if (flowDoc != null) {
+      out.println("  " + flowDoc.value());
+    }
     for (StepNode n : g.inOrder()) {
-      StepPlan plan = StepPlan.of(flow.getMethod(n.name(), n.join()
-          ? new Class<?>[] {dev.cellflow.Inputs.class} : new Class<?>[0]), List.of());
+      java.lang.reflect.Method m = flow.getMethod(n.name(), n.join()
+          ? new Class<?>[] {dev.cellflow.Inputs.class} : new Class<?>[0]);
+      StepPlan plan = StepPlan.of(m, List.of());
       out.printf("  step %-16s %s  [%s, cpu %d, memory %d MB%s]%n", n.name(),
           describe(n), plan.backend(), plan.resources().cpu(), plan.resources().memory(),
           plan.resources().gpu() > 0 ? ", gpu " + plan.resources().gpu() : "");
+      if (m.getAnnotation(Doc.class) != null) {
+        out.println("      " + m.getAnnotation(Doc.class).value());
+      }
     }
     List<Parameters.Param> ps = Parameters.of(flow);
     if (!ps.isEmpty()) {

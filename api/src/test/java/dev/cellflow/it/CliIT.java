@@ -46,6 +46,8 @@ class CliIT {
     assertEquals(0, s.code(), s.all());
     assertTrue(s.out().contains("=> foreach items -> square"), s.out());
     assertTrue(s.out().contains("(join) -> end"), s.out());
+    assertTrue(s.out().contains("  Squares numbers in parallel and adds them up."), s.out());
+    assertTrue(s.out().contains("      Adds one to the square."), s.out());
   }
 
   @Test

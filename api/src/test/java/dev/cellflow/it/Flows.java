@@ -4,6 +4,7 @@ import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.Parameter;
 import dev.cellflow.Catch;
+import dev.cellflow.Doc;
 import dev.cellflow.Resources;
 import dev.cellflow.Retry;
 import dev.cellflow.Step;
@@ -99,6 +100,7 @@ final class Flows {
   }
 
   /** A foreach with two steps in its body, and a join that adds up the splits. */
+  @Doc("Squares numbers in parallel and adds them up.")
   public static class Foreach extends FlowSpec {
     @Parameter(help = "splits") int splits = 5;
     @Parameter(help = "a folder where splits record that they run") String dir = "";
@@ -138,6 +140,7 @@ final class Flows {
       next(this::plusOne);
     }
 
+    @Doc("Adds one to the square.")
     @Step public void plusOne() {
       square += 1;
       next(this::join);

@@ -76,6 +76,7 @@ class ReliabilityIT {
     Run origin = flow("FailOnce").run(1);
     Run resumed = flow("FailOnce").run(2);
     assertEquals("5", resumed.parameters().get("n"), "the origin's parameters");
+    assertEquals(1, resumed.resumedFrom());
     Task start = resumed.step("start").task();
     assertEquals((long) origin.step("start").task().artifact("startPid").value(),
         (long) start.artifact("startPid").value(), "start was reused, not run again");
