@@ -64,11 +64,24 @@ class ExamplesIT {
   }
 
   @Test
-  void theReadmeShowsTheHelloFlowAsItIs() throws Exception {
+  void theReadmesJavaExamplesAreTheCompiledOnes() throws Exception {
     String readme = Files.readString(README);
-    String source = Files.readString(Path.of("src/main/java/dev/cellflow/examples/Hello.java"));
-    assertTrue(readme.contains("```java\n" + source + "```"),
-        "README's flow is examples/.../Hello.java verbatim");
+    for (String name : new String[] {"Hello", "LatestSum"}) {
+      String source = Files.readString(
+          Path.of("src/main/java/dev/cellflow/examples/" + name + ".java"));
+      assertTrue(readme.contains("```java\n" + source + "```"),
+          "README's " + name + " is examples/.../" + name + ".java verbatim");
+    }
+  }
+
+  @Test
+  void theReadmesClientExampleReadsTheLatestBigSum() throws Exception {
+    String[] run = run("-jar", JAR.toAbsolutePath().toString(), "run", "--size", "500");
+    assertEquals("0", run[0], run[1]);
+    double sum = number(run[1], "The sum is ([0-9.]+)\\.");
+    String[] r = run("-cp", JAR.toAbsolutePath().toString(), "dev.cellflow.examples.LatestSum");
+    assertEquals("0", r[0], r[1]);
+    assertEquals(String.format("Run 1 of BigSum found the sum %f.%n", sum), r[1]);
   }
 
   @Test
