@@ -11,11 +11,9 @@ import dev.cellflow.serialize.Serializers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -152,9 +150,10 @@ public final class FlowDatastore {
   // ---- artifacts ----
 
   /**
-   * Stores {@code value} under the SHA-256 of its serialized bytes. Bytes already stored are not
-   * stored again, and stored bytes never change. Small values are hashed in memory first, so an
-   * artifact that did not change costs no write at all; large ones stream to a staged object.
+   * Stores {@code value} under the SHA-256 of its stored bytes (serialized, then compressed when
+   * that pays: see {@link Codec}). Bytes already stored are not stored again, and stored bytes
+   * never change. Small values are hashed in memory first, so an artifact that did not change
+   * costs no write at all; large ones stream to a staged object while a second thread hashes.
    *
    * @throws NotStorableException when no serializer accepts the value or writing it fails
    */
@@ -166,16 +165,17 @@ public final class FlowDatastore {
     if (ser == null) {
       throw new NotStorableException(value.getClass().getName() + " is not Serializable");
     }
-    MessageDigest sha = sha256();
-    try (SpillingOutput out = new SpillingOutput(storage, sha)) {
+    try (SpillingOutput out = new SpillingOutput(storage)) {
       try {
-        ser.write(value, out);
+        OutputStream encoded = Codec.encoder(out);
+        ser.write(value, encoded);
+        encoded.close();
       } catch (java.io.NotSerializableException e) {
         throw new NotStorableException(e.getMessage() + " is not Serializable");
       } catch (RuntimeException e) {
         throw new NotStorableException(e.toString());
       }
-      String hex = HexFormat.of().formatHex(sha.digest());
+      String hex = out.finish();
       String key = flow + "/data/" + hex.substring(0, 2) + "/" + hex;
       out.commit(key);
       return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size());
@@ -188,16 +188,9 @@ public final class FlowDatastore {
       return null;
     }
     ArtifactSerializer ser = Serializers.byId(ref.serializer());
-    try (InputStream in = new BufferedInputStream(storage.read(ref.key()), 1 << 16)) {
+    try (InputStream in = Codec.decoder(
+        new BufferedInputStream(storage.read(ref.key()), 1 << 16))) {
       return ser.read(in, loader);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -37,6 +37,7 @@ public final class Benchmarks {
     b.foreach100();
     b.bigSum();
     b.foreach10k();
+    b.artifacts();
     System.out.println("(medians of " + REPEAT + " runs; datastore under " + dir + ")");
   }
 
@@ -91,6 +92,53 @@ public final class Benchmarks {
         small.seconds(), "", "");
     System.out.printf("%-46s %12s %12s %10s%n", "",
         String.format("%.2f / %.2f", small.seconds(), big.seconds() / 10), "", "linear");
+  }
+
+  /** One 1 GB artifact stored and loaded through the datastore, in this JVM. */
+  private void artifacts() throws Exception {
+    var ds = new dev.cellflow.datastore.FlowDatastore(
+        new dev.cellflow.datastore.LocalStorage(dir.resolve("artifacts")), "Bench");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    double[] random = new double[1 << 27]; // 1 GiB
+    for (int i = 0; i < random.length; i++) {
+      random[i] = rnd.nextDouble();
+    }
+    double[] steps = new double[1 << 27]; // compressible: few distinct values
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = i / 100_000;
+    }
+    for (Object[] c : new Object[][] {{"random", random, 37.8, 7.5}, {"compressible", steps,
+        Double.NaN, Double.NaN}}) {
+      List<Double> store = new ArrayList<>();
+      List<Double> load = new ArrayList<>();
+      dev.cellflow.metadata.ArtifactRef ref = null;
+      for (int i = 0; i < REPEAT; i++) {
+        // a fresh store each time: the same bytes would otherwise be found already stored
+        var fresh = new dev.cellflow.datastore.FlowDatastore(
+            new dev.cellflow.datastore.LocalStorage(dir.resolve("artifacts-" + c[0] + i)), "B");
+        long t0 = System.nanoTime();
+        ref = fresh.putArtifact(c[1]);
+        store.add((System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
+        double[] back = (double[]) fresh.getArtifact(ref, getClass().getClassLoader());
+        load.add((System.nanoTime() - t0) / 1e9);
+        if (back.length != random.length) {
+          throw new IllegalStateException("artifact came back wrong");
+        }
+      }
+      String what = "1 GiB double[] " + c[0];
+      double m1 = median(store);
+      double m2 = median(load);
+      if (Double.isNaN((double) c[2])) {
+        System.out.printf("%-46s %12.2f %12s %10s%n", what + ", store (s)", m1, "-", "");
+        System.out.printf("%-46s %12.2f %12s %10s%n", what + ", load (s)", m2, "-", "");
+        System.out.printf("%-46s %12.3f%n", "  stored size / raw size", ref.size() / (8.0 * (1 << 27)));
+      } else {
+        row(what + ", store (s)", m1, (double) c[2], "<= 1.5");
+        row(what + ", load (s)", m2, (double) c[3], "<= 1.0");
+      }
+    }
+    ds.storage();
   }
 
   private record Result(double seconds, String out) {}
