@@ -2,14 +2,47 @@ package dev.cellflow.serialize;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
-/** The fallback: Java serialization, for any {@link Serializable} value. */
+/**
+ * The fallback: Java serialization, for any {@link Serializable} value. Reading goes through an
+ * {@link ObjectInputFilter} allow-list — JDK value types, cellflow's own types, the packages of
+ * the flows this process runs or reads, and what {@code CELLFLOW_SERIALIZATION_ALLOW} adds
+ * (comma-separated package prefixes) — so a tampered datastore cannot run a gadget chain.
+ */
 public final class JavaSerializer implements ArtifactSerializer {
+  private static final List<String> JDK = List.of("java.lang.", "java.util.", "java.time.",
+      "java.math.", "java.net.URI", "java.io.File", "dev.cellflow.");
+  // java.lang.reflect and java.lang.invoke are part of known chains; no value needs them
+  private static final List<String> DENIED = List.of("java.lang.reflect.", "java.lang.invoke.",
+      "java.util.logging.", "java.lang.ProcessBuilder", "java.lang.Runtime");
+  private static final Set<String> ALLOWED = new CopyOnWriteArraySet<>();
+
+  static {
+    String extra = System.getenv("CELLFLOW_SERIALIZATION_ALLOW");
+    if (extra != null) {
+      for (String p : extra.split(",")) {
+        if (!p.isBlank()) {
+          ALLOWED.add(p.trim());
+        }
+      }
+    }
+  }
+
+  /** Allows the classes under {@code packagePrefix} (a flow's package) to be read back. */
+  public static void allow(String packagePrefix) {
+    ALLOWED.add(packagePrefix.isEmpty() ? "" : packagePrefix + ".");
+  }
+
   @Override
   public String id() {
     return "java";
@@ -34,6 +67,7 @@ public final class JavaSerializer implements ArtifactSerializer {
 
   @Override
   public Object read(InputStream in, ClassLoader loader) throws IOException {
+    String[] rejected = new String[1];
     try (ObjectInputStream ois = new ObjectInputStream(in) {
       @Override
       protected Class<?> resolveClass(ObjectStreamClass desc)
@@ -46,10 +80,51 @@ public final class JavaSerializer implements ArtifactSerializer {
         }
       }
     }) {
+      ois.setObjectInputFilter(info -> {
+        ObjectInputFilter.Status s = check(info);
+        if (s == ObjectInputFilter.Status.REJECTED) {
+          rejected[0] = info.serialClass().getName();
+        }
+        return s;
+      });
       return ois.readObject();
     } catch (ClassNotFoundException e) {
       throw new IOException("class " + e.getMessage() + " of a stored artifact is not on the"
           + " classpath", e);
+    } catch (InvalidClassException e) {
+      throw new IOException("a stored artifact holds " + rejected[0] + ", which cellflow does"
+          + " not deserialize: it is not on the allow-list (JDK value types, cellflow, the flow's"
+          + " package). If you trust it, add its package to CELLFLOW_SERIALIZATION_ALLOW", e);
     }
+  }
+
+  private static ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
+    Class<?> c = info.serialClass();
+    if (c == null) {
+      return ObjectInputFilter.Status.UNDECIDED;
+    }
+    while (c.isArray()) {
+      c = c.getComponentType();
+    }
+    if (c.isPrimitive()) {
+      return ObjectInputFilter.Status.ALLOWED;
+    }
+    String name = c.getName();
+    for (String d : DENIED) {
+      if (name.startsWith(d)) {
+        return ObjectInputFilter.Status.REJECTED;
+      }
+    }
+    for (String a : JDK) {
+      if (name.startsWith(a)) {
+        return ObjectInputFilter.Status.ALLOWED;
+      }
+    }
+    for (String a : ALLOWED) {
+      if (name.startsWith(a)) {
+        return ObjectInputFilter.Status.ALLOWED;
+      }
+    }
+    return ObjectInputFilter.Status.REJECTED;
   }
 }

@@ -11,6 +11,7 @@ import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskResult;
+import dev.cellflow.serialize.JavaSerializer;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -42,6 +43,7 @@ public final class TaskRunner {
   public static void run(TaskSpec spec) throws Throwable {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
+    JavaSerializer.allow(cls.getPackageName());
     FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
     Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
