@@ -43,7 +43,18 @@ public final class GraphBuilder {
     if (!problems.isEmpty()) {
       throw new GraphException(flow.getSimpleName(), problems);
     }
-    return GraphValidator.withSplitParents(graph);
+    FlowGraph done = GraphValidator.withSplitParents(graph);
+    Map<String, java.util.Set<String>> touches = FieldUse.of(flow, done.steps().keySet());
+    Map<String, StepNode> withTouches = new LinkedHashMap<>();
+    done.steps().forEach((k, v) -> {
+      java.util.Set<String> t = touches.get(k);
+      if (t != null && v.transition() instanceof Transition.Foreach fe) {
+        t = new java.util.HashSet<>(t);
+        t.add(fe.field()); // counted after the step runs, so it must be loaded
+      }
+      withTouches.put(k, v.withTouches(t));
+    });
+    return new FlowGraph(done.flowName(), withTouches);
   }
 
   private static Map<String, Method> stepMethods(Class<?> flow, List<String> problems) {

@@ -81,7 +81,7 @@ public final class FlowRunner {
     }
     this.successors = new Successors(graph, (step, parents, stack) -> new TaskSpec(
         flow.getName(), step, runId, nextTask++, opts.datastore(), ds.storage().root(), parents,
-        stack, opts.maxNumSplits(), 0));
+        stack, opts.maxNumSplits(), 0, graph.step(step).touches()));
   }
 
   /** The plan of every step: backend, resources, retries, timeout, catch. */
@@ -148,7 +148,8 @@ public final class FlowRunner {
 
   private TaskSpec startSpec() {
     return new TaskSpec(flow.getName(), "start", runId, nextTask++, opts.datastore(),
-        ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0);
+        ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0,
+        graph.step("start").touches());
   }
 
   private void loop(Map<String, ComputeBackend> backends) throws IOException {

@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -60,13 +61,14 @@ public final class TaskRunner {
       List<String> steps = new ArrayList<>();
       for (String parent : spec.parents()) {
         FlowSpec in = newFlow(fc, run);
-        load(ds, spec.run(), parent, in, fc, loader);
+        load(ds, spec.run(), parent, in, fc, null, loader); // inputs are read field by field
         ins.add(in);
         steps.add(parent.substring(0, parent.indexOf('/')));
       }
       inputs = new Inputs<>(ins, steps);
     } else if (spec.parents().size() == 1) {
-      parentResult = load(ds, spec.run(), spec.parents().get(0), flow, fc, loader);
+      parentResult = load(ds, spec.run(), spec.parents().get(0), flow, fc, spec.touches(),
+          loader);
     }
 
     Object input = null;
@@ -92,7 +94,9 @@ public final class TaskRunner {
     StepRecorder.Transition t = checkTransition(spec.step(), recorder);
     int splits = t == null || t.foreachField() == null ? 0
         : countSplits(spec.step(), t.foreachField(), flow, fc, spec.maxNumSplits());
-    Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step());
+    // what the step cannot have touched is passed on by reference: not read, not rewritten
+    Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step(),
+        join ? null : spec.touches(), parentResult);
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
@@ -180,13 +184,13 @@ public final class TaskRunner {
 
   /** Loads the artifacts of task {@code parent} into {@code into}; returns its result. */
   private static TaskResult load(FlowDatastore ds, int run, String parent, FlowSpec into,
-      FlowClass fc, ClassLoader loader) throws IOException {
+      FlowClass fc, Set<String> only, ClassLoader loader) throws IOException {
     int slash = parent.indexOf('/');
     TaskResult r = ds.result(run, parent.substring(0, slash),
         Integer.parseInt(parent.substring(slash + 1)));
     for (Field f : fc.artifacts()) {
       ArtifactRef ref = r.artifacts().get(f.getName());
-      if (ref != null) {
+      if (ref != null && (only == null || only.contains(f.getName()))) {
         try {
           f.set(into, ds.getArtifact(ref, loader));
         } catch (IllegalAccessException | IllegalArgumentException e) {
@@ -330,9 +334,14 @@ public final class TaskRunner {
   }
 
   private static Map<String, ArtifactRef> store(FlowDatastore ds, FlowSpec flow, FlowClass fc,
-      String step) throws IOException {
+      String step, Set<String> only, TaskResult carry) throws IOException {
     Map<String, ArtifactRef> out = new LinkedHashMap<>();
     for (Field f : fc.artifacts()) {
+      if (only != null && !only.contains(f.getName()) && carry != null
+          && carry.artifacts().containsKey(f.getName())) {
+        out.put(f.getName(), carry.artifacts().get(f.getName()));
+        continue;
+      }
       Object v;
       try {
         v = f.get(flow);

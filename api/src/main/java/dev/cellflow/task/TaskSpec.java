@@ -18,15 +18,16 @@ import java.util.List;
  * @param splitStack the open splits, outermost first
  * @param maxNumSplits the most splits a foreach in this task may make
  * @param attempt the attempt, from 0
+ * @param touches the artifact fields the step may touch (load only these), or null for all
  */
 public record TaskSpec(String flowClass, String step, int run, int task, String datastore,
     String datastoreRoot, List<String> parents, List<SplitFrame> splitStack, int maxNumSplits,
-    int attempt) {
+    int attempt, java.util.Set<String> touches) {
 
   /** The same task, attempt {@code n}. */
   public TaskSpec withAttempt(int n) {
     return new TaskSpec(flowClass, step, run, task, datastore, datastoreRoot, parents, splitStack,
-        maxNumSplits, n);
+        maxNumSplits, n, touches);
   }
 
   /** The task's pathspec {@code RUN/STEP/TASK}. */
@@ -43,6 +44,10 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     if (!parents.isEmpty()) {
       a.add("--parents");
       a.add(String.join(",", parents));
+    }
+    if (touches != null) {
+      a.add("--touches");
+      a.add("," + String.join(",", new java.util.TreeSet<>(touches))); // "," alone: none
     }
     for (SplitFrame f : splitStack) {
       a.add("--split");
@@ -62,6 +67,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     String root = null;
     int maxSplits = 100;
     int attempt = 0;
+    java.util.Set<String> touches = null;
     List<String> parents = new ArrayList<>();
     List<SplitFrame> stack = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -79,6 +85,8 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
         case "--datastore-root" -> root = v;
         case "--max-num-splits" -> maxSplits = number(a, v);
         case "--attempt" -> attempt = number(a, v);
+        case "--touches" -> touches = java.util.Arrays.stream(v.split(","))
+            .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet());
         case "--parents" -> parents.addAll(List.of(v.split(",")));
         case "--split" -> stack.add(parseSplit(v));
         default -> throw new IllegalArgumentException("step: unknown option " + a);
@@ -90,7 +98,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     }
     return new TaskSpec(pos.get(0), pos.get(1), number("RUN", pos.get(2)),
         number("TASK", pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
-        maxSplits, attempt);
+        maxSplits, attempt, touches);
   }
 
   private static int number(String what, String v) {

@@ -31,7 +31,7 @@ class TaskSpecTest {
 
   private static TaskSpec spec(List<String> parents, List<SplitFrame> splits) {
     return new TaskSpec("com.example.MyFlow", "join", 3, 7, "local", "/tmp/ds root", parents,
-        splits, 50, 2);
+        splits, 50, 2, java.util.Set.of("a", "b"));
   }
 
   private static TaskSpec roundTrip(TaskSpec s) {
