@@ -253,8 +253,7 @@ public final class FlowRunner {
       caught(spec, o, plan);
       return;
     }
-    failure = "task " + spec.pathspec() + " failed" + (spec.attempt() > 0 ? " (attempt "
-        + spec.attempt() + ")" : "") + ": " + error + " (its output: logs " + spec.pathspec()
+    failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
         + ", kept under " + ds.storage().root() + "/" + ds.flow() + "/" + spec.pathspec() + ")";
     backends.values().forEach(ComputeBackend::killAll);
   }

@@ -116,6 +116,15 @@ class ReliabilityIT {
     assertEquals(0, r.code(), r.all());
     // 1..6 squared plus one each: 91 + 6, as an uninterrupted run makes it
     assertTrue(r.out().contains("total=97 order=[0, 1, 2, 3, 4, 5]"), r.out());
+    assertEquals(0, Runs.cli(Flows.Foreach.class, root, "run", "--splits", "6", "--dir",
+        dir.toString()).code());
+    Run resumed = flow("Foreach").run(2);
+    Run clean = flow("Foreach").run(3);
+    for (String name : List.of("total", "order", "items")) {
+      assertEquals((Object) clean.step("join").task().artifact(name).value(),
+          resumed.step("join").task().artifact(name).value(), name);
+    }
+    assertEquals(6, resumed.step("plusOne").tasks().size(), "no split lost");
   }
 
   @Test
