@@ -309,4 +309,23 @@ final class Flows {
 
     @Step public void end() { }
   }
+
+  /** A 3.2 GB double[][] artifact made in one task and checked in the next. */
+  public static class BigArtifact extends FlowSpec {
+    double[][] m;
+    double sum;
+
+    @Resources(memory = 7000)
+    @Step public void start() {
+      m = dev.cellflow.data.Matrices.random(25_000, 16_000, 42); // random: does not compress
+      sum = dev.cellflow.data.Matrices.sum(m);
+      next(this::end);
+    }
+
+    @Resources(memory = 7000)
+    @Step public void end() {
+      double again = dev.cellflow.data.Matrices.sum(m);
+      System.out.println("rows " + m.length + ", same sum " + (again == sum));
+    }
+  }
 }
