@@ -1,6 +1,7 @@
 package dev.cellflow.task;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.Current;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.datastore.Datastores;
@@ -86,10 +87,13 @@ public final class TaskRunner {
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
     StepRecorder.setCurrent(recorder);
+    Current.set(new Current(cls.getSimpleName(), spec.run(), spec.step(), spec.task(),
+        spec.attempt(), spec.datastore(), spec.datastoreRoot()));
     try {
       invoke(method, flow, inputs);
     } finally {
       StepRecorder.setCurrent(null);
+      Current.set(null);
     }
     StepRecorder.Transition t = checkTransition(spec.step(), recorder);
     int splits = t == null || t.foreachField() == null ? 0

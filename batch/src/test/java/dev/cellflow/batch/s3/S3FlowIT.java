@@ -44,6 +44,10 @@ class S3FlowIT {
     String[] r = run("run", "--datastore", "s3", "--datastore-root", root);
     assertEquals("0", r[0], r[1]);
     assertTrue(r[1].contains("total 30"), r[1]);
+    assertTrue(r[1].contains("read back: hello from start"), r[1]);
+    try (S3 data = S3.at(root + "/SquaresFlow/1/_data")) {
+      assertEquals(List.of("notes/hello.txt"), data.list());
+    }
 
     Flow flow = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"));
     Run run = flow.latestSuccessfulRun().orElseThrow();

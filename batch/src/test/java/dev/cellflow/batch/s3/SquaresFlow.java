@@ -11,7 +11,10 @@ public class SquaresFlow extends FlowSpec {
   int square;
   int total;
 
-  @Step public void start() {
+  @Step public void start() throws Exception {
+    try (S3 s3 = S3.forCurrentRun()) { // data beside the artifacts, under this run's prefix
+      s3.put("notes/hello.txt", "hello from start".getBytes());
+    }
     items = List.of(1, 2, 3, 4);
     foreach("items", this::square);
   }
@@ -28,7 +31,10 @@ public class SquaresFlow extends FlowSpec {
     next(this::end);
   }
 
-  @Step public void end() {
+  @Step public void end() throws Exception {
+    try (S3 s3 = S3.forCurrentRun()) {
+      System.out.println("read back: " + s3.get("notes/hello.txt").text());
+    }
     System.out.println("total " + total);
   }
 

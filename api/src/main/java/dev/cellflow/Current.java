@@ -1,0 +1,37 @@
+package dev.cellflow;
+
+/**
+ * What the running task is: its flow, run, step, task, attempt and datastore. Set by cellflow
+ * before a step runs; outside a task, {@link #get()} says so.
+ *
+ * @param flow the flow's name
+ * @param run the run id
+ * @param step the step
+ * @param task the task id
+ * @param attempt the attempt, from 0
+ * @param datastore the datastore kind ({@code local}, {@code s3})
+ * @param datastoreRoot the datastore root
+ */
+public record Current(String flow, int run, String step, int task, int attempt,
+    String datastore, String datastoreRoot) {
+  private static volatile Current current;
+
+  /** The running task; an error when no task is running in this process. */
+  public static Current get() {
+    Current c = current;
+    if (c == null) {
+      throw new CellflowException("Current.get() is only valid while cellflow runs a step");
+    }
+    return c;
+  }
+
+  /** Sets (or, with null, clears) the running task. For cellflow's task runner. */
+  public static void set(Current c) {
+    current = c;
+  }
+
+  /** The pathspec {@code FLOW/RUN/STEP/TASK}. */
+  public String pathspec() {
+    return flow + "/" + run + "/" + step + "/" + task;
+  }
+}

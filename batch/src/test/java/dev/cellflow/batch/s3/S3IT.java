@@ -1,0 +1,93 @@
+package dev.cellflow.batch.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.Current;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The S3 client for user data, against moto. */
+class S3IT {
+  @TempDir Path dir;
+  private String url;
+
+  @BeforeEach
+  void bucket() throws Exception {
+    Moto.endpoint();
+    String bucket = "cf-" + UUID.randomUUID().toString().substring(0, 8);
+    try (var s3 = S3Clients.create()) {
+      s3.createBucket(b -> b.bucket(bucket));
+    }
+    url = "s3://" + bucket + "/data";
+  }
+
+  @Test
+  void manyObjectsGoUpAndComeDownInOrder() throws Exception {
+    Map<String, Path> files = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Path f = Files.writeString(dir.resolve("f" + i), "file " + i);
+      files.put("in/f" + i, f);
+      keys.add("in/f" + i);
+    }
+    Path tmp;
+    try (S3 s3 = S3.at(url)) {
+      s3.putMany(files);
+      assertEquals(20, s3.list("in/").size());
+      List<S3File> back = s3.getMany(keys);
+      for (int i = 0; i < 20; i++) {
+        assertEquals("in/f" + i, back.get(i).key());
+        assertEquals("file " + i, back.get(i).text());
+      }
+      tmp = back.get(0).path().getParent();
+      assertTrue(Files.isDirectory(tmp));
+    }
+    assertFalse(Files.exists(tmp), "the downloads are removed on close");
+  }
+
+  @Test
+  void aRangeReadsOnlyItsBytes() throws Exception {
+    byte[] data = new byte[1000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) i;
+    }
+    try (S3 s3 = S3.at(url)) {
+      s3.put("blob", data);
+      assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 110), s3.getRange("blob", 100, 10));
+      assertEquals(url + "/blob", s3.url("blob"));
+    }
+  }
+
+  @Test
+  void forCurrentRunNeedsATaskAndTheS3Datastore() {
+    CellflowException outside = assertThrows(CellflowException.class, S3::forCurrentRun);
+    assertTrue(outside.getMessage().contains("only valid while cellflow runs a step"));
+    Current.set(new Current("F", 1, "start", 1, 0, "local", "/tmp/x"));
+    try {
+      CellflowException local = assertThrows(CellflowException.class, S3::forCurrentRun);
+      assertTrue(local.getMessage().contains("needs the s3 datastore"), local.getMessage());
+      assertTrue(local.getMessage().contains("step 'start'"), local.getMessage());
+    } finally {
+      Current.set(null);
+    }
+  }
+
+  @Test
+  void aBadUrlSaysWhatItTakes() {
+    CellflowException e = assertThrows(CellflowException.class, () -> S3.at("bucket/x"));
+    assertTrue(e.getMessage().contains("s3://bucket"), e.getMessage());
+  }
+}
