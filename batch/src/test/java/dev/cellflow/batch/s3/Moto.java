@@ -23,6 +23,7 @@ final class Moto {
   /** The endpoint URL of the running server; the tests are skipped, saying why, without moto. */
   static synchronized String endpoint() throws Exception {
     if (endpoint != null) {
+      System.setProperty("aws.endpointUrl", endpoint); // another emulator may have been used
       return endpoint;
     }
     Assumptions.assumeTrue(onPath("moto_server"), "skipped: moto_server (pip install"

@@ -24,14 +24,27 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The S3 storage over the real S3 protocol, against moto on loopback. */
+/**
+ * The S3 storage over the real S3 protocol, against moto on loopback; {@link S3MockStorageIT}
+ * runs the same cases against Adobe's S3Mock.
+ */
 class S3StorageIT {
   private Storage storage;
   private String bucket;
 
+  /** The bucket this test made. */
+  String bucketName() {
+    return bucket;
+  }
+
+  /** Points the SDK at the emulator under test. */
+  void emulator() throws Exception {
+    Moto.endpoint();
+  }
+
   @BeforeEach
   void bucket() throws Exception {
-    Moto.endpoint();
+    emulator();
     bucket = "cf-" + UUID.randomUUID().toString().substring(0, 8);
     try (var s3 = S3Clients.create()) {
       s3.createBucket(b -> b.bucket(bucket));
