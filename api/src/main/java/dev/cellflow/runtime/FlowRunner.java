@@ -65,6 +65,7 @@ public final class FlowRunner {
   private int nextTask = 1;
   private int runId;
   private volatile String failure;
+  private volatile boolean interrupted;
 
   /** A runner for {@code flow}, whose validated graph is {@code graph}. */
   public FlowRunner(Class<? extends FlowSpec> flow, FlowGraph graph, FlowDatastore ds,
@@ -133,7 +134,8 @@ public final class FlowRunner {
         // already shutting down: the hook is running
       }
     }
-    RunMeta done = run.finished(failure == null ? "succeeded" : "failed",
+    // the interrupt hook and this thread may both get here; both say killed then
+    RunMeta done = run.finished(interrupted ? "killed" : failure == null ? "succeeded" : "failed",
         System.currentTimeMillis());
     ds.saveRun(done);
     double secs = (done.finishedAt() - done.startedAt()) / 1000.0;
@@ -288,6 +290,7 @@ public final class FlowRunner {
 
   /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */
   private void interrupted(RunMeta run, Map<String, ComputeBackend> backends) {
+    interrupted = true;
     failure = "interrupted";
     backends.values().forEach(ComputeBackend::killAll);
     try {
