@@ -98,6 +98,26 @@ public final class JavaSerializer implements ArtifactSerializer {
     }
   }
 
+  /** Whether the allow-list accepts the class {@code name}. */
+  static boolean allowed(String name) {
+    for (String d : DENIED) {
+      if (name.startsWith(d)) {
+        return false;
+      }
+    }
+    for (String a : JDK) {
+      if (name.startsWith(a)) {
+        return true;
+      }
+    }
+    for (String a : ALLOWED) {
+      if (name.startsWith(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
     Class<?> c = info.serialClass();
     if (c == null) {
@@ -109,22 +129,7 @@ public final class JavaSerializer implements ArtifactSerializer {
     if (c.isPrimitive()) {
       return ObjectInputFilter.Status.ALLOWED;
     }
-    String name = c.getName();
-    for (String d : DENIED) {
-      if (name.startsWith(d)) {
-        return ObjectInputFilter.Status.REJECTED;
-      }
-    }
-    for (String a : JDK) {
-      if (name.startsWith(a)) {
-        return ObjectInputFilter.Status.ALLOWED;
-      }
-    }
-    for (String a : ALLOWED) {
-      if (name.startsWith(a)) {
-        return ObjectInputFilter.Status.ALLOWED;
-      }
-    }
-    return ObjectInputFilter.Status.REJECTED;
+    return allowed(c.getName()) ? ObjectInputFilter.Status.ALLOWED
+        : ObjectInputFilter.Status.REJECTED;
   }
 }

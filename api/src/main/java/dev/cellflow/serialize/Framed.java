@@ -1,0 +1,110 @@
+package dev.cellflow.serialize;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * One value inside another's stream, of any size: written as chunks ({@code int} length, bytes)
+ * ending with an empty chunk, so the reader knows where it ends without its size up front.
+ */
+final class Framed {
+  private static final int CHUNK = 1 << 16;
+
+  private Framed() {}
+
+  /** A stream whose bytes {@link #in} reads back; {@code close} ends the frame, not {@code out}. */
+  static OutputStream out(DataOutputStream out) {
+    return new OutputStream() {
+      private final byte[] buf = new byte[CHUNK];
+      private int n;
+
+      @Override
+      public void write(int b) throws IOException {
+        if (n == CHUNK) {
+          drain();
+        }
+        buf[n++] = (byte) b;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+          if (n == CHUNK) {
+            drain();
+          }
+          int k = Math.min(len, CHUNK - n);
+          System.arraycopy(b, off, buf, n, k);
+          n += k;
+          off += k;
+          len -= k;
+        }
+      }
+
+      private void drain() throws IOException {
+        out.writeInt(n);
+        out.write(buf, 0, n);
+        n = 0;
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (n > 0) {
+          drain();
+        }
+        out.writeInt(0);
+      }
+    };
+  }
+
+  /** The bytes of one frame, then end of stream. */
+  static InputStream in(DataInputStream in) {
+    return new InputStream() {
+      private int left;
+      private boolean done;
+
+      private boolean ready() throws IOException {
+        while (left == 0 && !done) {
+          left = in.readInt();
+          done = left == 0;
+        }
+        return !done;
+      }
+
+      @Override
+      public int read() throws IOException {
+        if (!ready()) {
+          return -1;
+        }
+        left--;
+        return in.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (!ready()) {
+          return -1;
+        }
+        int k = in.read(b, off, Math.min(len, left));
+        if (k < 0) {
+          throw new IOException("a framed value ends early");
+        }
+        left -= k;
+        return k;
+      }
+
+      @Override
+      public void close() throws IOException {
+        while (ready()) {
+          in.skipNBytes(left);
+          left = 0;
+        }
+      }
+    };
+  }
+}
