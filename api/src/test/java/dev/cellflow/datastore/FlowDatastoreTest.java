@@ -95,7 +95,7 @@ class FlowDatastoreTest {
     assertEquals(list, roundTrip(list));
     assertEquals(p, roundTrip(p));
     ArtifactRef ref = ds.putArtifact(p);
-    assertEquals("java", ref.serializer());
+    assertEquals("record", ref.serializer()); // records take the fast path now
     assertEquals(Point.class.getName(), ref.type());
   }
 
