@@ -38,6 +38,7 @@ public final class Benchmarks {
     b.bigSum();
     b.foreach10k();
     b.artifacts();
+    S3Bench.run(dir);
     System.out.println("(medians of " + REPEAT + " runs; datastore under " + dir + ")");
   }
 
