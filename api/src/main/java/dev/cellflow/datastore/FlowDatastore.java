@@ -188,8 +188,11 @@ public final class FlowDatastore {
       return null;
     }
     ArtifactSerializer ser = Serializers.byId(ref.serializer());
-    try (InputStream in = Codec.decoder(
-        new BufferedInputStream(storage.read(ref.key()), 1 << 16))) {
+    InputStream raw = storage.read(ref.key());
+    // a large artifact is read ahead on another thread while this one decodes it
+    InputStream buffered = ref.size() > (8 << 20) ? new Prefetch(raw)
+        : new BufferedInputStream(raw, 1 << 16);
+    try (InputStream in = Codec.decoder(buffered)) {
       return ser.read(in, loader);
     }
   }

@@ -28,7 +28,8 @@ public final class JavaSerializer implements ArtifactSerializer {
   private static final Set<String> ALLOWED = new CopyOnWriteArraySet<>();
 
   static {
-    String extra = System.getenv("CELLFLOW_SERIALIZATION_ALLOW");
+    // CELLFLOW_SERIALIZATION_ALLOW, or "serializationAllow" in the config file
+    String extra = dev.cellflow.config.Config.load().get("serializationAllow", null);
     if (extra != null) {
       for (String p : extra.split(",")) {
         if (!p.isBlank()) {

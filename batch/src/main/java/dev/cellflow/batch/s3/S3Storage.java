@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Storage in S3 under {@code s3://bucket/prefix}. Staged bytes go to a local temporary file and
  * are uploaded under their key when committed — S3 shows an object only once it is complete, so
  * nothing half-written is ever seen. Large objects go up as parallel multipart uploads ({@link
- * MultipartUpload}); run ids are claimed with a conditional put ({@code If-None-Match: *}).
+ * MultipartUpload}) and come down as parallel byte ranges ({@link RangedDownload}); run ids are
+ * claimed with a conditional put ({@code If-None-Match: *}).
  */
 public final class S3Storage implements Storage {
   private final S3Client s3;
@@ -76,9 +77,18 @@ public final class S3Storage implements Storage {
   @Override
   public InputStream read(String key) throws IOException {
     try {
+      long size = s3.headObject(b -> b.bucket(bucket).key(key(key))).contentLength();
+      if (size > 2 * MultipartUpload.PART) {
+        return new RangedDownload(s3, bucket, key(key), size); // parallel ranges
+      }
       return s3.getObject(b -> b.bucket(bucket).key(key(key)));
     } catch (NoSuchKeyException e) {
       throw new NoSuchFileException(root() + key);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw new NoSuchFileException(root() + key);
+      }
+      throw io("read", key, e);
     } catch (SdkException e) {
       throw io("read", key, e);
     }

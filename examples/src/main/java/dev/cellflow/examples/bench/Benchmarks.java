@@ -126,6 +126,7 @@ public final class Benchmarks {
         if (back.length != random.length) {
           throw new IllegalStateException("artifact came back wrong");
         }
+        deleteTree(dir.resolve("artifacts-" + c[0] + i)); // 1 GiB each: do not fill the disk
       }
       String what = "1 GiB double[] " + c[0];
       double m1 = median(store);
@@ -140,6 +141,12 @@ public final class Benchmarks {
       }
     }
     ds.storage();
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (var files = Files.walk(p)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   private record Result(double seconds, String out) {}

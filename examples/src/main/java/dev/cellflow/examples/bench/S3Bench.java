@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3 throughput against moto on loopback: one large object through the datastore (parallel
- * multipart upload), and many small ones through the S3 client. An emulator measures cellflow's
- * side (parallelism, copies), not S3's network; skipped without {@code moto_server}.
+ * multipart upload, parallel ranged download), and many small ones through the S3 client. An
+ * emulator measures cellflow's side, not S3's network — moto, one Python process, serves
+ * parallel ranges no faster than one stream; skipped without {@code moto_server}.
  */
 final class S3Bench {
   private S3Bench() {}
@@ -73,7 +74,7 @@ final class S3Bench {
       }
       double get = (System.nanoTime() - t0) / 1e9;
       line("S3 put, one 256 MB object (MB/s)", 256 / put);
-      line("S3 get, one 256 MB object (MB/s)", 256 / get);
+      line("S3 get, one 256 MB object, 6 ranges at once (MB/s)", 256 / get);
 
       Map<String, Path> files = new LinkedHashMap<>();
       for (int i = 0; i < 64; i++) {
