@@ -7,6 +7,7 @@ import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.TaskMeta;
 import dev.cellflow.metadata.TaskResult;
 import dev.cellflow.serialize.ArtifactSerializer;
+import dev.cellflow.serialize.PrimitiveArrays;
 import dev.cellflow.serialize.Serializers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -188,6 +189,14 @@ public final class FlowDatastore {
       return null;
     }
     ArtifactSerializer ser = Serializers.byId(ref.serializer());
+    if (ref.serializer().equals("prim") && ref.size() > (64 << 20)) {
+      try (java.nio.channels.FileChannel ch = storage.channel(ref.key())) {
+        Object v = ch == null ? null : PrimitiveArrays.readUncompressed(ch);
+        if (v != null) {
+          return v; // raw, uncompressed, local: read in parallel straight into the array
+        }
+      }
+    }
     InputStream raw = storage.read(ref.key());
     // a large artifact is read ahead on another thread while this one decodes it
     InputStream buffered = ref.size() > (8 << 20) ? new Prefetch(raw)

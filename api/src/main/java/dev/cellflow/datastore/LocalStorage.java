@@ -83,6 +83,11 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public java.nio.channels.FileChannel channel(String key) throws IOException {
+    return java.nio.channels.FileChannel.open(path(key));
+  }
+
+  @Override
   public List<String> list(String prefix) throws IOException {
     Path dir = path(prefix);
     if (!Files.isDirectory(dir)) {

@@ -24,6 +24,14 @@ public interface Storage {
   /** The keys directly under {@code prefix} (one level, names only, without the prefix). */
   List<String> list(String prefix) throws IOException;
 
+  /**
+   * The object under {@code key} as a file channel, for reading parts of it on several threads
+   * at once; null where the storage keeps no local file (the default).
+   */
+  default java.nio.channels.FileChannel channel(String key) throws IOException {
+    return null;
+  }
+
   /** Starts writing an object whose key is decided when it is committed. */
   Staged stage() throws IOException;
 

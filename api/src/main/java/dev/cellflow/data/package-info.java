@@ -1,0 +1,4 @@
+/**
+ * Helpers for data in steps: dense matrices as double[][] of any size.
+ */
+package dev.cellflow.data;

@@ -1,0 +1,4 @@
+/**
+ * Internal: not an API; may change without notice.
+ */
+package dev.cellflow.internal;
