@@ -62,7 +62,8 @@ public final class TaskRunner {
       List<String> steps = new ArrayList<>();
       for (String parent : spec.parents()) {
         FlowSpec in = newFlow(fc, run);
-        load(ds, spec.run(), parent, in, fc, null, loader); // inputs are read field by field
+        // every field of an input: a join may hand an input to code the bytecode scan cannot follow
+        load(ds, spec.run(), parent, in, fc, null, loader);
         ins.add(in);
         steps.add(parent.substring(0, parent.indexOf('/')));
       }
