@@ -11,15 +11,13 @@ import java.util.concurrent.BlockingQueue;
  * Reads ahead on a thread of its own, a few 1 MB chunks at a time, so that reading a large
  * artifact's bytes and turning them into a value overlap instead of taking turns.
  */
-final class Prefetch extends InputStream {
+final class Prefetch extends ChunkedInput {
   private static final int CHUNK = 1 << 20;
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(8);
   private final Thread reader;
   private final InputStream source;
-  private byte[] current = new byte[0];
-  private int pos;
   private volatile boolean closed;
 
   Prefetch(InputStream source) {
@@ -46,13 +44,8 @@ final class Prefetch extends InputStream {
     }
   }
 
-  private boolean next() throws IOException {
-    if (current == END) {
-      return false;
-    }
-    if (pos < current.length) {
-      return true;
-    }
+  @Override
+  protected byte[] nextChunk() throws IOException {
     Object o;
     try {
       o = chunks.take();
@@ -63,28 +56,7 @@ final class Prefetch extends InputStream {
     if (o instanceof IOException e) {
       throw e;
     }
-    current = (byte[]) o;
-    pos = 0;
-    return current != END;
-  }
-
-  @Override
-  public int read() throws IOException {
-    return next() ? current[pos++] & 0xff : -1;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    if (!next()) {
-      return -1;
-    }
-    int n = Math.min(len, current.length - pos);
-    System.arraycopy(current, pos, b, off, n);
-    pos += n;
-    return n;
+    return o == END ? null : (byte[]) o;
   }
 
   @Override

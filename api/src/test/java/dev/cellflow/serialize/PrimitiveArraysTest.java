@@ -43,4 +43,13 @@ class PrimitiveArraysTest {
       }
     }
   }
+
+  @Test
+  void aMidSizeArrayComesBackThroughTheReadAheadStream() throws IOException {
+    FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "F");
+    double[] v = new SplittableRandom(9).doubles(1_500_000).toArray(); // 12 MB, stored raw
+    ArtifactRef ref = ds.putArtifact(v);
+    assertEquals(true, ref.size() > (8 << 20) && ref.size() < (64 << 20), "between the paths");
+    assertArrayEquals(v, (double[]) ds.getArtifact(ref, null));
+  }
 }

@@ -1,7 +1,7 @@
 package dev.cellflow.batch.s3;
 
+import dev.cellflow.datastore.ChunkedInput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A large object read as consecutive 16 MB byte ranges fetched on several threads at once, a
  * few ranges ahead of the reader: one stream for the caller, many connections to S3.
  */
-final class RangedDownload extends InputStream {
+final class RangedDownload extends ChunkedInput {
   private static final int WINDOW = 6;
 
   private final S3Client s3;
@@ -25,8 +25,6 @@ final class RangedDownload extends InputStream {
   private final ExecutorService pool;
   private final Deque<Future<byte[]>> ahead = new ArrayDeque<>();
   private long nextOffset;
-  private byte[] current = new byte[0];
-  private int pos;
 
   RangedDownload(S3Client s3, String bucket, String key, long size) {
     this.s3 = s3;
@@ -51,16 +49,18 @@ final class RangedDownload extends InputStream {
         .range("bytes=" + from + "-" + to)).asByteArray()));
   }
 
-  private boolean next() throws IOException {
-    if (pos < current.length) {
-      return true;
-    }
+  @Override
+  protected byte[] nextChunk() throws IOException {
     Future<byte[]> f = ahead.poll();
     if (f == null) {
-      return false;
+      return null;
     }
     try {
-      current = f.get();
+      byte[] chunk = f.get();
+      if (nextOffset < size) {
+        fetchNext();
+      }
+      return chunk;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading s3://" + bucket + "/" + key);
@@ -68,30 +68,6 @@ final class RangedDownload extends InputStream {
       throw new IOException("cannot read s3://" + bucket + "/" + key + ": "
           + e.getCause().getMessage(), e.getCause());
     }
-    pos = 0;
-    if (nextOffset < size) {
-      fetchNext();
-    }
-    return current.length > 0 || next();
-  }
-
-  @Override
-  public int read() throws IOException {
-    return next() ? current[pos++] & 0xff : -1;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    if (!next()) {
-      return -1;
-    }
-    int n = Math.min(len, current.length - pos);
-    System.arraycopy(current, pos, b, off, n);
-    pos += n;
-    return n;
   }
 
   @Override
