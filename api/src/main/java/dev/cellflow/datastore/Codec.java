@@ -34,7 +34,8 @@ final class Codec {
     int codec = in.read();
     return switch (codec) {
       case NONE -> in;
-      case ZSTD -> new ZstdInputStream(in);
+      // buffered: serializers read a byte or an int at a time, and each zstd read is a JNI call
+      case ZSTD -> new java.io.BufferedInputStream(new ZstdInputStream(in), 1 << 16);
       default -> throw new IOException("unknown artifact codec " + codec
           + " (written by a newer cellflow, or not an artifact)");
     };
@@ -88,7 +89,7 @@ final class Codec {
       if (worth) {
         ZstdOutputStream z = new ZstdOutputStream(keepOpen, LEVEL);
         z.setWorkers(Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
-        sink = z;
+        sink = new java.io.BufferedOutputStream(z, 1 << 16); // one JNI call per 64 KB
       } else {
         sink = keepOpen;
       }

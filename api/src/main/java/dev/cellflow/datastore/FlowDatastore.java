@@ -197,11 +197,16 @@ public final class FlowDatastore {
         }
       }
     }
-    InputStream raw = storage.read(ref.key());
-    // a large artifact is read ahead on another thread while this one decodes it
-    InputStream buffered = ref.size() > (8 << 20) ? new Prefetch(raw)
-        : new BufferedInputStream(raw, 1 << 16);
-    try (InputStream in = Codec.decoder(buffered)) {
+    InputStream source;
+    if (ref.size() <= SmallObjects.MAX) {
+      // a join reads its inputs' shared artifacts once per input: keep the bytes, not a value
+      source = new java.io.ByteArrayInputStream(SmallObjects.bytes(storage, ref.key()));
+    } else {
+      InputStream raw = storage.read(ref.key());
+      // a large artifact is read ahead on another thread while this one decodes it
+      source = ref.size() > (8 << 20) ? new Prefetch(raw) : new BufferedInputStream(raw, 1 << 16);
+    }
+    try (InputStream in = Codec.decoder(source)) {
       return ser.read(in, loader);
     }
   }

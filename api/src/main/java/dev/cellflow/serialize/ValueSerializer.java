@@ -68,7 +68,8 @@ public final class ValueSerializer implements ArtifactSerializer {
 
   @Override
   public void write(Object value, OutputStream out) throws IOException {
-    DataOutputStream d = new DataOutputStream(out);
+    // buffered: the tagged form is written a few bytes at a time
+    DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 13));
     put(value, d);
     d.flush();
   }
