@@ -1,0 +1,158 @@
+package dev.cellflow.launcher;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.cli.Cli;
+import dev.cellflow.export.NotebookExport;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code cellflow} command: {@code export NOTEBOOK.ipynb -o flow.jar} writes a runnable
+ * flow jar, and {@code COMMAND FILE [options]} runs any flow command ({@code run}, {@code
+ * resume}, {@code logs}, {@code show}, ...) on a notebook or a JShell script as if it were a
+ * flow class.
+ */
+public final class Launcher {
+  private static final String USAGE = """
+      usage: cellflow export NOTEBOOK.ipynb|SCRIPT.jsh -o FLOW.jar
+             cellflow COMMAND NOTEBOOK.ipynb|SCRIPT.jsh [options]
+      COMMAND is a flow command: run, resume, check, show, logs, runs; e.g.
+             cellflow run script.jsh --max-workers 4
+             cellflow logs script.jsh 3/start""";
+
+  private Launcher() {}
+
+  /** Runs {@code args}; exits with the command's exit code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs {@code args}; returns the exit code. */
+  public static int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      System.out.println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    try {
+      if (args[0].equals("export")) {
+        return export(Arrays.asList(args).subList(1, args.length));
+      }
+      if (args.length < 2 || !(args[1].endsWith(".jsh") || args[1].endsWith(".ipynb"))) {
+        throw new CellflowException("cellflow " + String.join(" ", args) + ": give a notebook"
+            + " (.ipynb) or a JShell script (.jsh) after the command\n" + USAGE);
+      }
+      return flowCommand(args[0], Path.of(args[1]),
+          Arrays.copyOfRange(args, 2, args.length));
+    } catch (CellflowException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      System.err.println("error: " + e);
+      return 1;
+    }
+  }
+
+  private static int export(List<String> args) throws IOException {
+    Path in = null;
+    Path out = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("-o") || a.equals("--output")) {
+        if (i + 1 >= args.size()) {
+          throw new CellflowException("export: " + a + " needs the jar to write, as in -o"
+              + " flow.jar");
+        }
+        out = Path.of(args.get(++i));
+      } else if (a.startsWith("-")) {
+        throw new CellflowException("export: unknown option " + a + "\n" + USAGE);
+      } else if (in == null) {
+        in = Path.of(a);
+      } else {
+        throw new CellflowException("export: one notebook at a time; '" + a + "' is extra");
+      }
+    }
+    if (in == null || out == null) {
+      throw new CellflowException("export: give the notebook and -o FLOW.jar\n" + USAGE);
+    }
+    NotebookExport flow = NotebookExport.compile(in, classpath());
+    Path dir = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new CellflowException("export: -o " + out + ": the folder " + dir + " does not"
+          + " exist");
+    }
+    flow.writeJar(out, bundle());
+    System.out.println("Exported flow " + flow.flowName() + " to " + out + " (java -jar " + out
+        + " run)");
+    return 0;
+  }
+
+  private static int flowCommand(String command, Path file, String[] rest) throws IOException {
+    NotebookExport flow = NotebookExport.compile(file, classpath());
+    Path jar = cached(flow);
+    // task processes start on this process's classpath: the flow's classes go on it first
+    List<String> cp = new ArrayList<>(List.of(jar.toString()));
+    flow.jars().forEach(j -> cp.add(j.toAbsolutePath().toString()));
+    cp.add(classpath());
+    System.setProperty("java.class.path", String.join(File.pathSeparator, cp));
+    URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        Launcher.class.getClassLoader());
+    Class<? extends FlowSpec> cls;
+    try {
+      cls = Class.forName(flow.className(), true, loader).asSubclass(FlowSpec.class);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e); // it was just written
+    }
+    String[] args = new String[rest.length + 1];
+    args[0] = command;
+    System.arraycopy(rest, 0, args, 1, rest.length);
+    return Cli.execute(cls, args);
+  }
+
+  /** The flow's classes in a jar named by their hash, so that runs of two versions differ. */
+  private static Path cached(NotebookExport flow) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Map.Entry<String, byte[]> c : flow.classes().entrySet()) {
+      sha.update(c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(c.getValue());
+    }
+    String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    Path dir = Path.of(System.getProperty("user.home"), ".cache", "cellflow", "flows");
+    Files.createDirectories(dir);
+    Path jar = dir.resolve(flow.flowName() + "-" + hash + ".jar");
+    if (!Files.exists(jar)) {
+      flow.writeClassesJar(jar);
+    }
+    return jar;
+  }
+
+  private static String classpath() {
+    return System.getProperty("java.class.path");
+  }
+
+  private static List<Path> bundle() {
+    List<Path> out = new ArrayList<>();
+    for (String p : classpath().split(File.pathSeparator)) {
+      if (!p.isBlank()) {
+        out.add(Path.of(p));
+      }
+    }
+    return out;
+  }
+}
