@@ -25,9 +25,10 @@ import java.util.jar.Manifest;
  * @param className the flow class's binary name
  * @param classes class files by binary name
  * @param jars the jars its cells added with {@code %jars}
+ * @param source the Java source of the flow class, for a user who wants to read or keep it
  */
 public record NotebookExport(String flowName, String className, Map<String, byte[]> classes,
-    List<Path> jars) {
+    List<Path> jars, String source) {
 
   /** Compiles the notebook or script {@code file} against {@code classpath}. */
   public static NotebookExport compile(Path file, String classpath) {
@@ -54,11 +55,9 @@ public record NotebookExport(String flowName, String className, Map<String, byte
       cp += java.io.File.pathSeparator + j;
     }
     GeneratedSource source = FlowClassWriter.write(parts);
-    if (System.getenv("CELLFLOW_EXPORT_DEBUG") != null) {
-      System.err.println(source);
-    }
+    String javaSource = source.toString();
     Map<String, byte[]> classes = FlowCompiler.compile(what, className, source, cp);
-    return new NotebookExport(parts.flowName(), className, classes, jars);
+    return new NotebookExport(parts.flowName(), className, classes, jars, javaSource);
   }
 
   /**
@@ -105,6 +104,13 @@ public record NotebookExport(String flowName, String className, Map<String, byte
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    }
+    try {
+      // a temporary file is private to its owner; a jar is for others to run too
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions
+          .fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own defaults hold
     }
     Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);

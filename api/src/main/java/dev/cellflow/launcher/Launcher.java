@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class Launcher {
   private static final String USAGE = """
-      usage: cellflow export NOTEBOOK.ipynb|SCRIPT.jsh -o FLOW.jar
+      usage: cellflow export NOTEBOOK.ipynb|SCRIPT.jsh -o FLOW.jar [--source FLOW.java]
              cellflow COMMAND NOTEBOOK.ipynb|SCRIPT.jsh [options]
       COMMAND is a flow command: run, resume, check, show, logs, runs; e.g.
              cellflow run script.jsh --max-workers 4
@@ -67,6 +67,7 @@ public final class Launcher {
   private static int export(List<String> args) throws IOException {
     Path in = null;
     Path out = null;
+    Path source = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("-o") || a.equals("--output")) {
@@ -75,6 +76,12 @@ public final class Launcher {
               + " flow.jar");
         }
         out = Path.of(args.get(++i));
+      } else if (a.equals("--source")) {
+        if (i + 1 >= args.size()) {
+          throw new CellflowException("export: --source needs the file to write the flow"
+              + " class's Java source to");
+        }
+        source = Path.of(args.get(++i));
       } else if (a.startsWith("-")) {
         throw new CellflowException("export: unknown option " + a + "\n" + USAGE);
       } else if (in == null) {
@@ -93,6 +100,9 @@ public final class Launcher {
           + " exist");
     }
     flow.writeJar(out, bundle());
+    if (source != null) {
+      Files.writeString(source, flow.source());
+    }
     System.out.println("Exported flow " + flow.flowName() + " to " + out + " (java -jar " + out
         + " run)");
     return 0;
