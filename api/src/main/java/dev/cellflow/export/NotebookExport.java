@@ -32,11 +32,18 @@ public record NotebookExport(String flowName, String className, Map<String, byte
 
   /** Compiles the notebook or script {@code file} against {@code classpath}. */
   public static NotebookExport compile(Path file, String classpath) {
+    return compile(file.getFileName().toString(), NotebookFiles.read(file), classpath);
+  }
+
+  /**
+   * Compiles the code cells {@code code} (a kernel's executed cells, say) against {@code
+   * classpath}; {@code what} names them in messages.
+   */
+  public static NotebookExport compile(String what, List<Cell> code, String classpath) {
     List<CellMagics> cells = new ArrayList<>();
-    for (Cell c : NotebookFiles.read(file)) {
+    for (Cell c : code) {
       cells.add(CellMagics.of(c));
     }
-    String what = file.getFileName().toString();
     FlowTranslator.Parts parts = FlowTranslator.translate(what, cells, classpath);
     String className = FlowClassWriter.PACKAGE + "." + parts.flowName();
     List<Path> jars = new ArrayList<>();
