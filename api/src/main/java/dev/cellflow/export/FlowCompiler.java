@@ -67,7 +67,7 @@ final class FlowCompiler {
         if (d.getKind() == Diagnostic.Kind.ERROR) {
           GeneratedSource.Origin o = source.origin(d.getLineNumber());
           errors.add(o.cell() == 0 ? "in the code cellflow wraps around the cells: "
-              + d.getMessage(null) + " (steps are named start, cellN and end, and a flow class"
+              + d.getMessage(null) + " (steps are named start, cell_N and end, and a flow class"
               + " has FlowSpec's methods: a cell may not declare a method of such a name)"
               : "cell " + o.cell() + ", line " + o.line() + ": " + d.getMessage(null));
         }

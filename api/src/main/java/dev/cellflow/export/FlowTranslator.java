@@ -45,7 +45,8 @@ final class FlowTranslator {
   /**
    * Sorts {@code cells} into {@link Parts}; {@code classpath} is what their code compiles
    * against. The cells before and with {@code %flow NAME} make the {@code start} step; each
-   * later cell with code is a step, up to {@code %flow end}.
+   * later cell with code is a step {@code cell_N} (N counts the cells after the {@code %flow}
+   * cell), up to {@code %flow end}.
    */
   static Parts translate(String what, List<CellMagics> cells, String classpath) {
     int flowCell = -1;
@@ -83,7 +84,9 @@ final class FlowTranslator {
         }
         StepCode into = start;
         if (i > flowCell) {
-          into = new StepCode("cell" + c.cell().number(), c, new ArrayList<>());
+          // numbered as cellflow's kernel numbers the cells it runs after %flow, so that a
+        // notebook run in the kernel and its exported jar have steps of the same names
+        into = new StepCode("cell_" + (i - flowCell), c, new ArrayList<>());
         }
         sort(shell, c, into, parts);
         if (into != start && !into.body().isEmpty()) {

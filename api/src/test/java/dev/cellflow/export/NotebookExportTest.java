@@ -83,8 +83,8 @@ class NotebookExportTest {
     List<String> steps = Arrays.stream(flow.getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
     // the cell of declarations only is no step; the cell after %flow end is not part of the flow
-    assertEquals(List.of("cell2", "cell4", "end", "start"), steps);
-    Resources r = flow.getDeclaredMethod("cell2").getAnnotation(Resources.class);
+    assertEquals(List.of("cell_1", "cell_3", "end", "start"), steps);
+    Resources r = flow.getDeclaredMethod("cell_1").getAnnotation(Resources.class);
     assertEquals(1200, r.memory());
     assertEquals(2, r.cpu());
     assertEquals(double[].class, flow.getDeclaredField("xs").getType(), "var's type is inferred");
@@ -99,13 +99,13 @@ class NotebookExportTest {
     Class<?> flow = load(compile(notebook("%flow Remote",
         "%batch cpu=4 memory=9000 queue=gpu-queue image=eclipse-temurin:21-jre\nint x = 1;",
         "%batch backend=local memory=3000\nint y = 2;")));
-    dev.cellflow.Batch b = flow.getDeclaredMethod("cell2").getAnnotation(dev.cellflow.Batch.class);
+    dev.cellflow.Batch b = flow.getDeclaredMethod("cell_1").getAnnotation(dev.cellflow.Batch.class);
     assertNotNull(b);
     assertEquals(4, b.cpu());
     assertEquals(9000, b.memory());
     assertEquals("gpu-queue", b.queue());
     assertEquals("eclipse-temurin:21-jre", b.image());
-    Method local = flow.getDeclaredMethod("cell3");
+    Method local = flow.getDeclaredMethod("cell_2");
     assertEquals(null, local.getAnnotation(dev.cellflow.Batch.class), "backend=local stays local");
     assertEquals(3000, local.getAnnotation(Resources.class).memory());
   }

@@ -89,7 +89,7 @@ class ExportIT {
 
     Run r = latest("NbSum");
     assertTrue(r.successful());
-    assertEquals(List.of("start", "cell2", "cell4", "cell5", "end"),
+    assertEquals(List.of("start", "cell_1", "cell_3", "cell_4", "end"),
         r.steps().stream().map(s -> s.name()).toList());
     var end = r.step("end").task();
     assertEquals(300, (int) end.artifact("n").value());
@@ -98,7 +98,7 @@ class ExportIT {
     assertTrue(end.artifact("total").type().endsWith("NbSum$Total"), end.artifact("total").type());
 
     Runs.Result show = finish(start(Map.of(), "-jar", "nbsum.jar", "show"));
-    assertTrue(show.out().contains("step cell2") && show.out().contains("memory 1000 MB"),
+    assertTrue(show.out().contains("step cell_1") && show.out().contains("memory 1000 MB"),
         show.out());
   }
 
@@ -128,7 +128,7 @@ class ExportIT {
     assertEquals(1, r.resumedFrom());
     assertEquals("total=45", r.step("end").task().artifact("report").value());
 
-    Runs.Result logs = launcher(Map.of(), "logs", "count.jsh", r.id() + "/cell4",
+    Runs.Result logs = launcher(Map.of(), "logs", "count.jsh", r.id() + "/cell_2",
         "--datastore-root", store);
     assertEquals(0, logs.code(), logs.all());
     assertTrue(logs.out().contains("total=45"), logs.out());

@@ -95,13 +95,33 @@ class ExamplesIT {
     args.addAll(List.of(block.group(3).split(" ")));
     String[] r = run(args.toArray(String[]::new));
     assertEquals("0", r[0], r[1]);
-    for (String line : block.group(4).split("\n")) {
+    assertPrinted(block.group(4), r[1]);
+  }
+
+  @Test
+  void theReadmesScriptRunsAsShown() throws Exception {
+    Path script = Path.of("scripts", "Squares.jsh");
+    String readme = Files.readString(README);
+    assertTrue(readme.contains("```jshell\n" + Files.readString(script) + "```"),
+        "README's script is examples/scripts/Squares.jsh verbatim");
+    Matcher block = Pattern.compile("```text\n\\$ bin/cellflow run \\S+\n((?:[^`].*\n)+)```")
+        .matcher(readme);
+    assertTrue(block.find(), "README has the script's run");
+    String[] r = run("-cp", JAR.toAbsolutePath().toString(), "dev.cellflow.launcher.Launcher",
+        "run", script.toAbsolutePath().toString());
+    assertEquals("0", r[0], r[1]);
+    assertPrinted(block.group(1), r[1]);
+  }
+
+  /** Each line of a README output block is in {@code out}; pids, paths, times may differ. */
+  private static void assertPrinted(String block, String out) {
+    for (String line : block.split("\n")) {
       String regex = Pattern.quote(line)
           .replaceAll("pid \\d+", "pid \\\\E\\\\d+\\\\Q")
           .replaceAll("datastore [^)]+", "datastore \\\\E.+\\\\Q")
           .replaceAll("in [0-9.]+ s", "in \\\\E[0-9.]+\\\\Q s");
-      assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(r[1]).find(),
-          "README line '" + line + "' not in:\n" + r[1]);
+      assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(out).find(),
+          "README line '" + line + "' not in:\n" + out);
     }
   }
 
