@@ -29,6 +29,8 @@ import java.util.jar.Manifest;
  */
 public record NotebookExport(String flowName, String className, Map<String, byte[]> classes,
     List<Path> jars, String source) {
+  /** The manifest attribute of a classes-only jar that lists the notebook's own jars. */
+  public static final String JARS_ATTRIBUTE = "Cellflow-Jars";
 
   /** Compiles the notebook or script {@code file} against {@code classpath}. */
   public static NotebookExport compile(Path file, String classpath) {
@@ -73,10 +75,27 @@ public record NotebookExport(String flowName, String className, Map<String, byte
    * java -jar} needs nothing else. Service files of the same name are merged.
    */
   public void writeJar(Path jar, List<Path> bundle) throws IOException {
+    write(jar, bundle, true);
+  }
+
+  /**
+   * Writes the flow's classes alone into {@code jar}, for a run that has cellflow on its
+   * classpath; the notebook's jars are named in its manifest ({@value #JARS_ATTRIBUTE}), not
+   * copied.
+   */
+  public void writeClassesJar(Path jar) throws IOException {
+    write(jar, List.of(), false);
+  }
+
+  private void write(Path jar, List<Path> bundle, boolean withJars) throws IOException {
     Manifest mf = new Manifest();
     mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, className);
     mf.getMainAttributes().putValue("Created-By", "cellflow export");
+    if (!withJars) {
+      mf.getMainAttributes().putValue(JARS_ATTRIBUTE, String.join(java.io.File.pathSeparator,
+          jars.stream().map(j -> j.toAbsolutePath().toString()).toList()));
+    }
     Map<String, StringBuilder> services = new LinkedHashMap<>();
     java.util.Set<String> written = new java.util.HashSet<>();
     Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), ".export", ".jar");
@@ -86,7 +105,9 @@ public record NotebookExport(String flowName, String className, Map<String, byte
         put(out, c.getKey().replace('.', '/') + ".class", c.getValue(), written);
       }
       List<Path> all = new ArrayList<>(bundle);
-      all.addAll(jars);
+      if (withJars) {
+        all.addAll(jars);
+      }
       for (Path p : all) {
         if (Files.isDirectory(p)) {
           try (var walk = Files.walk(p)) {
@@ -150,10 +171,5 @@ public record NotebookExport(String flowName, String className, Map<String, byte
     out.putNextEntry(new JarEntry(name));
     out.write(bytes);
     out.closeEntry();
-  }
-
-  /** Writes the classes alone into {@code jar}, for a run that has cellflow on its classpath. */
-  public void writeClassesJar(Path jar) throws IOException {
-    writeJar(jar, List.of());
   }
 }

@@ -10,13 +10,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * The {@code cellflow} command: {@code export NOTEBOOK.ipynb -o flow.jar} writes a runnable
@@ -109,20 +111,34 @@ public final class Launcher {
   }
 
   private static int flowCommand(String command, Path file, String[] rest) throws IOException {
-    NotebookExport flow = NotebookExport.compile(file, classpath());
-    Path jar = cached(flow);
+    Path jar = compiled(file);
+    Attributes main;
+    try (JarFile j = new JarFile(jar.toFile())) {
+      main = j.getManifest().getMainAttributes();
+    }
     // task processes start on this process's classpath: the flow's classes go on it first
     List<String> cp = new ArrayList<>(List.of(jar.toString()));
-    flow.jars().forEach(j -> cp.add(j.toAbsolutePath().toString()));
+    String jars = main.getValue(NotebookExport.JARS_ATTRIBUTE);
+    if (jars != null && !jars.isEmpty()) {
+      cp.add(jars);
+    }
     cp.add(classpath());
     System.setProperty("java.class.path", String.join(File.pathSeparator, cp));
-    URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+    List<URL> urls = new ArrayList<>();
+    for (String p : cp.subList(0, cp.size() - 1)) {
+      for (String one : p.split(File.pathSeparator)) {
+        urls.add(Path.of(one).toUri().toURL());
+      }
+    }
+    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
         Launcher.class.getClassLoader());
     Class<? extends FlowSpec> cls;
     try {
-      cls = Class.forName(flow.className(), true, loader).asSubclass(FlowSpec.class);
+      cls = Class.forName(main.getValue(Attributes.Name.MAIN_CLASS), true, loader)
+          .asSubclass(FlowSpec.class);
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e); // it was just written
+      throw new CellflowException(jar + " holds no flow class; remove it to compile " + file
+          + " again");
     }
     String[] args = new String[rest.length + 1];
     args[0] = command;
@@ -130,24 +146,37 @@ public final class Launcher {
     return Cli.execute(cls, args);
   }
 
-  /** The flow's classes in a jar named by their hash, so that runs of two versions differ. */
-  private static Path cached(NotebookExport flow) throws IOException {
+  /**
+   * The flow's classes in a jar, compiled on first use and kept under a name made from the
+   * file's text, cellflow's classpath and the folder it runs in (where {@code %jars} paths are
+   * read from): a second command on an unchanged script starts at once, and runs of two
+   * versions of a script never share a jar.
+   */
+  private static Path compiled(Path file) throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    for (Map.Entry<String, byte[]> c : flow.classes().entrySet()) {
-      sha.update(c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      sha.update(c.getValue());
+    byte[] text;
+    try {
+      text = Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CellflowException(file + ": no such file");
+    }
+    sha.update(text);
+    for (String s : new String[] {classpath(), Path.of("").toAbsolutePath().toString()}) {
+      sha.update((byte) 0);
+      sha.update(s.getBytes(StandardCharsets.UTF_8));
     }
     String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     Path dir = Path.of(System.getProperty("user.home"), ".cache", "cellflow", "flows");
     Files.createDirectories(dir);
-    Path jar = dir.resolve(flow.flowName() + "-" + hash + ".jar");
+    String name = file.getFileName().toString().replaceAll("\\.(jsh|ipynb)$", "");
+    Path jar = dir.resolve(name + "-" + hash + ".jar");
     if (!Files.exists(jar)) {
-      flow.writeClassesJar(jar);
+      NotebookExport.compile(file, classpath()).writeClassesJar(jar);
     }
     return jar;
   }
