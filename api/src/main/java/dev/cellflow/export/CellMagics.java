@@ -29,6 +29,11 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
   private static final Set<String> RESOURCES_KEYS = Set.of("cpu", "memory", "gpu");
   private static final Set<String> FLOW_QUERIES = Set.of("runs", "show", "resume", "export");
   private static final Set<String> BATCH_QUERIES = Set.of("list", "kill", "logs");
+  /**
+   * {@code %batch} keys that are no job settings: which backend runs a cell, and which of its
+   * outputs come back into the notebook (an exported flow keeps them all as artifacts).
+   */
+  static final Set<String> KERNEL_ONLY = Set.of("backend", "keep", "limit");
 
   /** The magics of {@code cell}; an error naming the cell for one that export cannot honour. */
   public static CellMagics of(Cell cell) {
@@ -87,7 +92,7 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
     for (Method m : Batch.class.getDeclaredMethods()) {
       keys.add(m.getName());
     }
-    keys.add("backend"); // which compute backend runs a remote cell; not a job setting
+    keys.addAll(KERNEL_ONLY);
     return keys;
   }
 
@@ -97,7 +102,7 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
     try {
       type = Batch.class.getMethod(key).getReturnType();
     } catch (NoSuchMethodException e) {
-      // backend: a name
+      type = key.equals("limit") ? int.class : String.class; // the kernel-only keys
     }
     if ((type == int.class || type == long.class) && !v.matches("\\d+")) {
       throw new CellflowException(where + key + "=" + v + ": " + key + " takes a whole number");

@@ -69,7 +69,7 @@ final class FlowClassWriter {
     if (batch != null) {
       boolean local = "local".equals(batch.get("backend"));
       for (Map.Entry<String, String> e : batch.entrySet()) {
-        if (e.getKey().equals("backend")) {
+        if (CellMagics.KERNEL_ONLY.contains(e.getKey())) {
           continue;
         }
         if (local && Set.of("cpu", "memory", "gpu").contains(e.getKey())) {

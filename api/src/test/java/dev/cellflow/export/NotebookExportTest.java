@@ -98,7 +98,7 @@ class NotebookExportTest {
   void aBatchCellCarriesItsSettings() throws Exception {
     Class<?> flow = load(compile(notebook("%flow Remote",
         "%batch cpu=4 memory=9000 queue=gpu-queue image=eclipse-temurin:21-jre\nint x = 1;",
-        "%batch backend=local memory=3000\nint y = 2;")));
+        "%batch backend=local memory=3000 limit=16 keep=y\nint y = 2;")));
     dev.cellflow.Batch b = flow.getDeclaredMethod("cell_1").getAnnotation(dev.cellflow.Batch.class);
     assertNotNull(b);
     assertEquals(4, b.cpu());
@@ -190,6 +190,7 @@ class NotebookExportTest {
     assertTrue(error("%flow F", "%batch queue").contains("'queue' is not key=value"));
     assertTrue(error("%flow F", "%batch color=red").contains("unknown key 'color'"));
     assertTrue(error("%flow F", "%batch cpu=many").contains("cpu takes a whole number"));
+    assertTrue(error("%flow F", "%batch limit=big").contains("limit takes a whole number"));
     assertTrue(error("%flow F", "%maven a:b:1").contains("add it with %jars PATH"));
     assertTrue(error("%flow F", "%%bash\nls").contains("cell magics are not part of a flow"));
     assertTrue(error("%flow F", "%jars nothere.jar").contains("%jars nothere.jar: no such jar"));
