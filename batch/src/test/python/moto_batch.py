@@ -23,8 +23,13 @@ DescribeJobs (the SDK wants an integer) and the missing container.exitCode.
 What it cannot show: the image (the host's JDK runs the command), GPUs, the container's CPU and
 memory limits, real capacity and scaling, IAM. Tests that depend on those say so in their names.
 
-Usage: python3 moto_batch.py PORT_FILE  -- listens on a free loopback port, writes it to
-PORT_FILE when ready, and runs until its standard input closes.
+Usage:
+  python3 moto_batch.py serve PORT_FILE
+      listens on a free loopback port, writes it to PORT_FILE when ready, and runs until its
+      standard input closes.
+  python3 moto_batch.py queue ENDPOINT NAME MAX_VCPUS INSTANCE_TYPE[,...]
+      makes a job queue NAME whose one managed compute environment has MAX_VCPUS and those
+      instance types, with the IAM role, instance profile, subnet and security group it needs.
 """
 
 import logging
@@ -51,6 +56,9 @@ INSTANCE_TYPES = {
 }
 
 ENDPOINT = None
+# seconds a job stays RUNNABLE and STARTING (AWS takes seconds to minutes), so that a poller sees them
+DWELL = float(os.environ.get("MOTO_BATCH_DWELL", "0.5"))
+JOBS_TMP = None
 
 
 def _requirement(job, kind):
@@ -97,8 +105,9 @@ def _run(job):
         if job.stop:
             job._mark_stopped(success=False)
             return
-        time.sleep(0.05)
+        time.sleep(DWELL)
         _advance_to(job, JobStatus.STARTING.value)
+        time.sleep(DWELL)
         job.job_started_at = datetime.now()
         job.log_stream_name = job._stream_name
         job._start_attempt()
@@ -122,13 +131,14 @@ def _execute(job, logs):
     for key in ("PATH", "HOME", "JAVA_HOME", "LANG"):
         if key in os.environ:
             env.setdefault(key, os.environ[key])
+    env["TMPDIR"] = JOBS_TMP  # one "host disk" for every job, removed with the emulator
     env["AWS_BATCH_JOB_ID"] = job.job_id
     env["AWS_BATCH_JQ_NAME"] = job.job_queue.name
     if "index" in job.array_properties:
         env["AWS_BATCH_JOB_ARRAY_INDEX"] = str(job.array_properties["index"])
     env.update({"AWS_ENDPOINT_URL": ENDPOINT, "AWS_ACCESS_KEY_ID": "test",
                 "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": job.backend.region_name})
-    workdir = tempfile.mkdtemp(prefix="moto-batch-job-")
+    workdir = tempfile.mkdtemp(prefix="job-", dir=JOBS_TMP)
     proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     reader = threading.Thread(target=_forward, args=(proc, job, logs), daemon=True)
@@ -187,9 +197,10 @@ def _container_details_mended(job):
     return details
 
 
-def main():
-    global ENDPOINT
+def serve(port_file):
+    global ENDPOINT, JOBS_TMP
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+    JOBS_TMP = tempfile.mkdtemp(prefix="moto-batch-")
     batch_models.Job.run = _run
     batch_models.Job.describe = _describe_mended
     batch_models.Job._container_details = _container_details_mended
@@ -197,12 +208,42 @@ def main():
     server.start()
     host, port = server.get_host_and_port()
     ENDPOINT = f"http://{host}:{port}"
-    with open(sys.argv[1] + ".tmp", "w") as f:
+    with open(port_file + ".tmp", "w") as f:
         f.write(str(port))
-    os.replace(sys.argv[1] + ".tmp", sys.argv[1])
-    sys.stdin.read()  # the test's JVM holds the other end; it closes when the JVM ends
-    server.stop()
+    os.replace(port_file + ".tmp", port_file)
+    try:
+        sys.stdin.read()  # the test's JVM holds the other end; it closes when the JVM ends
+    finally:
+        server.stop()
+        shutil.rmtree(JOBS_TMP, ignore_errors=True)
+
+
+def queue(endpoint, name, max_vcpus, instance_types):
+    import boto3
+    kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
+              aws_secret_access_key="test")
+    iam, ec2, batch = (boto3.client(s, **kw) for s in ("iam", "ec2", "batch"))
+    role = iam.create_role(RoleName=name + "-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    profile = iam.create_instance_profile(
+        InstanceProfileName=name + "-profile")["InstanceProfile"]["Arn"]
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName=name + "-sg", Description="cellflow tests",
+                                      VpcId=vpc)["GroupId"]
+    env = batch.create_compute_environment(
+        computeEnvironmentName=name + "-env", type="MANAGED", state="ENABLED",
+        serviceRole=role, computeResources=dict(
+            type="EC2", minvCpus=0, maxvCpus=int(max_vcpus), desiredvCpus=0,
+            instanceTypes=instance_types.split(","), subnets=[subnet],
+            securityGroupIds=[group], instanceRole=profile))["computeEnvironmentArn"]
+    batch.create_job_queue(jobQueueName=name, state="ENABLED", priority=1,
+                           computeEnvironmentOrder=[dict(order=1, computeEnvironment=env)])
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2])
+    elif sys.argv[1] == "queue":
+        queue(*sys.argv[2:6])
+    else:
+        sys.exit(__doc__)

@@ -105,7 +105,7 @@ final class BatchBackend implements ComputeBackend {
               env("CELLFLOW_USER", config.user()),
               env("AWS_REGION", S3Clients.region().id())))).jobId();
       launch.logs().where("job " + jobId);
-      launch.logs().note("AWS Batch job " + jobId + " SUBMITTED to queue " + queue + " ("
+      launch.logs().note("AWS Batch job SUBMITTED to queue " + queue + " ("
           + launch.resources().cpu() + " vCPU, " + launch.resources().memory() + " MB"
           + (launch.resources().gpu() > 0 ? ", " + launch.resources().gpu() + " GPU" : "")
           + ", image " + o.image() + ")");

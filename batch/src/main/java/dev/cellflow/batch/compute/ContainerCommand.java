@@ -20,12 +20,13 @@ final class ContainerCommand {
       "mkdir -p \"$d\"",
       "get() { if command -v curl >/dev/null 2>&1; then curl -fsS --retry 5 -o \"$2\" \"$1\";"
           + " else wget -q -O \"$2\" \"$1\"; fi; }",
-      "get \"$CELLFLOW_CODE_URL\" \"$d/manifest\"",
+      "get \"$CELLFLOW_CODE_URL\" \"$d/manifest.$$\"",
       "cp=",
       "while read -r name url; do",
-      "  [ -s \"$d/$name\" ] || get \"$url\" \"$d/$name\"",
+      // content-addressed names: a file already there (another job on this host) is the same
+      "  [ -s \"$d/$name\" ] || { get \"$url\" \"$d/$name.$$\" && mv \"$d/$name.$$\" \"$d/$name\"; }",
       "  cp=\"$cp${cp:+:}$d/$name\"",
-      "done < \"$d/manifest\"",
+      "done < \"$d/manifest.$$\"",
       "exec java -Xmx\"$CELLFLOW_HEAP_MB\"m $CELLFLOW_TASK_JAVA_OPTIONS -cp \"$cp\" "
           + ContainerMain.class.getName() + " \"$@\"");
 

@@ -1,0 +1,57 @@
+package dev.cellflow.batch.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cellflow.batch.s3.SquaresFlow;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.client.Task;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flows with steps on AWS Batch, end to end against the emulator: the runtime speaks the Batch,
+ * CloudWatch Logs and S3 APIs over HTTP; each job's container command really runs (the host's
+ * JDK stands in for the image, which the emulator cannot show), fetches the code package from
+ * S3, runs the task entry point and writes its artifacts to S3.
+ */
+class BatchRunIT {
+  @BeforeAll
+  static void emulator() throws Exception {
+    MotoBatch.reset();
+    MotoBatch.queue("default", 16, "m5.2xlarge");
+  }
+
+  @Test
+  void oneBatchStepBetweenLocalStepsRunsAsAJobAndItsArtifactsComeBack() throws Exception {
+    String root = MotoBatch.bucket();
+    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
+        root);
+    assertEquals(0, r.exit(), r.out());
+    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "MixedFlow"))
+        .latestSuccessfulRun().orElseThrow();
+    Task heavy = run.step("heavy").task();
+    String jobId = heavy.externalId();
+    assertNotNull(jobId, "the job id is in the task's record");
+    assertEquals(jobId, heavy.artifact("jobId").value(), "the step ran inside that job");
+    assertNull(run.step("start").task().externalId(), "start ran locally");
+    assertTrue(r.out().contains("local end sees y = 42 from job " + jobId), r.out());
+    // RUNNABLE and STARTING are brief in the emulator; a poll may fall between them
+    for (String state : new String[] {"SUBMITTED", "RUNNING", "SUCCEEDED"}) {
+      assertTrue(r.out().contains("/heavy/2 (job " + jobId + ")] AWS Batch job " + state),
+          state + " shown with the task's prefix: " + r.out());
+    }
+    assertTrue(r.out().contains("/heavy/2 (job " + jobId + ")] heavy ran in job " + jobId),
+        "the job's output streamed with the prefix: " + r.out());
+    assertEquals("heavy ran in job " + jobId + " and made 42\n", heavy.stdout());
+
+    var logs = FlowProcess.run(MixedFlow.class, "logs", "1/heavy/2", "--datastore", "s3",
+        "--datastore-root", root);
+    assertEquals("heavy ran in job " + jobId + " and made 42\n", logs.out());
+  }
+}
