@@ -256,7 +256,7 @@ public final class FlowRunner {
       return;
     }
     failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
-        + ", kept under " + ds.storage().root() + "/" + ds.flow() + "/" + spec.pathspec() + ")";
+        + ", kept under " + ds.storage().root().replaceAll("/$", "") + "/" + ds.flow() + "/" + spec.pathspec() + ")";
     backends.values().forEach(ComputeBackend::killAll);
   }
 

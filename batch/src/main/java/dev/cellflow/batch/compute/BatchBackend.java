@@ -196,6 +196,13 @@ final class BatchBackend implements ComputeBackend {
       w.launch.logs().note("AWS Batch job has been RUNNABLE for " + (now - w.statusSince) / 1000
           + " s: " + RunnableDiagnosis.explain(batch, w.queue, w.launch.resources()));
     }
+    long limit = w.launch.timeoutSeconds();
+    if (status.equals("RUNNING") && limit > 0 && !w.timedOut && d.startedAt() != null
+        && now - d.startedAt() > 1000 * limit) {
+      // Batch's own attemptDurationSeconds cannot be under 60 s, and counts from STARTING
+      w.timedOut = true;
+      terminate(w.jobId, "timed out after " + limit + " s (@Timeout)");
+    }
     if (w.tail == null && d.container() != null && d.container().logStreamName() != null) {
       w.tail = new LogTail(logs, d.container().logStreamName());
     }
@@ -218,12 +225,15 @@ final class BatchBackend implements ComputeBackend {
   public void killAll() {
     for (JobWatch w : active.values()) {
       w.killRequested = true;
-      try {
-        batch.terminateJob(r -> r.jobId(w.jobId).reason(JobWatch.KILL_REASON
-            + " the run was stopped"));
-      } catch (RuntimeException e) {
-        System.err.println("cellflow: could not terminate AWS Batch job " + w.jobId + ": " + e);
-      }
+      terminate(w.jobId, "the run was stopped");
+    }
+  }
+
+  private void terminate(String jobId, String why) {
+    try {
+      batch.terminateJob(r -> r.jobId(jobId).reason(JobWatch.KILL_REASON + " " + why));
+    } catch (RuntimeException e) {
+      System.err.println("cellflow: could not terminate AWS Batch job " + jobId + ": " + e);
     }
   }
 

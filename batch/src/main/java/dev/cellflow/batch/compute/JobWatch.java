@@ -27,6 +27,7 @@ final class JobWatch {
   boolean diagnosed;
   LogTail tail;
   volatile boolean killRequested;
+  boolean timedOut;
   long finalSeenAt;
   private final Deque<String> lastLines = new ArrayDeque<>();
 
@@ -58,14 +59,14 @@ final class JobWatch {
     }
     String reason = d.statusReason() == null ? "" : d.statusReason();
     String step = launch.spec().step();
-    if (killRequested || reason.startsWith(KILL_REASON)) {
-      return new TaskOutcome("killed", "AWS Batch job " + jobId + " was terminated ("
-          + (reason.isEmpty() ? "by the run" : reason) + ")", exit, 0, started, jobId);
-    }
-    if (reason.contains("attempt duration exceeded")) {
+    if (timedOut || reason.contains("attempt duration exceeded")) {
       return new TaskOutcome("timeout", "timed out after " + launch.timeoutSeconds()
           + " s (@Timeout on step '" + step + "'); AWS Batch ended job " + jobId, exit, 0,
           started, jobId);
+    }
+    if (killRequested || reason.startsWith(KILL_REASON)) {
+      return new TaskOutcome("killed", "AWS Batch job " + jobId + " was terminated ("
+          + (reason.isEmpty() ? "by the run" : reason) + ")", exit, 0, started, jobId);
     }
     String what = failureLine();
     return new TaskOutcome("failed", "AWS Batch job " + jobId + " failed"

@@ -1,0 +1,73 @@
+package dev.cellflow.batch.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Batch jobs that fail, and the words the user gets for it. */
+class BatchFailuresIT {
+  private static String root;
+
+  @BeforeAll
+  static void emulator() throws Exception {
+    MotoBatch.reset();
+    MotoBatch.queue("default", 16, "m5.2xlarge");
+    root = MotoBatch.bucket();
+  }
+
+  @Test
+  void aFailingJobsExitCodeAndErrorAreReportedAndItsLogKept() throws Exception {
+    var r = FlowProcess.run(BrokenFlow.class, "run", "--datastore", "s3", "--datastore-root",
+        root);
+    assertEquals(1, r.exit(), r.out());
+    Matcher m = Pattern.compile("AWS Batch job (\\S+) failed with exit code 1 \\(Essential"
+        + " container in task exited\\): java.lang.IllegalStateException: no input for day"
+        + " 2026-11-25").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    var logs = FlowProcess.run(BrokenFlow.class, "logs", "1/start/1", "--datastore", "s3",
+        "--datastore-root", root);
+    assertTrue(logs.out().startsWith("looking for the input\n"), logs.out());
+    assertTrue(logs.out().contains("java.lang.IllegalStateException: no input for day 2026-11-25"
+        + "\n\tat dev.cellflow.batch.compute.BrokenFlow.start("), logs.out());
+  }
+
+  @Test
+  void aJobPastItsTimeoutIsTerminated() throws Exception {
+    var r = FlowProcess.run(SlowFlow.class, "run", "--datastore", "s3", "--datastore-root",
+        root);
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("starting a long sleep"), r.out());
+    assertTrue(r.out().contains("timed out after 8 s (@Timeout on step 'start'); AWS Batch ended"
+        + " job "), r.out());
+  }
+
+  @Test
+  void batchWithoutTheS3DatastoreSaysHowToSetIt() throws Exception {
+    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore-root",
+        java.nio.file.Files.createTempDirectory("cellflow-local").toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("error: steps on AWS Batch need the S3 datastore"), r.out());
+    assertTrue(r.out().contains("--datastore s3 --datastore-root s3://BUCKET/PREFIX"), r.out());
+  }
+
+  @Test
+  void anUnknownWithBatchKeyListsTheValidOnes() throws Exception {
+    var r = FlowProcess.run(MixedFlow.class, "run", "--with", "batch:cpus=2", "--datastore",
+        "s3", "--datastore-root", root);
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("--with batch:cpus=...: unknown key 'cpus'; batch takes cpu,"),
+        r.out());
+  }
+
+  @Test
+  void aMissingQueueIsNamed() throws Exception {
+    var r = FlowProcess.run(MixedFlow.class, "run", "--with", "batch:queue=nosuch",
+        "--datastore", "s3", "--datastore-root", root);
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("nosuch"), r.out());
+  }
+}
