@@ -57,6 +57,7 @@ final class BatchBackend implements ComputeBackend {
   private final long runnableMs;
   private final long drainMs;
   private String codeUrl;
+  /** Queue names resolved or checked: "" for the default, "checked:NAME" for a given one. */
   private final Map<String, String> defaultQueue = new LinkedHashMap<>();
 
   BatchBackend(RunContext ctx) {
@@ -86,7 +87,7 @@ final class BatchBackend implements ComputeBackend {
     String where = "step '" + spec.step() + "' (@Batch or --with batch)";
     try {
       BatchOptions o = BatchOptions.of(launch.backendArgs(), config, where);
-      String queue = o.queue() != null ? o.queue() : defaultQueue();
+      String queue = o.queue() != null ? checkedQueue(o.queue()) : defaultQueue();
       String def = definitions.arnFor(JobDefinitions.properties(launch.resources(), o));
       String url = codeUrl(spec);
       long timeout = launch.timeoutSeconds() > 0 ? launch.timeoutSeconds()
@@ -157,6 +158,21 @@ final class BatchBackend implements ComputeBackend {
       throw new CellflowException("no AWS Batch job queue to use: none in "
           + S3Clients.region().id() + " is ENABLED and VALID; set CELLFLOW_BATCH_QUEUE, or"
           + " @Batch(queue = ...), or --with batch:queue=NAME");
+    });
+  }
+
+  /** {@code name}, or an error listing the queues there are; asked once per queue. */
+  private synchronized String checkedQueue(String name) {
+    return defaultQueue.computeIfAbsent("checked:" + name, k -> {
+      if (!batch.describeJobQueues(r -> r.jobQueues(name)).jobQueues().isEmpty()) {
+        return name;
+      }
+      List<String> there = new ArrayList<>();
+      batch.describeJobQueuesPaginator(r -> { }).jobQueues()
+          .forEach(q -> there.add(q.jobQueueName()));
+      throw new CellflowException("the AWS Batch job queue '" + name + "' does not exist in "
+          + S3Clients.region().id() + "; the queues there are " + there
+          + " (set it with @Batch(queue = ...), --with batch:queue=NAME or CELLFLOW_BATCH_QUEUE)");
     });
   }
 

@@ -68,6 +68,7 @@ class BatchFailuresIT {
     var r = FlowProcess.run(MixedFlow.class, "run", "--with", "batch:queue=nosuch",
         "--datastore", "s3", "--datastore-root", root);
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("nosuch"), r.out());
+    assertTrue(r.out().contains("the AWS Batch job queue 'nosuch' does not exist in us-east-1;"
+        + " the queues there are [default]"), r.out());
   }
 }
