@@ -11,8 +11,14 @@ import dev.cellflow.client.Run;
 import dev.cellflow.client.Task;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Flows with steps on AWS Batch, end to end against the emulator: the runtime speaks the Batch,
@@ -20,17 +26,20 @@ import org.junit.jupiter.api.Test;
  * JDK stands in for the image, which the emulator cannot show), fetches the code package from
  * S3, runs the task entry point and writes its artifacts to S3.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the second finds the first's code in S3
 class BatchRunIT {
+  private static String root;
+
   @BeforeAll
   static void emulator() throws Exception {
     MotoBatch.reset();
     MotoBatch.queue("default", 16, "m5.2xlarge");
+    root = MotoBatch.bucket();
   }
 
   @Test
-  void oneBatchStepBetweenLocalStepsRunsAsAJobAndItsArtifactsComeBack() throws Exception {
-    String root = MotoBatch.bucket();
-    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
+  @Order(1)
+  void oneBatchStepBetweenLocalStepsRunsAsAJobAndItsArtifactsComeBack() throws Exception {    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
         root);
     assertEquals(0, r.exit(), r.out());
     Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "MixedFlow"))
@@ -53,5 +62,29 @@ class BatchRunIT {
     var logs = FlowProcess.run(MixedFlow.class, "logs", "1/heavy/2", "--datastore", "s3",
         "--datastore-root", root);
     assertEquals("heavy ran in job " + jobId + " and made 42\n", logs.out());
+  }
+
+  @Test
+  @Order(2)
+  void withBatchEveryStepAndEachForeachSplitIsAJobAndTheCodeIsNotUploadedAgain()
+      throws Exception {
+    var r = FlowProcess.run(SquaresFlow.class, "run", "--with", "batch:memory=1000",
+        "--max-workers", "2", "--datastore", "s3", "--datastore-root", root);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().matches("(?s).*Code package for AWS Batch: (\\d+) classpath entries, 0"
+        + " uploaded.*"), "the same classpath is already in S3: " + r.out());
+    assertTrue(r.out().contains("total 30"), r.out());
+    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"))
+        .latestSuccessfulRun().orElseThrow();
+    Set<String> jobs = new HashSet<>();
+    for (String step : List.of("start", "square", "join", "end")) {
+      for (Task t : run.step(step).tasks()) {
+        assertNotNull(t.externalId(), t.pathspec() + " ran as a job");
+        jobs.add(t.externalId());
+      }
+    }
+    assertEquals(7, jobs.size(), "one job per task, four of them the splits");
+    int total = run.step("join").task().artifact("total").value();
+    assertEquals(30, total);
   }
 }
