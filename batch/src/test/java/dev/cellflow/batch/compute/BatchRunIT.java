@@ -1,5 +1,6 @@
 package dev.cellflow.batch.compute;
 
+import dev.cellflow.batch.emulator.MotoBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.cellflow.batch.compute;
+package dev.cellflow.batch.emulator;
 
 import dev.cellflow.batch.s3.S3Clients;
 import java.io.IOException;
@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Assumptions;
  * per test JVM, started on first use; it ends when this JVM does (it reads our end of a pipe).
  * Tests are skipped, saying why, where python3 with moto is not installed.
  */
-final class MotoBatch {
-  static final Path SCRIPT = Path.of("src", "test", "python", "moto_batch.py");
+public final class MotoBatch {
+  /** The launcher, found from the batch module or from a module beside it. */
+  static final Path SCRIPT = Files.exists(Path.of("src", "test", "python", "moto_batch.py"))
+      ? Path.of("src", "test", "python", "moto_batch.py")
+      : Path.of("..", "batch", "src", "test", "python", "moto_batch.py");
   private static String endpoint;
 
   private MotoBatch() {}
 
   /** The emulator's endpoint; the SDK in this JVM is pointed at it. */
-  static synchronized String endpoint() throws Exception {
+  public static synchronized String endpoint() throws Exception {
     if (endpoint == null) {
       Process check = new ProcessBuilder("python3", "-c", "import moto.server, boto3")
           .redirectErrorStream(true).start();
@@ -55,7 +58,7 @@ final class MotoBatch {
   }
 
   /** Forgets every queue, job, bucket and log: each test class starts from nothing. */
-  static void reset() throws Exception {
+  public static void reset() throws Exception {
     HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/reset").toURL()
         .openConnection();
     c.setRequestMethod("POST");
@@ -69,7 +72,7 @@ final class MotoBatch {
   }
 
   /** Makes job queue {@code name} whose compute environment has {@code maxVcpus}, {@code types}. */
-  static void queue(String name, int maxVcpus, String types) throws Exception {
+  public static void queue(String name, int maxVcpus, String types) throws Exception {
     Process p = new ProcessBuilder("python3", SCRIPT.toString(), "queue", endpoint(), name,
         Integer.toString(maxVcpus), types).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -79,7 +82,7 @@ final class MotoBatch {
   }
 
   /** A new bucket; returns its datastore root. */
-  static String bucket() throws Exception {
+  public static String bucket() throws Exception {
     endpoint();
     String bucket = "cf-" + UUID.randomUUID().toString().substring(0, 8);
     try (var s3 = S3Clients.create()) {
@@ -89,7 +92,7 @@ final class MotoBatch {
   }
 
   /** The environment of a process that runs a flow against the emulator, polling fast. */
-  static Map<String, String> processEnv() throws Exception {
+  public static Map<String, String> processEnv() throws Exception {
     Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "test",
         "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1",
         "AWS_ENDPOINT_URL", endpoint(),
