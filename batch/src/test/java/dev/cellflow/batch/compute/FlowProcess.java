@@ -45,14 +45,20 @@ final class FlowProcess {
         + Files.readString(deps).trim();
   }
 
-  /** Starts {@code flow} with {@code args}. */
+  /** Starts {@code flow} with {@code args} against the emulator. */
   static FlowProcess start(Class<?> flow, String... args) throws Exception {
+    return start(MotoBatch.processEnv(), flow, args);
+  }
+
+  /** Starts {@code flow} with {@code args} and {@code env} added to this process's. */
+  static FlowProcess start(java.util.Map<String, String> env, Class<?> flow, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath(), flow.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(MotoBatch.processEnv());
+    pb.environment().putAll(env);
     return new FlowProcess(pb.start());
   }
 
