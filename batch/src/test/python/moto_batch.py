@@ -12,8 +12,9 @@ This launcher starts moto's server in this process and replaces how a job runs:
   the job role);
 - each output line goes to CloudWatch Logs as it is printed, group /aws/batch/job, stream
   <jobDefinitionName>/default/<jobId>, the stream name in DescribeJobs as on AWS;
-- TerminateJob kills the process; attemptDurationSeconds is enforced; the exit code and the
-  reason are in DescribeJobs;
+- TerminateJob kills the process (an array job's, its children's); attemptDurationSeconds is
+  enforced; the exit code and the reason are in DescribeJobs; an array job ends when its
+  children have;
 - a job that no compute environment of its queue could hold (more vCPUs than maxvCpus or than
   its largest instance type, more memory than that instance type) stays RUNNABLE, as on AWS.
 
@@ -119,10 +120,29 @@ def _run(job):
         if job.job_stopped_reason is None and job.exit_code != 0:
             job.job_stopped_reason = "Essential container in task exited"
         job._mark_stopped(success=job.exit_code == 0 and not job.stop)
+        _end_array_parent(job)
     except Exception as err:  # a bug here must show, not hang the job
         print(f"moto_batch: job {job.job_id} failed in the emulator: {err!r}", file=sys.stderr)
         job.job_stopped_reason = f"emulator error: {err!r}"
         job._mark_stopped(success=False)
+
+
+def _end_array_parent(child):
+    """An array job ends when its children have: FAILED if one failed (moto leaves it as is)."""
+    if "index" not in child.array_properties:
+        return
+    parent = child.backend.get_job_by_id(child.job_id.split(":")[0])
+    children = parent._child_jobs if parent else None
+    if children and all(c.job_stopped for c in children):
+        parent._mark_stopped(success=all(c.status == JobStatus.SUCCEEDED.value
+                                         for c in children))
+
+
+def _terminate(job, reason):
+    """TerminateJob of an array job ends its children, as on AWS."""
+    _terminate_one(job, reason)
+    for child in job._child_jobs or []:
+        _terminate_one(child, reason)
 
 
 def _execute(job, logs):
@@ -176,6 +196,7 @@ def _forward(proc, job, logs):
 
 
 _describe = batch_models.Job.describe
+_terminate_one = batch_models.Job.terminate
 _container_details = batch_models.Job._container_details
 
 
@@ -202,6 +223,7 @@ def serve(port_file):
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     JOBS_TMP = tempfile.mkdtemp(prefix="moto-batch-")
     batch_models.Job.run = _run
+    batch_models.Job.terminate = _terminate
     batch_models.Job.describe = _describe_mended
     batch_models.Job._container_details = _container_details_mended
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)

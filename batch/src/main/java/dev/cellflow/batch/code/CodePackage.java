@@ -86,6 +86,13 @@ public record CodePackage(String manifestUrl, int entries, int uploaded, long up
         bytes);
   }
 
+  /** Stores {@code bytes} under {@code key} and returns a presigned URL that reads them. */
+  public static String publish(Storage storage, String key, byte[] bytes, S3Presigner presigner)
+      throws IOException {
+    storage.put(key, bytes);
+    return S3Url.parse(storage.root()).presign(presigner, key, URL_LIFETIME);
+  }
+
   /** {@code dir} as a jar whose bytes depend only on the files' paths and contents. */
   static Path zip(Path dir) throws IOException {
     Path out = Files.createTempFile("cellflow-code-", ".jar");

@@ -95,7 +95,7 @@ public record BatchOptions(String queue, String image, String iamRole, String ex
     }
     JsonNode n = json(v);
     if (n != null && n.isObject()) {
-      n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
       return out;
     }
     for (String kv : v.split("[,;]")) {

@@ -39,6 +39,14 @@ final class ContainerCommand {
     return cmd;
   }
 
+  /**
+   * The command of an array job's children: the task's arguments come from the list at {@code
+   * CELLFLOW_ARRAY_ARGS_URL}, by {@code AWS_BATCH_JOB_ARRAY_INDEX}.
+   */
+  static List<String> array() {
+    return List.of("sh", "-c", SCRIPT, "cellflow");
+  }
+
   /** The heap for a job of {@code memoryMb}. */
   static int heapMb(int memoryMb) {
     return Math.max(64, memoryMb * 3 / 4);

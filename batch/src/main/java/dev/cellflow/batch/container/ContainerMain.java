@@ -1,6 +1,10 @@
 package dev.cellflow.batch.container;
 
+import dev.cellflow.metadata.Json;
 import dev.cellflow.task.StepCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.Arrays;
 
 /**
@@ -11,8 +15,19 @@ import java.util.Arrays;
 public final class ContainerMain {
   private ContainerMain() {}
 
-  /** Runs the task that {@code args} describe and exits with its code. */
-  public static void main(String[] args) {
+  /**
+   * Runs the task that {@code args} describe and exits with its code. Without arguments, in a
+   * child of an array job, the arguments are entry {@code AWS_BATCH_JOB_ARRAY_INDEX} of the JSON
+   * list at {@code CELLFLOW_ARRAY_ARGS_URL}.
+   */
+  public static void main(String[] args) throws IOException {
+    String url = System.getenv("CELLFLOW_ARRAY_ARGS_URL");
+    if (args.length == 0 && url != null) {
+      int index = Integer.parseInt(System.getenv("AWS_BATCH_JOB_ARRAY_INDEX"));
+      try (InputStream in = URI.create(url).toURL().openStream()) {
+        args = Json.MAPPER.readValue(in, String[][].class)[index];
+      }
+    }
     if (args.length == 0 || !args[0].equals("step")) {
       System.err.println("usage: ContainerMain step FLOWCLASS STEP RUN TASK [options]");
       System.exit(2);

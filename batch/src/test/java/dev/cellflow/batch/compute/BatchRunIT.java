@@ -12,8 +12,10 @@ import dev.cellflow.client.Run;
 import dev.cellflow.client.Task;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -87,5 +89,32 @@ class BatchRunIT {
     assertEquals(7, jobs.size(), "one job per task, four of them the splits");
     int total = run.step("join").task().artifact("total").value();
     assertEquals(30, total);
+  }
+
+  @Test
+  @Order(3)
+  void theSplitsOfALargeForeachGoAsOneArrayJobEachChildRunningItsOwnSplit() throws Exception {
+    Map<String, String> env = new HashMap<>(MotoBatch.processEnv());
+    env.put("CELLFLOW_BATCH_ARRAY_MIN", "4"); // "large" here: SquaresFlow makes 4 splits
+    var r = FlowProcess.start(env, SquaresFlow.class, "run", "--with", "batch:memory=1000",
+        "--datastore", "s3", "--datastore-root", root).waitFor(180);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("as child 3 of an array job of 4"), r.out());
+    assertTrue(r.out().contains("total 30"), r.out());
+    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"))
+        .latestSuccessfulRun().orElseThrow();
+    Set<String> parents = new HashSet<>();
+    Set<String> children = new HashSet<>();
+    for (Task t : run.step("square").tasks()) {
+      String id = t.externalId();
+      parents.add(id.substring(0, id.indexOf(':')));
+      children.add(id.substring(id.indexOf(':') + 1));
+      int square = t.artifact("square").value();
+      int x = (int) Math.round(Math.sqrt(square));
+      assertEquals("square of " + x + " is " + square + "\n", t.stdout(),
+          "each child ran its own split, and its log is its own");
+    }
+    assertEquals(1, parents.size(), "one array job: " + parents);
+    assertEquals(Set.of("0", "1", "2", "3"), children);
   }
 }
