@@ -103,7 +103,8 @@ public final class BatchCommand implements CommandProvider {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List this flow's unfinished AWS Batch jobs.")
+      description = "List this flow's unfinished AWS Batch jobs (default: of its latest run"
+          + " that has any).")
   static final class ListJobs extends JobsCommand {
     ListJobs(String flow) {
       super(flow);
@@ -119,8 +120,8 @@ public final class BatchCommand implements CommandProvider {
   }
 
   @Command(name = "kill", mixinStandardHelpOptions = true,
-      description = "Terminate this flow's unfinished AWS Batch jobs; the run does not retry"
-          + " them.")
+      description = "Terminate this flow's unfinished AWS Batch jobs (default: of its latest"
+          + " run that has any); the run does not retry them.")
   static final class KillJobs extends JobsCommand {
     KillJobs(String flow) {
       super(flow);

@@ -47,6 +47,9 @@ class BatchControlIT {
     assertEquals(0, list.exit(), list.out());
     assertTrue(list.out().matches("(?s)WaitingFlow/1/start/1 +RUNNING +job " + job
         + " +queue default +user \\S+\n"), list.out());
+    var otherUser = FlowProcess.run(WaitingFlow.class, "batch", "list", "--user", "nobody-else");
+    assertEquals("No unfinished AWS Batch jobs of flow WaitingFlow in the runs of user"
+        + " nobody-else.\n", otherUser.out());
     var otherFlow = FlowProcess.run(SlowFlow.class, "batch", "list");
     assertTrue(otherFlow.out().startsWith("No unfinished AWS Batch jobs of flow SlowFlow"),
         otherFlow.out());
