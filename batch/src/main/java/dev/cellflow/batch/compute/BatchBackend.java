@@ -1,6 +1,7 @@
 package dev.cellflow.batch.compute;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.batch.container.StderrMarking;
 import dev.cellflow.batch.diagnosis.RunnableDiagnosis;
 import dev.cellflow.batch.logs.LogTail;
 import dev.cellflow.compute.ComputeBackend;
@@ -195,8 +196,10 @@ final class BatchBackend implements ComputeBackend {
       w.tail = new LogTail(logs, d.container().logStreamName());
     }
     int read = w.tail == null ? 0 : w.tail.poll((at, line) -> {
-      w.saw(line);
-      w.launch.logs().line(false, line, at);
+      boolean err = line.startsWith(StderrMarking.MARK);
+      String text = err ? line.substring(StderrMarking.MARK.length()) : line;
+      w.saw(text);
+      w.launch.logs().line(err, text, at);
     });
     if (!JobWatch.isFinal(status)) {
       return;

@@ -2,9 +2,13 @@ package dev.cellflow.batch.container;
 
 import dev.cellflow.metadata.Json;
 import dev.cellflow.task.StepCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -28,6 +32,8 @@ public final class ContainerMain {
         args = Json.MAPPER.readValue(in, String[][].class)[index];
       }
     }
+    System.setErr(new PrintStream(new StderrMarking(new FileOutputStream(FileDescriptor.err)),
+        true, StandardCharsets.UTF_8));
     if (args.length == 0 || !args[0].equals("step")) {
       System.err.println("usage: ContainerMain step FLOWCLASS STEP RUN TASK [options]");
       System.exit(2);

@@ -29,11 +29,13 @@ class BatchFailuresIT {
         + " container in task exited\\): java.lang.IllegalStateException: no input for day"
         + " 2026-11-25").matcher(r.out());
     assertTrue(m.find(), r.out());
-    var logs = FlowProcess.run(BrokenFlow.class, "logs", "1/start/1", "--datastore", "s3",
-        "--datastore-root", root);
-    assertTrue(logs.out().startsWith("looking for the input\n"), logs.out());
-    assertTrue(logs.out().contains("java.lang.IllegalStateException: no input for day 2026-11-25"
-        + "\n\tat dev.cellflow.batch.compute.BrokenFlow.start("), logs.out());
+    var out = FlowProcess.run(BrokenFlow.class, "logs", "1/start/1", "--stdout", "--datastore",
+        "s3", "--datastore-root", root);
+    assertEquals("looking for the input\n", out.out(), "stdout alone");
+    var err = FlowProcess.run(BrokenFlow.class, "logs", "1/start/1", "--stderr", "--datastore",
+        "s3", "--datastore-root", root);
+    assertTrue(err.out().startsWith("java.lang.IllegalStateException: no input for day"
+        + " 2026-11-25\n\tat dev.cellflow.batch.compute.BrokenFlow.start("), err.out());
   }
 
   @Test
