@@ -222,6 +222,8 @@ def serve(port_file):
     global ENDPOINT, JOBS_TMP
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     JOBS_TMP = tempfile.mkdtemp(prefix="moto-batch-")
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # a killed test run still cleans up
+        signal.signal(sig, lambda *_: sys.exit(0))
     batch_models.Job.run = _run
     batch_models.Job.terminate = _terminate
     batch_models.Job.describe = _describe_mended

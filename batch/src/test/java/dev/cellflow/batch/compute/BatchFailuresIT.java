@@ -4,10 +4,12 @@ import dev.cellflow.batch.emulator.MotoBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Batch jobs that fail, and the words the user gets for it. */
 class BatchFailuresIT {
@@ -49,9 +51,8 @@ class BatchFailuresIT {
   }
 
   @Test
-  void batchWithoutTheS3DatastoreSaysHowToSetIt() throws Exception {
-    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore-root",
-        java.nio.file.Files.createTempDirectory("cellflow-local").toString());
+  void batchWithoutTheS3DatastoreSaysHowToSetIt(@TempDir Path local) throws Exception {
+    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore-root", local.toString());
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains("error: steps on AWS Batch need the S3 datastore"), r.out());
     assertTrue(r.out().contains("--datastore s3 --datastore-root s3://BUCKET/PREFIX"), r.out());

@@ -39,6 +39,7 @@ public final class MotoBatch {
       Path portFile = Files.createTempFile("moto-batch", ".port");
       Files.delete(portFile);
       Path log = Files.createTempFile("moto-batch", ".log");
+      log.toFile().deleteOnExit();
       Process p = new ProcessBuilder("python3", SCRIPT.toString(), "serve", portFile.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       for (int i = 0; i < 300 && !Files.exists(portFile); i++) {
