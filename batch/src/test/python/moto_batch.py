@@ -60,6 +60,7 @@ ENDPOINT = None
 # seconds a job stays RUNNABLE and STARTING (AWS takes seconds to minutes), so that a poller sees them
 DWELL = float(os.environ.get("MOTO_BATCH_DWELL", "0.5"))
 JOBS_TMP = None
+RUNNING = set()  # the jobs' processes, killed when the emulator ends
 
 
 def _requirement(job, kind):
@@ -161,6 +162,7 @@ def _execute(job, logs):
     workdir = tempfile.mkdtemp(prefix="job-", dir=JOBS_TMP)
     proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
+    RUNNING.add(proc)
     reader = threading.Thread(target=_forward, args=(proc, job, logs), daemon=True)
     reader.start()
     limit = job._get_attempt_duration()
@@ -178,6 +180,7 @@ def _execute(job, logs):
         code = proc.returncode
         return code if code >= 0 else 128 - code  # killed by a signal: 128 + N, as Docker says
     finally:
+        RUNNING.discard(proc)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -238,6 +241,8 @@ def serve(port_file):
     try:
         sys.stdin.read()  # the test's JVM holds the other end; it closes when the JVM ends
     finally:
+        for proc in list(RUNNING):
+            _kill(proc)
         server.stop()
         shutil.rmtree(JOBS_TMP, ignore_errors=True)
 
