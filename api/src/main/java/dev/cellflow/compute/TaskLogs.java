@@ -115,8 +115,11 @@ public final class TaskLogs implements AutoCloseable {
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }
-    s.staged.commit(ds.logKey(run, step, task, attempt, name), true);
-    s.staged = null;
+    try (Storage.Staged staged = s.staged) { // closing removes a storage's local staging file
+      staged.commit(ds.logKey(run, step, task, attempt, name), true);
+    } finally {
+      s.staged = null;
+    }
   }
 
   /** Removes the timestamp {@link #line} puts first on each stored line. */
