@@ -1,7 +1,11 @@
 package dev.cellflow.batch.compute;
 
 import dev.cellflow.batch.emulator.MotoBatch;
+import dev.cellflow.client.Flow;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -38,6 +42,26 @@ class BatchFailuresIT {
         "s3", "--datastore-root", root);
     assertTrue(err.out().startsWith("java.lang.IllegalStateException: no input for day"
         + " 2026-11-25\n\tat dev.cellflow.batch.compute.BrokenFlow.start("), err.out());
+  }
+
+  @Test
+  void aRetryIsANewJobAndEachAttemptKeepsItsLog() throws Exception {
+    var r = FlowProcess.run(RetriedFlow.class, "run", "--datastore", "s3", "--datastore-root",
+        root);
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("Task 1/start/1 attempt 0 failed: AWS Batch job "), r.out());
+    String[] jobs = new String[2];
+    for (int attempt = 0; attempt < 2; attempt++) {
+      var log = FlowProcess.run(RetriedFlow.class, "logs", "1/start/1", "--stdout", "--attempt",
+          Integer.toString(attempt), "--datastore", "s3", "--datastore-root", root);
+      Matcher m = Pattern.compile("attempt " + attempt + " in job (\\S+)\n").matcher(log.out());
+      assertTrue(m.find(), log.out());
+      jobs[attempt] = m.group(1);
+    }
+    assertNotEquals(jobs[0], jobs[1]);
+    var run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "RetriedFlow"))
+        .latestSuccessfulRun().orElseThrow();
+    assertEquals(jobs[1], run.step("start").task().externalId());
   }
 
   @Test
