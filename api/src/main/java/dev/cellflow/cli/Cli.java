@@ -52,6 +52,10 @@ public final class Cli {
     commands.put("show", () -> new ShowCommand(flow));
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
+    for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class,
+        Cli.class.getClassLoader())) {
+      commands.putIfAbsent(p.name(), () -> p.command(flow));
+    }
     boolean one = only != null && commands.containsKey(only);
     commands.forEach((name, make) -> {
       if (!one || name.equals(only)) {

@@ -39,9 +39,12 @@ final class ShowCommand implements Callable<Integer> {
       java.lang.reflect.Method m = flow.getMethod(n.name(), n.join()
           ? new Class<?>[] {dev.cellflow.Inputs.class} : new Class<?>[0]);
       StepPlan plan = StepPlan.of(m, List.of());
-      out.printf("  step %-16s %s  [%s, cpu %d, memory %d MB%s]%n", n.name(),
+      StringBuilder args = new StringBuilder();
+      new java.util.TreeMap<>(plan.backendArgs()).forEach((k, v) -> args.append(", ").append(k)
+          .append(' ').append(v));
+      out.printf("  step %-16s %s  [%s, cpu %d, memory %d MB%s%s]%n", n.name(),
           describe(n), plan.backend(), plan.resources().cpu(), plan.resources().memory(),
-          plan.resources().gpu() > 0 ? ", gpu " + plan.resources().gpu() : "");
+          plan.resources().gpu() > 0 ? ", gpu " + plan.resources().gpu() : "", args);
       if (m.getAnnotation(Doc.class) != null) {
         out.println("      " + m.getAnnotation(Doc.class).value());
       }

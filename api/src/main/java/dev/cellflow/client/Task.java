@@ -83,6 +83,11 @@ public final class Task implements ClientObject {
     return meta().pid();
   }
 
+  /** What ran it where its backend names it (the AWS Batch job id), else null. */
+  public String externalId() {
+    return meta().externalId();
+  }
+
   /** When it started. */
   public Instant startedAt() {
     return Instant.ofEpochMilli(meta().startedAt());

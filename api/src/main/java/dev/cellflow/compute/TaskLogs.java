@@ -52,8 +52,21 @@ public final class TaskLogs implements AutoCloseable {
 
   /** Sets the process id shown in the prefix. */
   public void pid(long pid) {
+    where("pid " + pid);
+  }
+
+  /** Sets what runs the task, shown in the prefix: {@code pid 123}, {@code job 1a2b...}. */
+  public void where(String what) {
     prefix = "[" + run + "/" + step + "/" + task + (attempt > 0 ? "." + attempt : "")
-        + " (pid " + pid + ")] ";
+        + " (" + what + ")] ";
+  }
+
+  /** Shows a line about the task (not its output) with the prefix, without keeping it. */
+  public void note(String text) {
+    PrintStream c = consoleErr != null ? consoleErr : console;
+    if (c != null) {
+      c.println(prefix + text);
+    }
   }
 
   /** One line of the task's stdout ({@code stderr} false) or stderr, printed now. */
@@ -102,8 +115,11 @@ public final class TaskLogs implements AutoCloseable {
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }
-    s.staged.commit(ds.logKey(run, step, task, attempt, name), true);
-    s.staged = null;
+    try (Storage.Staged staged = s.staged) { // closing removes a storage's local staging file
+      staged.commit(ds.logKey(run, step, task, attempt, name), true);
+    } finally {
+      s.staged = null;
+    }
   }
 
   /** Removes the timestamp {@link #line} puts first on each stored line. */

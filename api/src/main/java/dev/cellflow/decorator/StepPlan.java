@@ -8,6 +8,7 @@ import dev.cellflow.Retry;
 import dev.cellflow.Timeout;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,9 +22,12 @@ import java.util.Set;
  * @param timeoutSeconds when to end a task ({@code @Timeout}), 0 for never
  * @param catchVar whether failures are caught ({@code @Catch}): the field to store them in,
  *     "" to store nowhere, null when not caught
+ * @param backendArgs the backend's own arguments as text ({@code queue}, {@code image}, ...),
+ *     from {@code @Batch} or else {@code --with batch:k=v}; sizes are in {@code resources}
  */
 public record StepPlan(String step, String backend, StepResources resources, int retries,
-    long retryDelaySeconds, long timeoutSeconds, String catchVar) {
+    long retryDelaySeconds, long timeoutSeconds, String catchVar,
+    Map<String, String> backendArgs) {
   private static final Set<String> RESOURCES_KEYS = Set.of("cpu", "memory", "gpu");
 
   /** The plan for step method {@code m} under the {@code withs}. */
@@ -35,10 +39,12 @@ public record StepPlan(String step, String backend, StepResources resources, int
       res = StepResources.of(r, step);
     }
     String backend = "local";
+    Map<String, String> backendArgs = Map.of();
     Batch b = m.getAnnotation(Batch.class);
     if (b != null) {
       backend = "batch";
       res = res.max(new StepResources(b.cpu(), b.memory(), b.gpu()).checked("@Batch", step));
+      backendArgs = BatchArgs.of(b);
     }
     for (WithSpec w : withs) {
       switch (w.name()) {
@@ -53,7 +59,15 @@ public record StepPlan(String step, String backend, StepResources resources, int
               w.intArg("gpu", 0)).checked("--with resources", step);
           res = res.max(cli);
         }
-        case "batch" -> backend = "batch";
+        case "batch" -> {
+          BatchArgs.checkKeys(w);
+          if (b == null) { // the code's own @Batch wins over the command line
+            backend = "batch";
+            res = res.max(new StepResources(w.intArg("cpu", 1), w.intArg("memory", 1),
+                w.intArg("gpu", 0)).checked("--with batch", step));
+            backendArgs = BatchArgs.withoutSizes(w.args());
+          }
+        }
         default -> throw new CellflowException("--with " + w.name() + ": unknown decorator '"
             + w.name() + "'; known: resources, batch");
       }
@@ -84,6 +98,7 @@ public record StepPlan(String step, String backend, StepResources resources, int
       }
     }
     Catch c = m.getAnnotation(Catch.class);
-    return new StepPlan(step, backend, res, retries, delay, timeout, c == null ? null : c.var());
+    return new StepPlan(step, backend, res, retries, delay, timeout, c == null ? null : c.var(),
+        backendArgs);
   }
 }

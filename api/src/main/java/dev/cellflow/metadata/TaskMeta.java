@@ -18,7 +18,16 @@ import java.util.List;
  * @param splitStack the open splits, outermost first
  * @param error why it failed, in words, or null
  * @param origin for a task a resumed run reused: the origin task's pathspec, else null
+ * @param externalId what ran it where its backend names it (an AWS Batch job id), else null
  */
 public record TaskMeta(String step, int task, int attempt, String status, long startedAt,
     long finishedAt, long pid, Integer exitCode, List<String> parents,
-    List<SplitFrame> splitStack, String error, String origin) {}
+    List<SplitFrame> splitStack, String error, String origin, String externalId) {
+  /** A record of a task with no external id (a local one). */
+  public TaskMeta(String step, int task, int attempt, String status, long startedAt,
+      long finishedAt, long pid, Integer exitCode, List<String> parents,
+      List<SplitFrame> splitStack, String error, String origin) {
+    this(step, task, attempt, status, startedAt, finishedAt, pid, exitCode, parents, splitStack,
+        error, origin, null);
+  }
+}

@@ -194,7 +194,7 @@ public final class FlowRunner {
         opts.out(), opts.err());
     active.put(spec, logs);
     backends.get(plan.backend()).launch(
-        new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs),
+        new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs, plan.backendArgs()),
         outcome -> finished.add(new Finished(spec, outcome, logs)));
   }
 
@@ -243,7 +243,7 @@ public final class FlowRunner {
       return;
     }
     StepPlan plan = plans.get(spec.step());
-    if (wrong == null && spec.attempt() < plan.retries()) {
+    if (wrong == null && spec.attempt() < plan.retries() && !o.killed()) {
       opts.err().printf("Task %s attempt %d failed: %s; retrying in %d s (attempt %d of %d)%n",
           spec.pathspec(), spec.attempt(), error, plan.retryDelaySeconds(), spec.attempt() + 2,
           plan.retries() + 1);
@@ -256,7 +256,7 @@ public final class FlowRunner {
       return;
     }
     failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
-        + ", kept under " + ds.storage().root() + "/" + ds.flow() + "/" + spec.pathspec() + ")";
+        + ", kept under " + ds.storage().root().replaceAll("/$", "") + "/" + ds.flow() + "/" + spec.pathspec() + ")";
     backends.values().forEach(ComputeBackend::killAll);
   }
 
@@ -285,7 +285,7 @@ public final class FlowRunner {
       throws IOException {
     ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
         o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(),
-        spec.splitStack(), error, origin));
+        spec.splitStack(), error, origin, o.externalId()));
   }
 
   /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */

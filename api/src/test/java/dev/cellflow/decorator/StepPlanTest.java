@@ -32,6 +32,8 @@ class StepPlanTest {
     @Batch(cpu = 4, memory = 2000) @Resources(cpu = 2, memory = 8000) public void both() {}
 
     @Batch(cpu = 0) public void badBatch() {}
+
+    @Batch(queue = "gpu-queue", tags = {"team=ml", "cost=1"}) public void queued() {}
   }
 
   private static Method step(String name) throws NoSuchMethodException {
@@ -158,6 +160,31 @@ class StepPlanTest {
     String m = fails("badBatch").getMessage();
     assertTrue(m.contains("step 'badBatch'"), m);
     assertTrue(m.contains("@Batch"), m);
+  }
+
+  @Test
+  void withBatchArgumentsSizeTheStepAndPassTheRestToTheBackend() throws Exception {
+    StepPlan p = plan("big", "batch:cpu=4,memory=32000,queue=q1,image=ubuntu:latest");
+
+    assertEquals("batch", p.backend());
+    assertEquals(new StepResources(8, 32000, 0), p.resources());
+    assertEquals(Map.of("queue", "q1", "image", "ubuntu:latest"), p.backendArgs());
+  }
+
+  @Test
+  void theCodesBatchAnnotationWinsOverTheCommandLine() throws Exception {
+    StepPlan p = plan("queued", "batch:queue=other,memory=64000");
+
+    assertEquals(StepResources.DEFAULT, p.resources());
+    assertEquals(Map.of("queue", "gpu-queue", "tags", "team=ml,cost=1"), p.backendArgs());
+  }
+
+  @Test
+  void anUnknownBatchKeyListsTheValidOnes() {
+    String m = fails("plain", "batch:cpus=4").getMessage();
+    assertTrue(m.contains("unknown key 'cpus'"), m);
+    assertTrue(m.contains("cpu, ephemeralStorage, executionRole, gpu, iamRole, image, maxSwap,"
+        + " memory, queue, sharedMemory, swappiness, tags"), m);
   }
 
   @Test

@@ -7,6 +7,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The S3 client cellflow uses: credentials and region from the SDK's own chain (profiles,
@@ -14,28 +16,49 @@ import software.amazon.awssdk.services.s3.S3Client;
  * itself), path-style addressing when an endpoint is set (emulators need it), and the SDK's
  * standard retries with back-off, which cover throttling.
  */
-final class S3Clients {
+public final class S3Clients {
   private S3Clients() {}
 
-  static S3Client create() {
+  /** A client with the settings above. */
+  public static S3Client create() {
     var b = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(RetryMode.STANDARD).build());
-    Region region;
-    try {
-      region = new DefaultAwsRegionProviderChain().getRegion();
-    } catch (RuntimeException e) {
-      region = Region.US_EAST_1; // S3 needs one to sign; buckets are found wherever they are
+    b.region(region());
+    String endpoint = endpoint();
+    if (endpoint != null) {
+      b.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
     }
-    b.region(region);
+    return b.build();
+  }
+
+  /** A presigner with the same region, endpoint and addressing as {@link #create()}. */
+  public static S3Presigner presigner() {
+    var b = S3Presigner.builder().region(region());
+    String endpoint = endpoint();
+    if (endpoint != null) {
+      b.endpointOverride(URI.create(endpoint)).serviceConfiguration(
+          S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    }
+    return b.build();
+  }
+
+  /** The SDK's region, else us-east-1 (S3 needs one to sign; buckets are found anywhere). */
+  public static Region region() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (RuntimeException e) {
+      return Region.US_EAST_1;
+    }
+  }
+
+  /** {@code AWS_ENDPOINT_URL} or the system property {@code aws.endpointUrl}, else null. */
+  public static String endpoint() {
     String endpoint = System.getenv("AWS_ENDPOINT_URL");
     if (endpoint == null) {
       endpoint = System.getProperty("aws.endpointUrl");
     }
-    if (endpoint != null && !endpoint.isBlank()) {
-      b.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
-    }
-    return b.build();
+    return endpoint == null || endpoint.isBlank() ? null : endpoint;
   }
 }

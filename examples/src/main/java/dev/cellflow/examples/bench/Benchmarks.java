@@ -39,6 +39,7 @@ public final class Benchmarks {
     b.foreach10k();
     b.artifacts();
     S3Bench.run(dir);
+    BatchBench.run(dir, b.jar);
     System.out.println("(medians of " + REPEAT + " runs; datastore under " + dir + ")");
   }
 

@@ -1,0 +1,63 @@
+package dev.cellflow.decorator;
+
+import dev.cellflow.Batch;
+import dev.cellflow.CellflowException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code @Batch}'s arguments as text, the form {@code --with batch:k=v} gives them in, so the
+ * backend reads both one way. Its element names are the valid keys.
+ */
+final class BatchArgs {
+  private static final Set<String> SIZES = Set.of("cpu", "memory", "gpu");
+
+  private BatchArgs() {}
+
+  /** The elements of {@code b} that differ from their defaults, sizes left out. */
+  static Map<String, String> of(Batch b) {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (Method m : Batch.class.getDeclaredMethods()) {
+      if (SIZES.contains(m.getName())) {
+        continue;
+      }
+      try {
+        Object v = m.invoke(b);
+        if (!Objects.deepEquals(v, m.getDefaultValue())) {
+          args.put(m.getName(), v instanceof String[] a ? String.join(",", a) : v.toString());
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return Map.copyOf(args);
+  }
+
+  /** The keys {@code @Batch} and {@code --with batch} take. */
+  static Set<String> keys() {
+    Set<String> keys = new TreeSet<>();
+    Arrays.stream(Batch.class.getDeclaredMethods()).forEach(m -> keys.add(m.getName()));
+    return keys;
+  }
+
+  /** An error naming the valid keys when {@code w} has another. */
+  static void checkKeys(WithSpec w) {
+    for (String k : w.args().keySet()) {
+      if (!keys().contains(k)) {
+        throw new CellflowException("--with batch:" + k + "=...: unknown key '" + k
+            + "'; batch takes " + String.join(", ", keys()));
+      }
+    }
+  }
+
+  static Map<String, String> withoutSizes(Map<String, String> args) {
+    Map<String, String> out = new LinkedHashMap<>(args);
+    out.keySet().removeAll(SIZES);
+    return Map.copyOf(out);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * {@code batch list|kill}: a flow's AWS Batch jobs from its command line, added to every flow's
+ * CLI through {@link dev.cellflow.cli.CommandProvider}.
+ */
+package dev.cellflow.batch.cli;

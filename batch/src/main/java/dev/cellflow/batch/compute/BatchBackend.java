@@ -1,0 +1,246 @@
+package dev.cellflow.batch.compute;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.batch.container.StderrMarking;
+import dev.cellflow.batch.diagnosis.RunnableDiagnosis;
+import dev.cellflow.batch.logs.LogTail;
+import dev.cellflow.compute.ComputeBackend;
+import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.TaskLaunch;
+import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.config.Config;
+import dev.cellflow.decorator.StepResources;
+import dev.cellflow.metadata.SplitFrame;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+
+/**
+ * Runs tasks as AWS Batch jobs ({@link JobSubmitter}), tagged with their flow, run, step, task
+ * and user so that {@code batch list|kill} find them. Splits of a large foreach that arrive
+ * together go as one array job. One thread follows every job of the run: it describes them in
+ * batches of 100, shows each state change with the task's prefix, streams the output from
+ * CloudWatch Logs into the task's log, explains a job that stays RUNNABLE too long ({@link
+ * RunnableDiagnosis}), ends a job past its {@code @Timeout}, and reports the end.
+ *
+ * <p>Settings: {@code CELLFLOW_BATCH_POLL_MS} (2000), {@code CELLFLOW_BATCH_RUNNABLE_SECONDS}
+ * (300: when to explain a waiting job), {@code CELLFLOW_BATCH_LOG_DRAIN_MS} (3000: how long to
+ * keep reading a finished job's log, which CloudWatch delivers late), {@code
+ * CELLFLOW_BATCH_ARRAY_MIN} (50: a foreach of at least this many splits submits the splits that
+ * are launched together as one array job; 0 never), {@code CELLFLOW_BATCH_JAVA_OPTIONS} (JVM
+ * options of the task in the container), and those of {@link BatchOptions}.
+ */
+final class BatchBackend implements ComputeBackend {
+  /** How long launches of one foreach are gathered before their array job goes. */
+  private static final long ARRAY_WAIT_MS = 200;
+
+  private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done) {}
+
+  /** Launches that may share an array job: the same foreach, step and job. */
+  private record ArrayKey(String step, String foreach, StepResources resources,
+      Map<String, String> args, long timeout) {}
+
+  private final Config config = Config.load();
+  private final BatchClient batch;
+  private final CloudWatchLogsClient logs;
+  private final JobSubmitter submitter;
+  private final Map<String, JobWatch> active = new ConcurrentHashMap<>();
+  private final Map<ArrayKey, List<Pending>> gathering = new HashMap<>();
+  private final ScheduledExecutorService poller;
+  private final long runnableMs;
+  private final long drainMs;
+  private final int arrayMin;
+
+  BatchBackend(RunContext ctx) {
+    String root = ctx.datastore().storage().root();
+    if (!root.startsWith("s3://")) {
+      throw new CellflowException("steps on AWS Batch need the S3 datastore, so that the job"
+          + " can read its inputs and write its artifacts: run with --datastore s3"
+          + " --datastore-root s3://BUCKET/PREFIX (or set CELLFLOW_DATASTORE=s3 and"
+          + " CELLFLOW_DATASTORE_ROOT=s3://BUCKET/PREFIX); the datastore now is " + root);
+    }
+    this.batch = BatchClients.batch();
+    this.logs = BatchClients.logs();
+    this.submitter = new JobSubmitter(ctx, config, batch);
+    long pollMs = Long.parseLong(config.get("batchPollMs", "2000"));
+    this.runnableMs = 1000 * Long.parseLong(config.get("batchRunnableSeconds", "300"));
+    this.drainMs = Long.parseLong(config.get("batchLogDrainMs", "3000"));
+    this.arrayMin = Integer.parseInt(config.get("batchArrayMin", "50"));
+    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cellflow-batch-poller");
+      t.setDaemon(true);
+      return t;
+    });
+    poller.scheduleWithFixedDelay(this::pollSafely, pollMs, pollMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
+    List<SplitFrame> stack = launch.spec().splitStack();
+    SplitFrame split = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    if (arrayMin > 1 && split != null && split.foreach() && split.count() >= arrayMin) {
+      ArrayKey key = new ArrayKey(launch.spec().step(), split.step() + "/" + split.task(),
+          launch.resources(), launch.backendArgs(), launch.timeoutSeconds());
+      synchronized (gathering) {
+        gathering.computeIfAbsent(key, k -> {
+          poller.schedule(() -> submitGathered(k), ARRAY_WAIT_MS, TimeUnit.MILLISECONDS);
+          return new ArrayList<>();
+        }).add(new Pending(launch, done));
+      }
+      return;
+    }
+    submit(List.of(new Pending(launch, done)));
+  }
+
+  private void submitGathered(ArrayKey key) {
+    List<Pending> group;
+    synchronized (gathering) {
+      group = gathering.remove(key);
+    }
+    if (group != null) {
+      submit(group);
+    }
+  }
+
+  /** Submits one job, or an array job for several splits; failures end those tasks. */
+  private void submit(List<Pending> group) {
+    TaskLaunch first = group.get(0).launch();
+    try {
+      JobSubmitter.Target t = submitter.target(first);
+      List<String> ids = new ArrayList<>();
+      if (group.size() == 1) {
+        ids.add(submitter.submit(first, t));
+      } else {
+        String parent = submitter.submitArray(group.stream().map(Pending::launch).toList(), t);
+        for (int i = 0; i < group.size(); i++) {
+          ids.add(parent + ":" + i); // Batch's id of child i
+        }
+      }
+      for (int i = 0; i < group.size(); i++) {
+        TaskLaunch l = group.get(i).launch();
+        l.logs().where("job " + ids.get(i));
+        l.logs().note("AWS Batch job SUBMITTED to queue " + t.queue()
+            + (group.size() > 1 ? " as child " + i + " of an array job of " + group.size() : "")
+            + " (" + l.resources().cpu() + " vCPU, " + l.resources().memory() + " MB"
+            + (l.resources().gpu() > 0 ? ", " + l.resources().gpu() + " GPU" : "")
+            + ", image " + t.options().image() + ")");
+        active.put(ids.get(i), new JobWatch(l, group.get(i).done(), ids.get(i), t.queue()));
+      }
+    } catch (CellflowException e) {
+      fail(group, e.getMessage());
+    } catch (RuntimeException | IOException e) {
+      fail(group, "could not submit the AWS Batch job for " + first.spec().pathspec() + ": " + e);
+    }
+  }
+
+  private static void fail(List<Pending> group, String why) {
+    for (Pending p : group) {
+      p.done().accept(new TaskOutcome("failed", why, null, 0, System.currentTimeMillis()));
+    }
+  }
+
+  private void pollSafely() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      // a failed poll (network, throttling past the SDK's retries) is retried on the next tick
+      System.err.println("cellflow: could not poll AWS Batch (will retry): " + e.getMessage());
+    }
+  }
+
+  private void poll() {
+    List<String> ids = new ArrayList<>(active.keySet());
+    for (int i = 0; i < ids.size(); i += 100) {
+      List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 100));
+      for (JobDetail d : batch.describeJobs(r -> r.jobs(chunk)).jobs()) {
+        JobWatch w = active.get(d.jobId());
+        if (w != null) {
+          follow(w, d);
+        }
+      }
+    }
+  }
+
+  private void follow(JobWatch w, JobDetail d) {
+    long now = System.currentTimeMillis();
+    String status = d.statusAsString();
+    if (!status.equals(w.status)) {
+      w.status = status;
+      w.statusSince = now;
+      w.launch.logs().note("AWS Batch job " + status + (JobWatch.isFinal(status)
+          && d.statusReason() != null ? " (" + d.statusReason() + ")" : ""));
+    }
+    if (status.equals("RUNNABLE") && !w.diagnosed && now - w.statusSince >= runnableMs) {
+      w.diagnosed = true;
+      w.launch.logs().note("AWS Batch job has been RUNNABLE for " + (now - w.statusSince) / 1000
+          + " s: " + RunnableDiagnosis.explain(batch, w.queue, w.launch.resources()));
+    }
+    long limit = w.launch.timeoutSeconds();
+    if (status.equals("RUNNING") && limit > 0 && !w.timedOut && d.startedAt() != null
+        && now - d.startedAt() > 1000 * limit) {
+      // Batch's own attemptDurationSeconds cannot be under 60 s, and counts from STARTING
+      w.timedOut = true;
+      terminate(w.jobId, "timed out after " + limit + " s (@Timeout)");
+    }
+    if (w.tail == null && d.container() != null && d.container().logStreamName() != null) {
+      w.tail = new LogTail(logs, d.container().logStreamName());
+    }
+    int read = w.tail == null ? 0 : w.tail.poll((at, line) -> {
+      boolean err = line.startsWith(StderrMarking.MARK);
+      String text = err ? line.substring(StderrMarking.MARK.length()) : line;
+      w.saw(text);
+      w.launch.logs().line(err, text, at);
+    });
+    if (!JobWatch.isFinal(status)) {
+      return;
+    }
+    if (w.finalSeenAt == 0) {
+      w.finalSeenAt = now;
+    }
+    if (read == 0 && now - w.finalSeenAt >= drainMs && active.remove(w.jobId) != null) {
+      w.done.accept(w.outcome(d));
+    }
+  }
+
+  @Override
+  public void killAll() {
+    List<Pending> waiting = new ArrayList<>();
+    synchronized (gathering) {
+      gathering.values().forEach(waiting::addAll);
+      gathering.clear();
+    }
+    for (Pending p : waiting) {
+      p.done().accept(new TaskOutcome("killed", "not submitted: the run stopped", null, 0,
+          System.currentTimeMillis()));
+    }
+    for (JobWatch w : active.values()) {
+      w.killRequested = true;
+      terminate(w.jobId, "the run was stopped");
+    }
+  }
+
+  private void terminate(String jobId, String why) {
+    try {
+      batch.terminateJob(r -> r.jobId(jobId).reason(JobWatch.KILL_REASON + " " + why));
+    } catch (RuntimeException e) {
+      System.err.println("cellflow: could not terminate AWS Batch job " + jobId + ": " + e);
+    }
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    batch.close();
+    logs.close();
+  }
+}

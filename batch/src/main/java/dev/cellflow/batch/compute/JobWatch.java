@@ -1,0 +1,91 @@
+package dev.cellflow.batch.compute;
+
+import dev.cellflow.batch.logs.LogTail;
+import dev.cellflow.compute.TaskLaunch;
+import dev.cellflow.compute.TaskOutcome;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+
+/**
+ * One submitted job as the runtime follows it: its last state, its log tail, and how to tell its
+ * end as a {@link TaskOutcome}. Touched by the backend's one polling thread, and by {@code
+ * killAll}.
+ */
+final class JobWatch {
+  /** Starts the reason of jobs that {@code batch kill} or the run itself ended. */
+  static final String KILL_REASON = "cellflow:";
+
+  final TaskLaunch launch;
+  final Consumer<TaskOutcome> done;
+  final String jobId;
+  final String queue;
+  final long submittedAt = System.currentTimeMillis();
+  String status = "";
+  long statusSince = System.currentTimeMillis();
+  boolean diagnosed;
+  LogTail tail;
+  volatile boolean killRequested;
+  boolean timedOut;
+  long finalSeenAt;
+  private final Deque<String> lastLines = new ArrayDeque<>();
+
+  JobWatch(TaskLaunch launch, Consumer<TaskOutcome> done, String jobId, String queue) {
+    this.launch = launch;
+    this.done = done;
+    this.jobId = jobId;
+    this.queue = queue;
+  }
+
+  /** Keeps the last lines of output, for the failure summary. */
+  void saw(String line) {
+    if (lastLines.size() == 40) {
+      lastLines.removeFirst();
+    }
+    lastLines.addLast(line);
+  }
+
+  static boolean isFinal(String status) {
+    return status.equals("SUCCEEDED") || status.equals("FAILED");
+  }
+
+  /** How the finished job {@code d} ended, for the runtime. */
+  TaskOutcome outcome(JobDetail d) {
+    long started = d.startedAt() != null ? d.startedAt() : submittedAt;
+    Integer exit = d.container() == null ? null : d.container().exitCode();
+    if (d.statusAsString().equals("SUCCEEDED")) {
+      return new TaskOutcome("ok", "", exit, 0, started, jobId);
+    }
+    String reason = d.statusReason() == null ? "" : d.statusReason();
+    String step = launch.spec().step();
+    if (timedOut || reason.contains("attempt duration exceeded")) {
+      return new TaskOutcome("timeout", "timed out after " + launch.timeoutSeconds()
+          + " s (@Timeout on step '" + step + "'); AWS Batch ended job " + jobId, exit, 0,
+          started, jobId);
+    }
+    if (killRequested || reason.startsWith(KILL_REASON)) {
+      return new TaskOutcome("killed", "AWS Batch job " + jobId + " was terminated ("
+          + (reason.isEmpty() ? "by the run" : reason) + ")", exit, 0, started, jobId);
+    }
+    String what = failureLine();
+    return new TaskOutcome("failed", "AWS Batch job " + jobId + " failed"
+        + (exit != null ? " with exit code " + exit : "") + (reason.isEmpty() ? "" : " (" + reason
+        + ")") + (what != null ? ": " + what : ""), exit, 0, started, jobId);
+  }
+
+  /** The line that names the failure: an exception's first line, a cellflow error, or the last. */
+  private String failureLine() {
+    String prev = null;
+    for (String line : lastLines) {
+      if (line.startsWith("error: ")) {
+        return line.substring(7);
+      }
+      if (line.startsWith("\tat ") && prev != null && !prev.startsWith("\tat ")) {
+        return prev;
+      }
+      prev = line;
+    }
+    return prev;
+  }
+}

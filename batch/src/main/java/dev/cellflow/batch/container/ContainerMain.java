@@ -1,0 +1,43 @@
+package dev.cellflow.batch.container;
+
+import dev.cellflow.metadata.Json;
+import dev.cellflow.task.StepCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * What a Batch job's container runs once its code is fetched: {@code step FLOWCLASS STEP RUN
+ * TASK ...}, the task entry point every backend uses; the process exits with the task's code.
+ * A flow needs no {@code main} of its own for this (a notebook's flow has none).
+ */
+public final class ContainerMain {
+  private ContainerMain() {}
+
+  /**
+   * Runs the task that {@code args} describe and exits with its code. Without arguments, in a
+   * child of an array job, the arguments are entry {@code AWS_BATCH_JOB_ARRAY_INDEX} of the JSON
+   * list at {@code CELLFLOW_ARRAY_ARGS_URL}.
+   */
+  public static void main(String[] args) throws IOException {
+    String url = System.getenv("CELLFLOW_ARRAY_ARGS_URL");
+    if (args.length == 0 && url != null) {
+      int index = Integer.parseInt(System.getenv("AWS_BATCH_JOB_ARRAY_INDEX"));
+      try (InputStream in = URI.create(url).toURL().openStream()) {
+        args = Json.MAPPER.readValue(in, String[][].class)[index];
+      }
+    }
+    System.setErr(new PrintStream(new StderrMarking(new FileOutputStream(FileDescriptor.err)),
+        true, StandardCharsets.UTF_8));
+    if (args.length == 0 || !args[0].equals("step")) {
+      System.err.println("usage: ContainerMain step FLOWCLASS STEP RUN TASK [options]");
+      System.exit(2);
+    }
+    System.exit(StepCommand.run(Arrays.asList(args).subList(1, args.length)));
+  }
+}

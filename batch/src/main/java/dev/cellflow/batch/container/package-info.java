@@ -1,0 +1,2 @@
+/** The entry point inside a Batch job's container. */
+package dev.cellflow.batch.container;
