@@ -103,7 +103,7 @@ public final class CellCompiler {
       failOnErrors(diags, cell);
       Trees trees = Trees.instance(task);
       for (CompilationUnitTree unit : units) {
-        if (unit.getSourceFile() == cell) {
+        if (unit.getSourceFile().toUri().equals(cell.toUri())) {
           for (StatementTree s : runBody(unit).getStatements()) {
             if (s instanceof VariableTree v && declared.contains(v.getName().toString())) {
               Element e = trees.getElement(TreePath.getPath(unit, v));

@@ -55,11 +55,44 @@ public final class RemoteCell {
 
   private final JShellSession session;
   private final NotebookRun run;
+  private final Backends backends;
 
-  /** Remote cells of {@code run}, reading {@code session}. */
-  public RemoteCell(JShellSession session, NotebookRun run) {
+  /** Remote cells of {@code run}, reading {@code session}, on backends from {@code backends}. */
+  public RemoteCell(JShellSession session, NotebookRun run, Backends backends) {
     this.session = session;
     this.run = run;
+    this.backends = backends;
+  }
+
+  /**
+   * The backends a notebook's remote cells use, kept open across cells so that a warm task
+   * process (JVM started, compiler loaded) takes the next cell. Closing ends their processes.
+   */
+  public static final class Backends implements AutoCloseable {
+    private final Map<String, ComputeBackend> open = new LinkedHashMap<>();
+    private FlowDatastore ds;
+
+    /** The backend {@code name} with options {@code withs}, for datastore {@code ds}. */
+    synchronized ComputeBackend get(String name, List<String> withs, FlowDatastore ds) {
+      if (this.ds != ds) {
+        close(); // a new run: its own datastore part
+        this.ds = ds;
+      }
+      String key = name + " " + withs;
+      ComputeBackend b = open.get(key);
+      if (b == null) {
+        b = provider(name).open(new RunContext(ds, System.getProperty("java.class.path"),
+            4, withs));
+        open.put(key, b);
+      }
+      return b;
+    }
+
+    @Override
+    public synchronized void close() {
+      open.values().forEach(ComputeBackend::close);
+      open.clear();
+    }
   }
 
   /**
@@ -71,7 +104,7 @@ public final class RemoteCell {
   public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     FlowDatastore ds = run.datastore();
-    ComputeBackendProvider provider = provider(o.backend());
+    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds);
     NotebookRun.StepId id = run.nextStep();
     CellPackage p = pack(body, jars, o, ds);
     ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
@@ -83,8 +116,7 @@ public final class RemoteCell {
     TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, out, err);
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
-    try (ComputeBackend backend = provider.open(new RunContext(ds,
-        System.getProperty("java.class.path"), 1, o.withs()))) {
+    try {
       out.println("[" + run.pathspec() + "/" + id.pathspec() + "] running on " + o.backend()
           + " (cpu " + o.resources().cpu() + ", memory " + o.resources().memory() + " MB"
           + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")");

@@ -161,8 +161,12 @@ public final class CellflowKernel extends BaseKernel implements Host {
 
   @Override
   public void onShutdown(boolean isRestarting) {
-    super.onShutdown(isRestarting);
-    shell.close();
+    try {
+      notebooks.of(this).close();
+    } finally {
+      super.onShutdown(isRestarting);
+      shell.close();
+    }
   }
 
   @Override

@@ -35,6 +35,8 @@ public final class Notebook {
   private StepResources pendingResources;
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
+  private final dev.cellflow.notebook.RemoteCell.Backends backends =
+      new dev.cellflow.notebook.RemoteCell.Backends();
 
   /** The notebook of the kernel {@code host}. */
   public Notebook(Host host) {
@@ -57,6 +59,11 @@ public final class Notebook {
   void run(NotebookRun r) {
     run = r;
     remoteSteps.clear();
+  }
+
+  /** The compute backends of the current run's remote cells. */
+  dev.cellflow.notebook.RemoteCell.Backends backends() {
+    return backends;
   }
 
   /** The steps of the current run that ran out of the kernel. */
@@ -148,8 +155,9 @@ public final class Notebook {
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
     for (VarSnippet v : after.values()) {
-      if (before.get(v.name()) == v && !assigned.contains(v.name())) {
-        continue; // neither declared nor assigned here
+      if (v.name().startsWith("$")
+          || before.get(v.name()) == v && !assigned.contains(v.name())) {
+        continue; // neither declared nor assigned here (or a value JShell named)
       }
       try {
         refs.put(v.name(), run.datastore().putArtifact(s.value(v)));
@@ -176,8 +184,20 @@ public final class Notebook {
   /** Ends the current run, if any, as {@code status}. */
   void endRun(String status) throws IOException {
     if (run != null) {
+      backends.close();
       run.finish(status);
       run = null;
+    }
+  }
+
+  /** The kernel is shutting down: the run ends (succeeded) and its task processes with it. */
+  public void close() {
+    try {
+      endRun("succeeded");
+    } catch (IOException e) {
+      System.err.println("cellflow: could not record the end of the run: " + e.getMessage());
+    } finally {
+      backends.close();
     }
   }
 

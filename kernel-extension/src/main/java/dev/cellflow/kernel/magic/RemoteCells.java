@@ -24,7 +24,7 @@ final class RemoteCells {
     if (body.isBlank()) {
       throw new MagicException("%batch: the cell has no code to run after its magics");
     }
-    RemoteCell cell = new RemoteCell(nb.host().session(), run);
+    RemoteCell cell = new RemoteCell(nb.host().session(), run, nb.backends());
     long t0 = System.nanoTime();
     RemoteCell.Result r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(),
         o.resources(), o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()),
