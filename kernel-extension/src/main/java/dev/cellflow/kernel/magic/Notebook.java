@@ -114,6 +114,7 @@ public final class Notebook {
       return run == null ? host.runCode(body) : localStep(body);
     } finally {
       cellThread = null;
+      Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
     }
   }
 

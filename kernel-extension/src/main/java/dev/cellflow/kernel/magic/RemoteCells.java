@@ -26,9 +26,15 @@ final class RemoteCells {
     }
     RemoteCell cell = new RemoteCell(nb.host().session(), run, nb.backends());
     long t0 = System.nanoTime();
-    RemoteCell.Result r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(),
-        o.resources(), o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()),
-        System.out, System.err);
+    RemoteCell.Result r;
+    try {
+      r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(), o.resources(),
+          o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
+          System.err);
+    } catch (InterruptedException e) {
+      throw new MagicException("%batch: interrupted; the cell's task in " + run.pathspec()
+          + " was ended, and no variable here changed");
+    }
     nb.remoteSteps().add(r.step().step());
     List<String> bound = cell.bind(r.outcome());
     String where = run.pathspec() + "/" + r.step().pathspec();
