@@ -125,7 +125,8 @@ public final class CellCompiler {
    * Point} names the kernel's current {@code Point}; a type no one can write is {@code Object}.
    */
   static String kernelType(String javacType) {
-    String t = javacType.replaceAll("REPL\\.\\$JShell\\$\\d+\\.", "");
+    String t = javacType.replaceAll("REPL\\.\\$JShell\\$\\d+\\.", "")
+        .replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
     return t.contains("capture#") || t.contains("&") || t.contains("<anonymous") ? "Object" : t;
   }
 

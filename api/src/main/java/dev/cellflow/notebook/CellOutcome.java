@@ -18,7 +18,8 @@ public record CellOutcome(List<Output> outputs) {
    * @param ref where it is stored, or null when it was left behind (too large, not kept)
    * @param estimatedBytes its estimated size in memory
    * @param sendBack whether the kernel loads it (stored and within the limit)
+   * @param problem why it could not be stored, or null
    */
   public record Output(String name, String type, ArtifactRef ref, long estimatedBytes,
-      boolean sendBack) {}
+      boolean sendBack, String problem) {}
 }

@@ -1,6 +1,5 @@
 package dev.cellflow.notebook;
 
-import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.metadata.ArtifactRef;
@@ -120,21 +119,23 @@ public final class CellTask {
     for (Map.Entry<String, Object> e : values.entrySet()) {
       String name = e.getKey();
       long size = Sizes.estimate(e.getValue());
-      boolean within = size >= 0 && size <= p.returnLimit();
+      // a size no serializer could measure: try to store it, and say why not if it fails
+      boolean within = size < 0 || size <= p.returnLimit();
       ArtifactRef ref = null;
+      String problem = null;
       if (within || p.keep().contains(name)) {
         try {
           ref = ds.putArtifact(e.getValue());
+          artifacts.put(name, ref);
         } catch (FlowDatastore.NotStorableException x) {
-          throw new CellflowException("the cell's output '" + name + "' cannot be stored: "
-              + x.getMessage() + "; make it Serializable, or a record of storable values", x);
+          problem = x.getMessage();
         }
-        artifacts.put(name, ref);
-      } else {
+      }
+      if (ref == null) {
         artifacts.remove(name); // an older value of the name must not pass for this one
       }
       outs.add(new CellOutcome.Output(name, types.getOrDefault(name, "Object"), ref, size,
-          ref != null && within));
+          ref != null && within, problem));
     }
     ds.storage().put(outcomeKey(ds.flow(), spec.run(), spec.step(), spec.task()),
         Json.write(new CellOutcome(outs)));

@@ -58,7 +58,7 @@ public final class NotebookRun {
 
   /** The run's artifacts after its last successful step, by name. */
   public Map<String, ArtifactRef> artifacts() {
-    return Map.copyOf(artifacts);
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts)); // in order
   }
 
   /** A step about to run: its name and task id. */

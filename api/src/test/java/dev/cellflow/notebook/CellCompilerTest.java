@@ -29,7 +29,7 @@ class CellCompilerTest {
         "int s = 2 * 3;\nvar names = new ArrayList<String>();\nnames.add(\"a\" + s);\n"
             + "for (int i = 0; i < 3; i++) { int inner = i; s += inner; }",
         List.of(), List.of()), List.of(), getClass().getClassLoader());
-    assertEquals(Map.of("s", "int", "names", "java.util.ArrayList<java.lang.String>"),
+    assertEquals(Map.of("s", "int", "names", "java.util.ArrayList<String>"),
         c.types());
     assertEquals(Map.of("s", 9, "names", List.of("a6")), run(c));
   }

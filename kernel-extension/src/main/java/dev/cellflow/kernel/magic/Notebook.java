@@ -153,15 +153,20 @@ public final class Notebook {
     }
     Map<String, VarSnippet> after = s.variables();
     Set<String> assigned = dev.cellflow.notebook.Identifiers.assigned(body);
+    Set<String> mentioned = dev.cellflow.notebook.Identifiers.of(body);
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
     for (VarSnippet v : after.values()) {
-      if (v.name().startsWith("$")
-          || before.get(v.name()) == v && !assigned.contains(v.name())) {
-        continue; // neither declared nor assigned here (or a value JShell named)
+      if (v.name().startsWith("$")) {
+        continue; // a value JShell named, not the user's variable
+      }
+      Object value = s.value(v);
+      if (before.get(v.name()) == v && !assigned.contains(v.name())
+          && !(mentioned.contains(v.name()) && smallAndMutable(value))) {
+        continue; // neither declared, assigned, nor (maybe) changed in place here
       }
       try {
-        refs.put(v.name(), run.datastore().putArtifact(s.value(v)));
+        refs.put(v.name(), run.datastore().putArtifact(value));
         types.put(v.name(), v.typeName());
       } catch (FlowDatastore.NotStorableException e) {
         System.err.println("cellflow: variable '" + v.name() + "' (" + v.typeName()
@@ -176,6 +181,26 @@ public final class Notebook {
     run.succeeded(id, started, ProcessHandle.current().pid(), refs,
         new CellRecord(body, "kernel", decls, types), text(captured));
     return result;
+  }
+
+  /**
+   * Whether a variable the cell mentions may have changed in place ({@code counts[2] = 30},
+   * {@code list.add(x)}) and is small enough to store again on that suspicion: arrays up to 8
+   * MB and collections up to 100,000 elements. Stored bytes are content-addressed, so a value
+   * that did not change costs a hash, not a write.
+   */
+  private static boolean smallAndMutable(Object v) {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean
+        || v instanceof Character || v instanceof Record || v instanceof Enum<?>) {
+      return false;
+    }
+    if (v.getClass().isArray()) {
+      return dev.cellflow.notebook.Sizes.estimate(v) <= (8 << 20);
+    }
+    if (v instanceof java.util.Collection<?> c) {
+      return c.size() <= 100_000;
+    }
+    return v instanceof Map<?, ?> m && m.size() <= 100_000;
   }
 
   private static String text(ByteArrayOutputStream b) {

@@ -75,6 +75,8 @@ class KernelIT {
     cell("undefinedRemote", "%batch backend=local\nint w = notDefined + 1;");
     cell("thread", "Thread th = new Thread(() -> {});");
     cell("notShippable", "%batch backend=local\nString n = th.getName();");
+    cell("notStorableOutput", "%batch backend=local\nThread t2 = new Thread(() -> {});\n"
+        + "int fine = 5;");
     cell("noBatchModule", "%batch\nint q = 1;");
     cell("badFlowName", "%flow big-sum");
     cell("interruptRemote", "%batch backend=local\nThread.sleep(120_000);\nint never = 1;", 6);
@@ -167,6 +169,10 @@ class KernelIT {
         && error("undefinedRemote").contains("notDefined"), error("undefinedRemote"));
     assertTrue(error("notShippable").contains("variable 'th' (Thread), which cannot be"
         + " shipped"), error("notShippable"));
+    String notStorable = stdout("notStorableOutput");
+    assertTrue(notStorable.contains("t2 (Thread) stayed on the task: it cannot be stored"),
+        notStorable);
+    assertTrue(notStorable.contains("now variables here: fine"), notStorable);
     assertTrue(error("noBatchModule").contains("no 'batch' compute backend")
         && error("noBatchModule").contains("backend=local"), error("noBatchModule"));
     assertTrue(error("badFlowName").contains("'big-sum' is not a flow name"));
