@@ -7,7 +7,7 @@ import dev.cellflow.kernel.display.Html;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
-/** Renders cellflow's Client API objects as tables when a cell's value is one. */
+/** Renders cellflow's Client API objects, and Tablesaw tables, as tables. */
 final class Display {
   private Display() {}
 
@@ -18,5 +18,6 @@ final class Display {
         .register((flow, ctx) -> ctx.getOutputContainer().assign(Html.runs(flow)));
     r.createRegistration(Step.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_HTML)
         .register((step, ctx) -> ctx.getOutputContainer().assign(Html.step(step)));
+    dev.cellflow.kernel.display.Tables.registerIfPresent(r);
   }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * {@code --user} (the default), {@code --sys-prefix} (the active Python environment, from
  * {@code VIRTUAL_ENV} or {@code CONDA_PREFIX}), {@code --prefix DIR} ({@code
  * DIR/share/jupyter}), or {@code --path DIR} (a folder on {@code JUPYTER_PATH}, as given).
+ * {@code --classpath CP} puts libraries on the kernel's own class path (not only the session's),
+ * so cellflow's serializers and displays see them: Tablesaw tables, for one.
  */
 final class Kernelspec {
   private Kernelspec() {}
@@ -25,6 +27,7 @@ final class Kernelspec {
     String display = "Java (cellflow)";
     Path data = null;
     List<String> javaOpts = new ArrayList<>();
+    String classpath = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String next = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -36,9 +39,11 @@ final class Kernelspec {
         case "--name" -> name = need(a, next);
         case "--display-name" -> display = need(a, next);
         case "--java-option" -> javaOpts.add(need(a, next));
+        case "--classpath" -> classpath = need(a, next);
         case "--help", "-h" -> {
           System.out.println("install [--user | --sys-prefix | --prefix DIR | --path DIR]"
-              + " [--name NAME] [--display-name TEXT] [--java-option OPT]...");
+              + " [--name NAME] [--display-name TEXT] [--java-option OPT]..."
+              + " [--classpath CP]");
           return 0;
         }
         default -> {
@@ -46,7 +51,8 @@ final class Kernelspec {
           return 2;
         }
       }
-      if (List.of("--prefix", "--path", "--name", "--display-name", "--java-option")
+      if (List.of("--prefix", "--path", "--name", "--display-name", "--java-option",
+          "--classpath")
           .contains(a)) {
         i++;
       }
@@ -64,7 +70,12 @@ final class Kernelspec {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.addAll(javaOpts);
-    argv.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "{connection_file}"));
+    if (classpath == null) {
+      argv.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "{connection_file}"));
+    } else { // libraries the kernel itself should see (Tablesaw, for display and artifacts)
+      argv.addAll(List.of("-cp", jar.toAbsolutePath() + java.io.File.pathSeparator + classpath,
+          Main.class.getName(), "{connection_file}"));
+    }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("argv", argv);
     spec.put("display_name", display);

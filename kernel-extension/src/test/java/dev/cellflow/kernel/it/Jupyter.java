@@ -36,11 +36,13 @@ final class Jupyter {
   }
 
   /** A fresh Jupyter data folder with the kernel installed, and an empty datastore. */
-  static Jupyter install(Path dir) throws Exception {
+  static Jupyter install(Path dir, String... options) throws Exception {
     Jupyter j = new Jupyter(dir);
     Path jar = kernelJar();
-    Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "install", "--path",
-        j.data.toString()).redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "install",
+        "--path", j.data.toString()));
+    cmd.addAll(List.of(options));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     return j;
