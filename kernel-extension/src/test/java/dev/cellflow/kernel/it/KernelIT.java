@@ -49,6 +49,7 @@ class KernelIT {
     cell("lambda", "List.of(1, 2, 3).stream().map(i -> i * x).toList()");
     INDEX.put("complete", CELLS.size());
     CELLS.add(Map.of("complete", "System.out.prin", "cursor", 15));
+    cell("batchWithoutFlow", "%batch backend=local\nint q = x;");
     cell("flowHelp", "%flow --help");
     cell("flow", "%flow Kernel");
     cell("declare", "int y = x + 1;\nString label = \"y is \" + y;");          // cell_1
@@ -177,6 +178,8 @@ class KernelIT {
         && error("noBatchModule").contains("backend=local"), error("noBatchModule"));
     assertTrue(error("badFlowName").contains("'big-sum' is not a flow name"));
     assertTrue(error("noFlow").contains("no flow is on"), error("noFlow"));
+    assertTrue(error("batchWithoutFlow").contains("%batch: a %batch cell is a step of a flow run,"
+        + " and no flow is on; start one with %flow NAME"), error("batchWithoutFlow"));
   }
 
   @Test
