@@ -155,15 +155,15 @@ public final class NotebookRun {
   }
 
   /**
-   * Makes this run a resumption of {@code origin}: its successful steps are reused (recorded
-   * here with their origin), and the run's artifacts become the last reused step's. Returns the
-   * steps reused.
+   * Makes this run a resumption of {@code origin}: its successful steps are reused in order
+   * (recorded here with their origin; failed ones are left out), and the run's artifacts become
+   * the last reused step's. Returns the steps reused.
    */
   public synchronized List<PastStep> reuse(int origin) throws IOException {
     List<PastStep> reused = new ArrayList<>();
     for (PastStep p : pastSteps(ds, origin)) {
       if (!p.status().equals("succeeded")) {
-        break; // the run goes on from its first failed cell
+        continue; // a failed cell left nothing; a later cell may have been its fixed version
       }
       TaskResult r = ds.result(origin, p.step(), p.task());
       StepId id = nextStep();
