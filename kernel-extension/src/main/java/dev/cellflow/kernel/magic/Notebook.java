@@ -160,10 +160,13 @@ public final class Notebook {
       if (v.name().startsWith("$")) {
         continue; // a value JShell named, not the user's variable
       }
+      boolean changed = before.get(v.name()) != v || assigned.contains(v.name());
+      if (!changed && !mentioned.contains(v.name())) {
+        continue; // not touched by this cell: its value is not even read
+      }
       Object value = s.value(v);
-      if (before.get(v.name()) == v && !assigned.contains(v.name())
-          && !(mentioned.contains(v.name()) && smallAndMutable(value))) {
-        continue; // neither declared, assigned, nor (maybe) changed in place here
+      if (!changed && !smallAndMutable(value)) {
+        continue; // read, not declared or assigned, and not something changed in place
       }
       try {
         refs.put(v.name(), run.datastore().putArtifact(value));
