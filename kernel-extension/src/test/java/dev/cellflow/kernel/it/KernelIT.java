@@ -66,6 +66,9 @@ class KernelIT {
         + "int[] big = new int[1_000_000];\nbig[7] = 99;");
     cell("load", "int[] big = dev.cellflow.client.Flow.named(\"Kernel\").run(1).step(\"cell_8\")"
         + ".task().artifact(\"big\").value();\nSystem.out.println(big[7]);");    // cell_9
+    cell("jars", "%jars GREETER_JAR");
+    cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
+    cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
     cell("show", "%flow show");
     cell("list", "%batch list");
     cell("logs", "%batch logs cell_4");
@@ -90,7 +93,27 @@ class KernelIT {
 
   @BeforeAll
   static void runCells() throws Exception {
+    Path jar = greeterJar(dir);
+    CELLS.get(INDEX.get("jars")).put("code", "%jars " + jar);
     out = Jupyter.install(dir).cells(CELLS);
+  }
+
+  /** A jar the session adds: one class, compiled here, on no task process's class path. */
+  private static Path greeterJar(Path dir) throws Exception {
+    Path src = dir.resolve("src/demo/Greeter.java");
+    java.nio.file.Files.createDirectories(src.getParent());
+    java.nio.file.Files.writeString(src, "package demo; public class Greeter { public static"
+        + " String greet(String who) { return \"hello from the jar, \" + who; } }");
+    Path classes = dir.resolve("classes");
+    assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+        classes.toString(), src.toString()));
+    Path jar = dir.resolve("greeter.jar");
+    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("demo/Greeter.class"));
+      out.write(java.nio.file.Files.readAllBytes(classes.resolve("demo/Greeter.class")));
+      out.closeEntry();
+    }
+    return jar;
   }
 
   private static JsonNode at(String key) {
@@ -144,6 +167,13 @@ class KernelIT {
         stdout("back").replaceAll("\\$\\d+", "\\$N"));
     assertTrue(result("list").contains("Kernel/1/cell_4/4"), result("list"));
     assertTrue(result("logs").contains("remote s=1980"), result("logs"));
+  }
+
+  @Test
+  void theJarsTheSessionAddedGoWithABatchCell() {
+    assertTrue(result("jars").contains("greeter.jar"), result("jars"));
+    assertTrue(stdout("jarRemote").contains("now variables here: hi"), stdout("jarRemote"));
+    assertEquals("hello from the jar, task / hello from the jar, kernel\n", stdout("jarBack"));
   }
 
   @Test
