@@ -52,12 +52,13 @@ final class Evaluator {
 
   private Object evalOne(String src) {
     Object value = null;
-    for (SnippetEvent e : shell.eval(src)) {
+    List<SnippetEvent> events = shell.eval(src);
+    if (interrupted) { // a stopped snippet may leave no event at all
+      throw new CellException("interrupted: the cell was stopped");
+    }
+    for (SnippetEvent e : events) {
       if (e.causeSnippet() != null) {
         continue; // a dependent snippet updated: not this cell's doing
-      }
-      if (interrupted) {
-        throw new CellException("interrupted");
       }
       JShellException x = e.exception();
       if (x != null) {

@@ -69,7 +69,11 @@ class KernelIT {
     cell("jars", "%jars GREETER_JAR");
     cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
     cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
+    cell("remoteThrows", "%batch backend=local\nint[] a = new int[1];\nint bad = a[3];");
     cell("show", "%flow show");
+    cell("showStep", "%flow show 1/cell_4");
+    cell("runs", "%flow runs");
+    cell("logsUnknown", "%batch logs cell_99");
     cell("list", "%batch list");
     cell("logs", "%batch logs cell_4");
     cell("unknownOption", "%batch cpux=3");
@@ -166,6 +170,10 @@ class KernelIT {
     assertEquals("Point[a=44, b=88] 1980 REPL.$JShell$14$Point\n".replaceAll("\\$\\d+", "\\$N"),
         stdout("back").replaceAll("\\$\\d+", "\\$N"));
     assertTrue(result("list").contains("Kernel/1/cell_4/4"), result("list"));
+    String step = result("showStep");
+    assertTrue(step.matches("(?s).*\\bp\\s+REPL\\.\\$JShell\\$\\d+\\$Point\\s.*")
+        && step.matches("(?s).*\\bs\\s+java.lang.Integer\\s.*"), step);
+    assertTrue(result("runs").matches("(?s).*Kernel/1\\s+running.*"), result("runs"));
     assertTrue(result("logs").contains("remote s=1980"), result("logs"));
   }
 
@@ -208,6 +216,11 @@ class KernelIT {
         && error("noBatchModule").contains("backend=local"), error("noBatchModule"));
     assertTrue(error("badFlowName").contains("'big-sum' is not a flow name"));
     assertTrue(error("noFlow").contains("no flow is on"), error("noFlow"));
+    assertTrue(error("remoteThrows").contains("ArrayIndexOutOfBoundsException")
+        && error("remoteThrows").contains("failed"), error("remoteThrows"));
+    assertTrue(result("show").matches("(?s).*cell_\\d+/\\d+\\s+failed.*"), result("show"));
+    assertTrue(error("logsUnknown").contains("no remote step 'cell_99' in this run; its remote"
+        + " steps are [cell_4"), error("logsUnknown"));
     assertTrue(error("batchWithoutFlow").contains("%batch: a %batch cell is a step of a flow run,"
         + " and no flow is on; start one with %flow NAME"), error("batchWithoutFlow"));
   }
