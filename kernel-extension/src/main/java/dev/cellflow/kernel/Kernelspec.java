@@ -98,7 +98,10 @@ final class Kernelspec {
     if (xdg != null && !xdg.isBlank()) {
       return Path.of(xdg);
     }
-    Path home = Path.of(System.getProperty("user.home"));
+    // HOME first, as Jupyter itself does; the JVM's user.home comes from the password file
+    String homeEnv = System.getenv("HOME");
+    Path home = Path.of(homeEnv != null && !homeEnv.isBlank() ? homeEnv
+        : System.getProperty("user.home"));
     if (System.getProperty("os.name").toLowerCase().contains("mac")) {
       return home.resolve("Library/Jupyter");
     }
