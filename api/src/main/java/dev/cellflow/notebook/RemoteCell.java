@@ -106,6 +106,7 @@ public final class RemoteCell {
     FlowDatastore ds = run.datastore();
     ComputeBackend backend = backends.get(o.backend(), o.withs(), ds);
     NotebookRun.StepId id = run.nextStep();
+    body = hoistDeclarations(body);
     CellPackage p = pack(body, jars, o, ds);
     ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
         Json.write(p));
@@ -268,6 +269,34 @@ public final class RemoteCell {
       }
     }
     return new CellPackage.Unit(cls, s.append(classDecl).append('\n').toString());
+  }
+
+  /**
+   * Declares the cell's own imports, methods and types in the session (a method cannot be
+   * declared inside the method the body becomes), and returns the body without them, blanked
+   * so that line numbers stay. They then travel like declarations of earlier cells.
+   */
+  private String hoistDeclarations(String body) {
+    var sca = session.shell().sourceCodeAnalysis();
+    StringBuilder out = new StringBuilder();
+    String rest = body;
+    var info = sca.analyzeCompletion(rest);
+    while (info.completeness().isComplete()) {
+      String chunk = rest.substring(0, rest.length() - info.remaining().length());
+      List<Snippet> snippets = sca.sourceToSnippets(info.source());
+      boolean declaration = !snippets.isEmpty() && snippets.stream().allMatch(x ->
+          x.kind() == Snippet.Kind.IMPORT || x.kind() == Snippet.Kind.METHOD
+              || x.kind() == Snippet.Kind.TYPE_DECL);
+      if (declaration) {
+        session.declareAll(List.of(info.source()));
+        out.append(chunk.replaceAll("[^\n]", " "));
+      } else {
+        out.append(chunk);
+      }
+      rest = info.remaining();
+      info = sca.analyzeCompletion(rest);
+    }
+    return out.append(rest).toString();
   }
 
   /** The variables the body declares at its top level. */

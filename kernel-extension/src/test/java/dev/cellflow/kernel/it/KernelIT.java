@@ -66,6 +66,9 @@ class KernelIT {
         + "int[] big = new int[1_000_000];\nbig[7] = 99;");
     cell("load", "int[] big = dev.cellflow.client.Flow.named(\"Kernel\").run(1).step(\"cell_8\")"
         + ".task().artifact(\"big\").value();\nSystem.out.println(big[7]);");    // cell_9
+    cell("ownDecls", "%batch backend=local\nrecord Pair(int l, int r) {}\n"
+        + "int add(Pair q) { return q.l() + q.r(); }\nint three = add(new Pair(1, 2));");
+    cell("ownDeclsHere", "add(new Pair(three, 4))");
     cell("jars", "%jars GREETER_JAR");
     cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
     cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
@@ -170,6 +173,9 @@ class KernelIT {
     assertEquals("Point[a=44, b=88] 1980 REPL.$JShell$14$Point\n".replaceAll("\\$\\d+", "\\$N"),
         stdout("back").replaceAll("\\$\\d+", "\\$N"));
     assertTrue(result("list").contains("Kernel/1/cell_4/4"), result("list"));
+    // a cell's own record and method: declared here too, and shipped like earlier ones
+    assertTrue(stdout("ownDecls").contains("now variables here: three"), stdout("ownDecls"));
+    assertEquals("7", result("ownDeclsHere"));
     String step = result("showStep");
     assertTrue(step.matches("(?s).*\\bp\\s+REPL\\.\\$JShell\\$\\d+\\$Point\\s.*")
         && step.matches("(?s).*\\bs\\s+java.lang.Integer\\s.*"), step);
