@@ -114,6 +114,10 @@ public final class RemoteCell {
         id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
         null);
     long started = System.currentTimeMillis();
+    if (Thread.interrupted()) { // interrupted while its values were stored: launch nothing
+      record(ds, id, spec, new TaskOutcome("killed", "interrupted", null, 0, started), started);
+      throw new InterruptedException("interrupted while shipping the cell");
+    }
     TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, out, err);
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
