@@ -106,7 +106,9 @@ public final class RemoteCell {
     FlowDatastore ds = run.datastore();
     ComputeBackend backend = backends.get(o.backend(), o.withs(), ds);
     NotebookRun.StepId id = run.nextStep();
-    body = hoistDeclarations(body);
+    List<String> declared = new ArrayList<>();
+    String source = body;
+    body = hoistDeclarations(body, declared);
     CellPackage p = pack(body, jars, o, ds);
     ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
         Json.write(p));
@@ -152,7 +154,7 @@ public final class RemoteCell {
     Map<String, String> types = new LinkedHashMap<>();
     made.outputs().forEach(x -> types.put(x.name(), x.type()));
     run.ranElsewhere(id, ds.result(run.id(), id.step(), id.task()),
-        new CellRecord(body, o.backend(), List.of(), types));
+        new CellRecord(source, o.backend(), declared, types));
     return new Result(id, outcome, made);
   }
 
@@ -278,9 +280,10 @@ public final class RemoteCell {
   /**
    * Declares the cell's own imports, methods and types in the session (a method cannot be
    * declared inside the method the body becomes), and returns the body without them, blanked
-   * so that line numbers stay. They then travel like declarations of earlier cells.
+   * so that line numbers stay. They then travel like declarations of earlier cells, and are
+   * added to {@code declared} for the step's record (resume declares them again).
    */
-  private String hoistDeclarations(String body) {
+  private String hoistDeclarations(String body, List<String> declared) {
     var sca = session.shell().sourceCodeAnalysis();
     StringBuilder out = new StringBuilder();
     String rest = body;
@@ -293,6 +296,7 @@ public final class RemoteCell {
               || x.kind() == Snippet.Kind.TYPE_DECL);
       if (declaration) {
         session.declareAll(List.of(info.source()));
+        declared.add(info.source());
         out.append(chunk.replaceAll("[^\n]", " "));
       } else {
         out.append(chunk);
