@@ -39,6 +39,33 @@ public final class JShellSession {
     return loader.get();
   }
 
+  /**
+   * A loader for values stored by any session: a class JShell named in another session ({@code
+   * REPL.$JShell$17$Point}, from a run before a restart) resolves to the type of the same name
+   * declared in this one. Records are rebuilt from their components, so they load across
+   * sessions this way.
+   */
+  public ClassLoader typeLoader() {
+    return new ClassLoader(loader.get()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        java.util.regex.Matcher m = WRAPPED.matcher(name);
+        if (m.matches()) {
+          String top = m.group(1).split("\\$")[0];
+          for (var t : (Iterable<jdk.jshell.TypeDeclSnippet>) shell.types()::iterator) {
+            if (t.name().equals(top) && shell.status(t).isActive()) {
+              return Class.forName(className(t) + "$" + m.group(1), false, loader.get());
+            }
+          }
+        }
+        throw new ClassNotFoundException(name);
+      }
+    };
+  }
+
+  private static final java.util.regex.Pattern WRAPPED =
+      java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$(.+)");
+
   /** The active variables by name. */
   public Map<String, VarSnippet> variables() {
     Map<String, VarSnippet> out = new LinkedHashMap<>();

@@ -104,7 +104,8 @@ public final class CellflowKernel extends BaseKernel implements Host {
 
   @Override
   public Object evalRaw(String source) {
-    Thread.currentThread().setContextClassLoader(loader.loader());
+    // the Client API loads artifacts through it, records of earlier sessions included
+    Thread.currentThread().setContextClassLoader(session.typeLoader());
     var nb = notebooks.of(this);
     try {
       Cell cell = Cell.parse(source);

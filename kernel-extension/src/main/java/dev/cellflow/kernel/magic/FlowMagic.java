@@ -165,8 +165,9 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       types.putAll(p.record().types());
     }
     List<String> restored = new ArrayList<>();
+    ClassLoader loader = s.typeLoader(); // the records were made by another session
     for (Map.Entry<String, ArtifactRef> e : run.artifacts().entrySet()) {
-      Object v = ds.getArtifact(e.getValue(), s.loader());
+      Object v = ds.getArtifact(e.getValue(), loader);
       s.bind(e.getKey(), types.getOrDefault(e.getKey(), "Object"), v);
       restored.add(e.getKey());
     }
