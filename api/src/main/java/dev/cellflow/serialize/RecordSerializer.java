@@ -77,7 +77,9 @@ public final class RecordSerializer implements ArtifactSerializer {
           + " flow's package). If you trust it, add its package to CELLFLOW_SERIALIZATION_ALLOW");
     }
     try {
-      Class<?> cls = Class.forName(name, false, loader);
+      // loadClass, not Class.forName: a loader may answer with a class of another name (a
+      // notebook's record from an earlier session, see JShellSession.typeLoader)
+      Class<?> cls = loader == null ? Class.forName(name) : loader.loadClass(name);
       RecordComponent[] rcs = cls.getRecordComponents();
       int n = d.readInt();
       if (rcs == null || rcs.length != n) {

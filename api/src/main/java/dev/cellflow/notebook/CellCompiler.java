@@ -1,0 +1,320 @@
+package dev.cellflow.notebook;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.cellflow.CellflowException;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a shipped cell to real classes with javac: the declaration units under the session's
+ * own class names (so a record made in the kernel is the same class here), and the cell's body
+ * as the method {@code run()} of the class {@value #CELL_CLASS}, its top-level variables locals
+ * that the method returns by name. Lambdas and records in cell code are ordinary compiled code.
+ */
+public final class CellCompiler {
+  /** The binary name of the class the cell's body becomes. */
+  public static final String CELL_CLASS = "REPL.$CellflowCell";
+
+  private CellCompiler() {}
+
+  /**
+   * A compiled cell.
+   *
+   * @param loader the loader that defines its classes
+   * @param types the declared type of each top-level variable the body declares, in order
+   * @param assigned the input variables the body assigns
+   */
+  public record Compiled(ClassLoader loader, Map<String, String> types, Set<String> assigned) {}
+
+  /**
+   * Compiles {@code p}; classes resolve through {@code parent}, whose classes javac finds on
+   * this process's class path plus {@code extraClasspath}.
+   *
+   * @throws CellflowException naming the cell line and javac's message when it does not compile
+   */
+  public static Compiled compile(CellPackage p, List<String> extraClasspath, ClassLoader parent) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new CellflowException("this task's Java runtime has no compiler (jdk.compiler);"
+          + " remote cells need a JDK, not a JRE, in the task's image");
+    }
+    Set<String> inputs = new LinkedHashSet<>();
+    p.inputs().forEach(i -> inputs.add(i.name()));
+    Set<String> assigned = new LinkedHashSet<>();
+    List<String> declared = declaredNames(javac, p, inputs, assigned);
+    String cellSource = cellSource(p, declared);
+
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (CellPackage.Unit u : p.units()) {
+      sources.add(new Source(u.className(), u.source()));
+    }
+    Source cell = new Source(CELL_CLASS, cellSource);
+    sources.add(cell);
+
+    String cp = System.getProperty("java.class.path");
+    for (String extra : extraClasspath) {
+      cp = cp + File.pathSeparator + extra;
+    }
+    DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
+    StandardJavaFileManager std = javac.getStandardFileManager(diags, Locale.ROOT, null);
+    Map<String, byte[]> classes = new HashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
+    try (JavaFileManager fm = new Memory(std, classes)) {
+      JavacTask task = (JavacTask) javac.getTask(null, fm, diags,
+          List.of("-classpath", cp, "-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
+      Iterable<? extends CompilationUnitTree> units = task.parse();
+      task.analyze();
+      failOnErrors(diags, cell);
+      Trees trees = Trees.instance(task);
+      for (CompilationUnitTree unit : units) {
+        if (unit.getSourceFile().toUri().equals(cell.toUri())) {
+          for (StatementTree s : runBody(unit).getStatements()) {
+            if (s instanceof VariableTree v && declared.contains(v.getName().toString())) {
+              Element e = trees.getElement(TreePath.getPath(unit, v));
+              types.putIfAbsent(v.getName().toString(), kernelType(e.asType().toString()));
+            }
+          }
+        }
+      }
+      task.generate();
+      failOnErrors(diags, cell);
+    } catch (java.io.IOException e) {
+      throw new CellflowException("compiling the cell failed: " + e.getMessage(), e);
+    }
+    return new Compiled(new Loader(classes, parent), types, assigned);
+  }
+
+  /**
+   * A type as the kernel can declare it: the session's wrapper classes left out, so {@code
+   * Point} names the kernel's current {@code Point}; a type no one can write is {@code Object}.
+   */
+  static String kernelType(String javacType) {
+    String t = javacType.replaceAll("REPL\\.\\$JShell\\$\\d+\\.", "")
+        .replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
+    return t.contains("capture#") || t.contains("&") || t.contains("<anonymous") ? "Object" : t;
+  }
+
+  /** The body's top-level variable names, in order; records assignments to inputs. */
+  private static List<String> declaredNames(JavaCompiler javac, CellPackage p, Set<String> inputs,
+      Set<String> assigned) {
+    Source only = new Source(CELL_CLASS, cellSource(p, List.of()));
+    JavacTask parse = (JavacTask) javac.getTask(null, null, d -> { }, List.of("-proc:none"),
+        null, List.of(only));
+    List<String> names = new ArrayList<>();
+    try {
+      for (CompilationUnitTree unit : parse.parse()) {
+        BlockTree body = runBody(unit);
+        for (StatementTree s : body.getStatements()) {
+          if (s instanceof VariableTree v && !v.getName().toString().startsWith("$")) {
+            names.add(v.getName().toString());
+          }
+        }
+        new Assignments(inputs, assigned).scan(body, null);
+      }
+    } catch (java.io.IOException e) {
+      throw new CellflowException("parsing the cell failed: " + e.getMessage(), e);
+    }
+    return names;
+  }
+
+  /** Finds assignments, compound assignments and increments of the input variables. */
+  private static final class Assignments extends TreeScanner<Void, Void> {
+    private final Set<String> inputs;
+    private final Set<String> found;
+
+    Assignments(Set<String> inputs, Set<String> found) {
+      this.inputs = inputs;
+      this.found = found;
+    }
+
+    private void target(ExpressionTree t) {
+      if (t instanceof IdentifierTree id && inputs.contains(id.getName().toString())) {
+        found.add(id.getName().toString());
+      }
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree t, Void v) {
+      target(t.getVariable());
+      return super.visitAssignment(t, v);
+    }
+
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+      target(t.getVariable());
+      return super.visitCompoundAssignment(t, v);
+    }
+
+    @Override
+    public Void visitUnary(UnaryTree t, Void v) {
+      Tree.Kind k = t.getKind();
+      if (k == Tree.Kind.PREFIX_INCREMENT || k == Tree.Kind.PREFIX_DECREMENT
+          || k == Tree.Kind.POSTFIX_INCREMENT || k == Tree.Kind.POSTFIX_DECREMENT) {
+        target(t.getExpression());
+      }
+      return super.visitUnary(t, v);
+    }
+  }
+
+  private static BlockTree runBody(CompilationUnitTree unit) {
+    for (Tree t : unit.getTypeDecls()) {
+      if (t instanceof ClassTree c) {
+        for (Tree m : c.getMembers()) {
+          if (m instanceof MethodTree mt && mt.getName().contentEquals("run")) {
+            return mt.getBody();
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no run() in the cell class");
+  }
+
+  /** The line of the generated cell source where the cell's body starts. */
+  private static final String BODY_MARK = "// ---- cell ----";
+
+  private static String cellSource(CellPackage p, List<String> declared) {
+    StringBuilder s = new StringBuilder("package REPL;\n");
+    for (String imp : p.imports()) {
+      s.append(imp.strip()).append('\n');
+    }
+    for (CellPackage.Unit u : p.units()) {
+      s.append("import static ").append(u.className()).append(".*;\n");
+    }
+    s.append("public class ").append(CELL_CLASS.substring(5)).append(" {\n")
+        .append("  public static java.util.Map<String, Object> run() throws Throwable {\n")
+        .append("    java.util.Map<String, Object> $out = new java.util.LinkedHashMap<>();\n")
+        .append(BODY_MARK).append('\n')
+        .append(p.body()).append("\n;\n");
+    for (String name : new LinkedHashSet<>(declared)) {
+      s.append("    $out.put(\"").append(name).append("\", ").append(name).append(");\n");
+    }
+    return s.append("    return $out;\n  }\n}\n").toString();
+  }
+
+  private static void failOnErrors(DiagnosticCollector<JavaFileObject> diags, Source cell) {
+    List<String> errors = new ArrayList<>();
+    int bodyLine = cell.bodyLine();
+    for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.ERROR) {
+        continue;
+      }
+      String msg = d.getMessage(Locale.ROOT).replace('\n', ' ').replaceAll("\\s+", " ");
+      if (d.getSource() == cell && d.getLineNumber() > bodyLine) {
+        errors.add("cell line " + (d.getLineNumber() - bodyLine) + ": " + msg);
+      } else if (d.getSource() instanceof Source src) {
+        errors.add("in " + src.className + " (shipped from an earlier cell): " + msg);
+      } else {
+        errors.add(msg);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new CellflowException("the cell does not compile as a task: "
+          + String.join("; ", errors));
+    }
+  }
+
+  /** A source held in memory. */
+  private static final class Source extends SimpleJavaFileObject {
+    final String className;
+    final String code;
+
+    Source(String className, String code) {
+      super(URI.create("string:///" + className.replace('.', '/').replace("$", "%24")
+          + Kind.SOURCE.extension), Kind.SOURCE);
+      this.className = className;
+      this.code = code;
+    }
+
+    int bodyLine() {
+      String before = code.substring(0, Math.max(0, code.indexOf(BODY_MARK)));
+      return (int) before.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return code;
+    }
+  }
+
+  /** Keeps javac's class files in memory. */
+  private static final class Memory extends ForwardingJavaFileManager<StandardJavaFileManager> {
+    private final Map<String, byte[]> classes;
+
+    Memory(StandardJavaFileManager std, Map<String, byte[]> classes) {
+      super(std);
+      this.classes = classes;
+    }
+
+    @Override
+    public JavaFileObject getJavaFileForOutput(Location location, String className,
+        JavaFileObject.Kind kind, FileObject sibling) {
+      return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
+          .replace("$", "%24") + kind.extension), kind) {
+        @Override
+        public OutputStream openOutputStream() {
+          return new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+              classes.put(className, toByteArray());
+            }
+          };
+        }
+      };
+    }
+  }
+
+  /** Defines the compiled classes; everything else comes from the parent. */
+  private static final class Loader extends ClassLoader {
+    private final Map<String, byte[]> classes;
+
+    Loader(Map<String, byte[]> classes, ClassLoader parent) {
+      super(parent);
+      this.classes = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] b = classes.get(name);
+      if (b == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, b, 0, b.length);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.cellflow.notebook;
+
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.Json;
+import dev.cellflow.metadata.TaskResult;
+import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.task.TaskSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task side of a remote cell: any backend starts it through the task entry point with the
+ * flow class {@code cell:FLOW}. It reads the cell's {@link CellPackage}, compiles it ({@link
+ * CellCompiler}), sets the variables it reads, runs it, and stores its outputs: those within the
+ * return limit (or kept) as artifacts, the others left behind and named in the {@link
+ * CellOutcome}.
+ */
+public final class CellTask {
+  /** The flow-class prefix that marks a remote cell's task. */
+  public static final String PREFIX = "cell:";
+
+  private CellTask() {}
+
+  /** The key of a task's package: {@code FLOW/RUN/STEP/TASK/cell.json}. */
+  public static String packageKey(String flow, int run, String step, int task) {
+    return flow + "/" + run + "/" + step + "/" + task + "/cell.json";
+  }
+
+  /** The key of a task's outcome, beside its package. */
+  public static String outcomeKey(String flow, int run, String step, int task) {
+    return flow + "/" + run + "/" + step + "/" + task + "/cell-outcome.json";
+  }
+
+  /** Runs the cell task {@code spec}; the cell's own exception propagates. */
+  public static void run(TaskSpec spec) throws Throwable {
+    String flow = spec.flowClass().substring(PREFIX.length());
+    FlowDatastore ds = new FlowDatastore(Datastores.open(spec.datastore(), spec.datastoreRoot()),
+        flow);
+    CellPackage p;
+    try (InputStream in = ds.storage().read(packageKey(flow, spec.run(), spec.step(),
+        spec.task()))) {
+      p = Json.read(in, CellPackage.class);
+    }
+    JavaSerializer.allow("REPL");
+    Path jarDir = Files.createTempDirectory("cellflow-jars");
+    try {
+      List<String> jarPaths = fetchJars(ds, p.jars(), jarDir);
+      URL[] urls = new URL[jarPaths.size()];
+      for (int i = 0; i < urls.length; i++) {
+        urls[i] = Path.of(jarPaths.get(i)).toUri().toURL();
+      }
+      ClassLoader base = new URLClassLoader(urls, CellTask.class.getClassLoader());
+      CellCompiler.Compiled c = CellCompiler.compile(p, jarPaths, base);
+      Thread.currentThread().setContextClassLoader(c.loader());
+      Map<String, String> types = new LinkedHashMap<>();
+      for (CellPackage.Input in : p.inputs()) {
+        holderField(c, in).set(null, ds.getArtifact(in.ref(), c.loader()));
+        types.put(in.name(), in.type());
+      }
+      Map<String, Object> values = invoke(c);
+      for (CellPackage.Input in : p.inputs()) {
+        if (c.assigned().contains(in.name())) {
+          values.putIfAbsent(in.name(), holderField(c, in).get(null));
+        }
+      }
+      types.putAll(c.types());
+      store(ds, spec, p, values, types);
+    } finally {
+      for (Path f : Files.list(jarDir).toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(jarDir);
+    }
+  }
+
+  private static java.lang.reflect.Field holderField(CellCompiler.Compiled c,
+      CellPackage.Input in) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = c.loader().loadClass(in.holder()).getDeclaredField(in.name());
+    f.setAccessible(true);
+    return f;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> invoke(CellCompiler.Compiled c) throws Throwable {
+    try {
+      return (Map<String, Object>) c.loader().loadClass(CellCompiler.CELL_CLASS)
+          .getMethod("run").invoke(null);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static List<String> fetchJars(FlowDatastore ds, List<CellPackage.Jar> jars, Path dir)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    for (CellPackage.Jar j : jars) {
+      Path f = dir.resolve(out.size() + "-" + Path.of(j.name()).getFileName());
+      Files.write(f, (byte[]) ds.getArtifact(j.ref(), CellTask.class.getClassLoader()));
+      out.add(f.toString());
+    }
+    return out;
+  }
+
+  private static void store(FlowDatastore ds, TaskSpec spec, CellPackage p,
+      Map<String, Object> values, Map<String, String> types) throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(p.carried());
+    List<CellOutcome.Output> outs = new ArrayList<>();
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      String name = e.getKey();
+      long size = Sizes.estimate(e.getValue());
+      // a size no serializer could measure: try to store it, and say why not if it fails
+      boolean within = size < 0 || size <= p.returnLimit();
+      ArtifactRef ref = null;
+      String problem = null;
+      if (within || p.keep().contains(name)) {
+        try {
+          ref = ds.putArtifact(e.getValue());
+          artifacts.put(name, ref);
+        } catch (FlowDatastore.NotStorableException x) {
+          problem = x.getMessage();
+        }
+      }
+      if (ref == null) {
+        artifacts.remove(name); // an older value of the name must not pass for this one
+      }
+      outs.add(new CellOutcome.Output(name, types.getOrDefault(name, "Object"), ref, size,
+          ref != null && within, problem));
+    }
+    ds.storage().put(outcomeKey(ds.flow(), spec.run(), spec.step(), spec.task()),
+        Json.write(new CellOutcome(outs)));
+    ds.saveResult(spec.run(), spec.step(), spec.task(),
+        new TaskResult(List.of(), null, 0, artifacts));
+  }
+}

@@ -1,0 +1,325 @@
+package dev.cellflow.notebook;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.compute.ComputeBackend;
+import dev.cellflow.compute.ComputeBackendProvider;
+import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.TaskLaunch;
+import dev.cellflow.compute.TaskLogs;
+import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.decorator.StepResources;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.Json;
+import dev.cellflow.metadata.TaskMeta;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Runs one cell out of the kernel, as a task of a compute backend chosen by name: packs the
+ * cell ({@link CellPackage}), stores it and the values it reads in the datastore, launches the
+ * task, streams its output, and on success binds the outputs that came back as session
+ * variables. Interrupting the waiting thread ends the task.
+ */
+public final class RemoteCell {
+  /**
+   * How to run it.
+   *
+   * @param backend the compute backend's name ({@code batch}, {@code local})
+   * @param resources what the step asks for
+   * @param withs backend options as {@code --with} values ({@code batch:queue=q,image=i})
+   * @param keep outputs to keep in the store whatever their size
+   * @param returnLimit outputs larger than this (bytes) stay behind unless kept
+   * @param datastoreKind the datastore kind task processes open ({@code local}, {@code s3})
+   */
+  public record Options(String backend, StepResources resources, List<String> withs,
+      List<String> keep, long returnLimit, String datastoreKind) {}
+
+  /** How it went: the step, the task's outcome, and what it made. */
+  public record Result(NotebookRun.StepId step, TaskOutcome task, CellOutcome outcome) {}
+
+  private final JShellSession session;
+  private final NotebookRun run;
+  private final Backends backends;
+
+  /** Remote cells of {@code run}, reading {@code session}, on backends from {@code backends}. */
+  public RemoteCell(JShellSession session, NotebookRun run, Backends backends) {
+    this.session = session;
+    this.run = run;
+    this.backends = backends;
+  }
+
+  /**
+   * The backends a notebook's remote cells use, kept open across cells so that a warm task
+   * process (JVM started, compiler loaded) takes the next cell. Closing ends their processes.
+   */
+  public static final class Backends implements AutoCloseable {
+    private final Map<String, ComputeBackend> open = new LinkedHashMap<>();
+    private FlowDatastore ds;
+
+    /** The backend {@code name} with options {@code withs}, for datastore {@code ds}. */
+    synchronized ComputeBackend get(String name, List<String> withs, FlowDatastore ds) {
+      if (this.ds != ds) {
+        close(); // a new run: its own datastore part
+        this.ds = ds;
+      }
+      String key = name + " " + withs;
+      ComputeBackend b = open.get(key);
+      if (b == null) {
+        b = provider(name).open(new RunContext(ds, System.getProperty("java.class.path"),
+            4, withs));
+        open.put(key, b);
+      }
+      return b;
+    }
+
+    @Override
+    public synchronized void close() {
+      open.values().forEach(ComputeBackend::close);
+      open.clear();
+    }
+  }
+
+  /**
+   * Runs {@code body}; its output goes to {@code out}/{@code err} as it comes.
+   *
+   * @throws CellflowException when the cell cannot be shipped, or its task failed
+   * @throws InterruptedException when interrupted; the task has been ended
+   */
+  public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    FlowDatastore ds = run.datastore();
+    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds);
+    NotebookRun.StepId id = run.nextStep();
+    List<String> declared = new ArrayList<>();
+    String source = body;
+    body = hoistDeclarations(body, declared);
+    CellPackage p = pack(body, jars, o, ds);
+    ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
+        Json.write(p));
+    var spec = new dev.cellflow.task.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
+        id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
+        null);
+    long started = System.currentTimeMillis();
+    if (Thread.interrupted()) { // interrupted while its values were stored: launch nothing
+      record(ds, id, spec, new TaskOutcome("killed", "interrupted", null, 0, started), started);
+      throw new InterruptedException("interrupted while shipping the cell");
+    }
+    TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, out, err);
+    CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
+    TaskOutcome outcome;
+    try {
+      out.println("[" + run.pathspec() + "/" + id.pathspec() + "] running on " + o.backend()
+          + " (cpu " + o.resources().cpu() + ", memory " + o.resources().memory() + " MB"
+          + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")");
+      backend.launch(new TaskLaunch(spec, o.resources(), 0, logs), done::complete);
+      try {
+        outcome = done.get();
+      } catch (InterruptedException e) {
+        backend.killAll();
+        outcome = new TaskOutcome("killed", "interrupted", null, 0, started);
+        record(ds, id, spec, outcome, started);
+        throw e;
+      } catch (ExecutionException e) {
+        throw new CellflowException("the backend failed: " + e.getCause(), e.getCause());
+      }
+    } finally {
+      logs.close();
+    }
+    record(ds, id, spec, outcome, started);
+    if (!outcome.ok()) {
+      throw new CellflowException("%batch: task " + run.pathspec() + "/" + id.pathspec()
+          + " on " + o.backend() + " " + outcome.status() + ": " + outcome.summary());
+    }
+    CellOutcome made;
+    try (InputStream in = ds.storage().read(CellTask.outcomeKey(ds.flow(), run.id(), id.step(),
+        id.task()))) {
+      made = Json.read(in, CellOutcome.class);
+    }
+    Map<String, String> types = new LinkedHashMap<>();
+    made.outputs().forEach(x -> types.put(x.name(), x.type()));
+    run.ranElsewhere(id, ds.result(run.id(), id.step(), id.task()),
+        new CellRecord(source, o.backend(), declared, types));
+    return new Result(id, outcome, made);
+  }
+
+  /** Binds the outputs that came back as session variables; returns their names. */
+  public List<String> bind(CellOutcome made) throws IOException {
+    List<String> bound = new ArrayList<>();
+    Map<String, VarSnippet> vars = session.variables();
+    for (CellOutcome.Output x : made.outputs()) {
+      if (!x.sendBack()) {
+        continue;
+      }
+      Object value = run.datastore().getArtifact(x.ref(), session.loader());
+      VarSnippet existing = vars.get(x.name());
+      if (existing != null && existing.typeName().equals(x.type())) {
+        session.set(existing, value);
+      } else {
+        session.bind(x.name(), x.type(), value);
+      }
+      bound.add(x.name());
+    }
+    return bound;
+  }
+
+  private void record(FlowDatastore ds, NotebookRun.StepId id,
+      dev.cellflow.task.TaskSpec spec, TaskOutcome o, long started) throws IOException {
+    String status = o.ok() ? "succeeded" : o.status().equals("killed") ? "killed" : "failed";
+    ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
+        System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),
+        o.ok() ? null : o.summary(), null));
+  }
+
+  /** The backend named {@code name}, found by {@link ServiceLoader}; an error saying what to add. */
+  static ComputeBackendProvider provider(String name) {
+    for (ComputeBackendProvider p : ServiceLoader.load(ComputeBackendProvider.class,
+        RemoteCell.class.getClassLoader())) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new CellflowException("%batch: no '" + name + "' compute backend is on the kernel's"
+        + " class path; add the cellflow batch module (dev.cellflow:cellflow-batch) to the"
+        + " kernel, or run the cell in a local process with %batch backend=local");
+  }
+
+  /** The package: what the body needs from the session, its values stored. */
+  CellPackage pack(String body, List<Path> jars, Options o, FlowDatastore ds)
+      throws IOException {
+    Set<String> names = new LinkedHashSet<>(Identifiers.of(body));
+    Set<String> cellDeclares = declaredBy(body);
+    List<DeclarationSnippet> decls = new ArrayList<>();
+    boolean grew = true;
+    List<DeclarationSnippet> all = session.declarations();
+    while (grew) { // the declarations the body mentions, and those they mention, and so on
+      grew = false;
+      for (DeclarationSnippet d : all) {
+        if (!decls.contains(d) && names.contains(d.name())) {
+          decls.add(d);
+          names.addAll(Identifiers.of(d.source()));
+          grew = true;
+        }
+      }
+    }
+    decls.sort(java.util.Comparator.comparingInt(all::indexOf));
+    Map<String, VarSnippet> vars = session.variables();
+    List<VarSnippet> reads = new ArrayList<>();
+    for (String n : names) {
+      VarSnippet v = vars.get(n);
+      if (v != null && !cellDeclares.contains(n)) {
+        reads.add(v);
+      }
+    }
+    List<String> classNames = new ArrayList<>();
+    decls.forEach(d -> classNames.add(session.className(d)));
+    reads.forEach(v -> classNames.add(session.className(v)));
+    List<String> imports = session.imports();
+    List<CellPackage.Unit> units = new ArrayList<>();
+    for (DeclarationSnippet d : decls) {
+      String wrapped = session.wrapped(d);
+      int at = wrapped.indexOf("class " + simple(session.className(d)));
+      units.add(unit(session.className(d), imports, classNames, wrapped.substring(at)));
+    }
+    List<CellPackage.Input> inputs = new ArrayList<>();
+    for (VarSnippet v : reads) {
+      String cls = session.className(v);
+      units.add(unit(cls, imports, classNames, "class " + simple(cls) + " { public static "
+          + v.typeName() + " " + v.name() + "; }"));
+      Object value = session.value(v);
+      ArtifactRef ref;
+      try {
+        ref = ds.putArtifact(value);
+      } catch (FlowDatastore.NotStorableException e) {
+        throw new CellflowException("%batch: the cell reads variable '" + v.name() + "' ("
+            + v.typeName() + "), which cannot be shipped: " + e.getMessage() + "; make it"
+            + " Serializable or a record, or compute it inside the cell", e);
+      }
+      inputs.add(new CellPackage.Input(v.name(), v.typeName(), cls, ref));
+    }
+    List<CellPackage.Jar> shipped = new ArrayList<>();
+    for (Path jar : jars) {
+      shipped.add(new CellPackage.Jar(jar.getFileName().toString(),
+          ds.putArtifact(Files.readAllBytes(jar))));
+    }
+    return new CellPackage(imports, units, inputs, body, run.artifacts(), shipped, o.keep(),
+        o.returnLimit());
+  }
+
+  private static String simple(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+
+  private static CellPackage.Unit unit(String cls, List<String> imports, List<String> all,
+      String classDecl) {
+    StringBuilder s = new StringBuilder("package REPL;\n");
+    imports.forEach(i -> s.append(i).append('\n'));
+    for (String other : all) {
+      if (!other.equals(cls)) {
+        s.append("import static ").append(other).append(".*;\n");
+      }
+    }
+    return new CellPackage.Unit(cls, s.append(classDecl).append('\n').toString());
+  }
+
+  /**
+   * Declares the cell's own imports, methods and types in the session (a method cannot be
+   * declared inside the method the body becomes), and returns the body without them, blanked
+   * so that line numbers stay. They then travel like declarations of earlier cells, and are
+   * added to {@code declared} for the step's record (resume declares them again).
+   */
+  private String hoistDeclarations(String body, List<String> declared) {
+    var sca = session.shell().sourceCodeAnalysis();
+    StringBuilder out = new StringBuilder();
+    String rest = body;
+    var info = sca.analyzeCompletion(rest);
+    while (info.completeness().isComplete()) {
+      String chunk = rest.substring(0, rest.length() - info.remaining().length());
+      List<Snippet> snippets = sca.sourceToSnippets(info.source());
+      boolean declaration = !snippets.isEmpty() && snippets.stream().allMatch(x ->
+          x.kind() == Snippet.Kind.IMPORT || x.kind() == Snippet.Kind.METHOD
+              || x.kind() == Snippet.Kind.TYPE_DECL);
+      if (declaration) {
+        session.declareAll(List.of(info.source()));
+        declared.add(info.source());
+        out.append(chunk.replaceAll("[^\n]", " "));
+      } else {
+        out.append(chunk);
+      }
+      rest = info.remaining();
+      info = sca.analyzeCompletion(rest);
+    }
+    return out.append(rest).toString();
+  }
+
+  /** The variables the body declares at its top level. */
+  private Set<String> declaredBy(String body) {
+    Set<String> out = new LinkedHashSet<>();
+    var sca = session.shell().sourceCodeAnalysis();
+    var info = sca.analyzeCompletion(body);
+    while (info.completeness().isComplete()) {
+      for (Snippet s : sca.sourceToSnippets(info.source())) {
+        if (s instanceof VarSnippet v) {
+          out.add(v.name());
+        }
+      }
+      info = sca.analyzeCompletion(info.remaining());
+    }
+    return out;
+  }
+}

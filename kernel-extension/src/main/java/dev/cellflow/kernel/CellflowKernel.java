@@ -1,0 +1,219 @@
+package dev.cellflow.kernel;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.kernel.magic.CellflowMagics;
+import dev.cellflow.kernel.magic.Host;
+import dev.cellflow.kernel.magic.MagicException;
+import dev.cellflow.kernel.magic.Notebooks;
+import dev.cellflow.notebook.JShellSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jshell.JShell;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * cellflow's Java kernel: JShell running cells in this JVM (so magics see live values), with
+ * completion, inspection, {@code %jars}/{@code %classpath}, and the magics {@code %flow},
+ * {@code %resources}, {@code %batch} built in. Magic lines go at the top of a cell; the code
+ * after them is the cell.
+ */
+public final class CellflowKernel extends BaseKernel implements Host {
+  /** Imports every session starts with: the JDK's usual ones and cellflow's notebook API. */
+  static final List<String> STARTUP = List.of(
+      "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+      "import java.io.*;", "import java.math.*;", "import java.nio.file.*;",
+      "import java.util.concurrent.*;", "import dev.cellflow.data.Matrices;",
+      "import dev.cellflow.client.Flow;", "import dev.cellflow.client.Run;",
+      "import static dev.cellflow.parallel.Parallel.parallelMap;",
+      "import static dev.cellflow.parallel.Parallel.range;");
+
+  private final SessionLoader loader;
+  private final JShell shell;
+  private final JShellSession session;
+  private final Evaluator evaluator;
+  private final Notebooks notebooks;
+  private final List<Path> jars = new CopyOnWriteArrayList<>();
+
+  private CellflowKernel(Builder b, SessionLoader loader, JShell shell) {
+    super(b.name(), b.version(), new LanguageInfo("Java", System.getProperty("java.version"),
+        "text/x-java-source", ".jshell", "java", "java", "java"),
+        List.of(new HelpLink("cellflow", "https://github.com/cellflow")), null,
+        b.io(), b.comms(), b.renderer(), null, b.registry(), true, b.styler());
+    this.loader = loader;
+    this.shell = shell;
+    this.session = new JShellSession(shell, loader::loader);
+    this.evaluator = new Evaluator(session);
+    this.notebooks = CellflowMagics.install(magicsRegistry, k -> this, true);
+    magicsRegistry.registerLineMagic("jars", new JarsMagic(this));
+    magicsRegistry.registerLineMagic("classpath", new JarsMagic(this));
+    Display.registerAll(renderer);
+  }
+
+  /** A kernel with a fresh session. */
+  public static CellflowKernel create() {
+    SessionLoader loader = new SessionLoader();
+    JShell shell = JShell.builder().executionEngine(new SessionEngine(loader), null)
+        .compilerOptions("-parameters").build();
+    shell.addToClasspath(System.getProperty("java.class.path"));
+    CellflowKernel k = new CellflowKernel(new Builder(), loader, shell);
+    for (String s : STARTUP) {
+      k.evaluator.eval(s);
+    }
+    return k;
+  }
+
+  /** The session's JShell (JJava's kernels have the same method; the magics look for it). */
+  public JShell getJShell() {
+    return shell;
+  }
+
+  @Override
+  public JShellSession session() {
+    return session;
+  }
+
+  @Override
+  public List<Path> jars() {
+    return List.copyOf(jars);
+  }
+
+  /** Adds jars or folders to the session's class path, and installs extensions they hold. */
+  void addToClasspath(List<Path> paths) {
+    List<String> entries = new ArrayList<>();
+    for (Path p : paths) {
+      shell.addToClasspath(p.toString());
+      if (p.toString().endsWith(".jar")) {
+        jars.add(p);
+      }
+      entries.add(p.toString());
+    }
+    installExtensions(String.join(java.io.File.pathSeparator, entries));
+  }
+
+  @Override
+  public Object runCode(String code) throws Exception {
+    return evaluator.eval(code);
+  }
+
+  @Override
+  public Object evalRaw(String source) {
+    // the Client API loads artifacts through it, records of earlier sessions included
+    Thread.currentThread().setContextClassLoader(session.typeLoader());
+    var nb = notebooks.of(this);
+    try {
+      Cell cell = Cell.parse(source);
+      if (cell.cellMagic() != null) {
+        return magicsRegistry.evalCellMagic(this, cell.cellMagic().name(),
+            cell.cellMagic().args(), cell.body());
+      }
+      Object last = null;
+      for (Cell.Magic m : cell.lineMagics()) {
+        last = magicsRegistry.evalLineMagic(this, m.name(), m.args());
+      }
+      if (cell.body().isBlank() && !nb.remotePending()) {
+        return last;
+      }
+      return nb.runCell(cell.body());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CellException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    } finally {
+      nb.clearPending();
+    }
+  }
+
+  @Override
+  public DisplayData inspect(String code, int at, boolean extraDetail) {
+    return Completion.inspect(shell, code, at);
+  }
+
+  @Override
+  public ReplacementOptions complete(String code, int at) {
+    return Completion.complete(shell, magicsRegistry, code, at);
+  }
+
+  @Override
+  public String isComplete(String code) {
+    return Completion.isComplete(shell, code);
+  }
+
+  @Override
+  public void interrupt() {
+    notebooks.of(this).interrupt();
+    evaluator.interrupt();
+  }
+
+  @Override
+  public List<String> formatError(Throwable e) {
+    if (e instanceof MagicException || e instanceof CellflowException
+        || e instanceof CellException) {
+      return errorStyler.primaryLines(e.getMessage());
+    }
+    return super.formatError(e);
+  }
+
+  @Override
+  public void onShutdown(boolean isRestarting) {
+    try {
+      notebooks.of(this).close();
+    } finally {
+      super.onShutdown(isRestarting);
+      shell.close();
+    }
+  }
+
+  @Override
+  protected ClassLoader getClassLoader() {
+    return loader.loader();
+  }
+
+  /** Reaches the protected parts of the base builder. */
+  private static final class Builder extends BaseKernelBuilder<Builder, CellflowKernel> {
+    Builder() {
+      name("cellflow");
+      version(CellflowKernel.class.getPackage().getImplementationVersion() == null ? "dev"
+          : CellflowKernel.class.getPackage().getImplementationVersion());
+    }
+
+    @Override
+    public CellflowKernel build() {
+      throw new UnsupportedOperationException("use CellflowKernel.create()");
+    }
+
+    String name() {
+      return buildName();
+    }
+
+    String version() {
+      return buildVersion();
+    }
+
+    org.dflib.jjava.jupyter.kernel.JupyterIO io() {
+      return buildJupyterIO(buildJupyterIOEncoding());
+    }
+
+    org.dflib.jjava.jupyter.kernel.comm.CommManager comms() {
+      return buildCommManager();
+    }
+
+    org.dflib.jjava.jupyter.kernel.display.Renderer renderer() {
+      return buildRenderer();
+    }
+
+    org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry registry() {
+      return buildMagicsRegistry();
+    }
+
+    org.dflib.jjava.jupyter.kernel.util.StringStyler styler() {
+      return buildErrorStyler();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Rich (HTML) display of runs, steps, artifacts and Tablesaw tables in a notebook. */
+package dev.cellflow.kernel.display;

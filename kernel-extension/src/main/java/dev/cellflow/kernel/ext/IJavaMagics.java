@@ -1,0 +1,56 @@
+package dev.cellflow.kernel.ext;
+
+import dev.cellflow.kernel.magic.CellflowMagics;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import java.lang.reflect.Method;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+
+/**
+ * Installs the magics into IJava 1.3.0, which has no extension loader. After {@code %jars
+ * cellflow-kernel.jar}, one line in a cell: {@code dev.cellflow.kernel.ext.IJavaMagics.install();}
+ */
+public final class IJavaMagics {
+  private IJavaMagics() {}
+
+  /** Registers the magics in the running IJava kernel's registry; returns what it did. */
+  public static String install() throws Exception {
+    Object kernel = Class.forName("io.github.spencerpark.ijava.IJava")
+        .getMethod("getKernelInstance").invoke(null);
+    Method getMagics = ReflectiveHost.find(kernel.getClass(), "getMagics");
+    if (getMagics == null) {
+      throw new IllegalStateException("this IJava kernel has no magics registry (getMagics)");
+    }
+    Magics target = (Magics) getMagics.invoke(kernel);
+    ReflectiveHost host = new ReflectiveHost(kernel);
+    MagicsRegistry ours = new MagicsRegistry();
+    CellflowMagics.install(ours, k -> host, false);
+    for (String name : ours.getLineMagicNames()) {
+      target.registerLineMagic(name, args -> shown(ours.evalLineMagic((BaseKernel) null, name,
+          args)));
+    }
+    for (String name : ours.getCellMagicNames()) {
+      target.registerCellMagic(name, (args, body) -> shown(ours.evalCellMagic((BaseKernel) null,
+          name, args, body)));
+    }
+    return "cellflow magics installed: %" + String.join(", %", ours.getLineMagicNames())
+        + ", %%" + String.join(", %%", ours.getCellMagicNames());
+  }
+
+  /** JJava's display data as IJava's (text and HTML), other values as they are. */
+  private static Object shown(Object v) {
+    if (v instanceof DisplayData d) {
+      var out = new io.github.spencerpark.jupyter.kernel.display.DisplayData(
+          String.valueOf(d.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+      Object html = d.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+      if (html != null) {
+        out.putHTML(html.toString());
+      }
+      return out;
+    }
+    return v;
+  }
+
+}

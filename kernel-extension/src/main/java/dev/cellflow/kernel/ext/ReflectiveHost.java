@@ -1,0 +1,118 @@
+package dev.cellflow.kernel.ext;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.kernel.magic.Host;
+import dev.cellflow.notebook.JShellSession;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jshell.JShell;
+
+/**
+ * A {@link Host} over a kernel this jar was not compiled against (JJava of any version, IJava),
+ * reached by reflection: its JShell ({@code getJShell()}, {@code getShell()}, or a field that
+ * holds one), its session loader ({@code getClassLoader()}), and its evaluation ({@code
+ * evalBuilder(code).resolveMagics().eval()} where it exists, else {@code evalRaw(code)}).
+ */
+final class ReflectiveHost implements Host {
+  private final Object kernel;
+  private final JShellSession session;
+
+  ReflectiveHost(Object kernel) {
+    this.kernel = kernel;
+    this.session = new JShellSession(shell(kernel), () -> loader(kernel));
+  }
+
+  @Override
+  public JShellSession session() {
+    return session;
+  }
+
+  @Override
+  public List<Path> jars() {
+    return List.of(); // these kernels do not say which jars they added
+  }
+
+  @Override
+  public Object runCode(String code) throws Exception {
+    try {
+      Method builder = find(kernel.getClass(), "evalBuilder", String.class);
+      if (builder != null) {
+        Object b = builder.invoke(kernel, code);
+        Class<?> api = Class.forName("org.dflib.jjava.jupyter.kernel.EvalBuilder", false,
+            builder.getReturnType().getClassLoader());
+        b = api.getMethod("resolveMagics").invoke(b);
+        return api.getMethod("eval").invoke(b);
+      }
+      Method raw = find(kernel.getClass(), "evalRaw", String.class);
+      if (raw == null) {
+        throw new CellflowException("this kernel (" + kernel.getClass().getName() + ") has"
+            + " neither evalBuilder nor evalRaw; cellflow's magics cannot run its cells");
+      }
+      return raw.invoke(kernel, code);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    }
+  }
+
+  private static JShell shell(Object kernel) {
+    try {
+      for (String name : List.of("getJShell", "getShell")) {
+        Method m = find(kernel.getClass(), name);
+        if (m != null && JShell.class.isAssignableFrom(m.getReturnType())) {
+          return (JShell) m.invoke(kernel);
+        }
+      }
+      // IJava keeps it in its evaluator
+      for (Class<?> c = kernel.getClass(); c != null; c = c.getSuperclass()) {
+        for (Field f : c.getDeclaredFields()) {
+          f.setAccessible(true);
+          Object v = f.get(kernel);
+          if (v instanceof JShell js) {
+            return js;
+          }
+          Method m = v == null ? null : find(v.getClass(), "getShell");
+          if (m != null && JShell.class.isAssignableFrom(m.getReturnType())) {
+            return (JShell) m.invoke(v);
+          }
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new CellflowException("cannot reach the JShell of kernel "
+          + kernel.getClass().getName() + ": " + e, e);
+    }
+    throw new CellflowException("kernel " + kernel.getClass().getName() + " has no JShell that"
+        + " cellflow can find");
+  }
+
+  private static ClassLoader loader(Object kernel) {
+    try {
+      Method m = find(kernel.getClass(), "getClassLoader");
+      if (m != null) {
+        ClassLoader l = (ClassLoader) m.invoke(kernel);
+        if (l != null) {
+          return l;
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // fall back to the loader the kernel runs cells with
+    }
+    return Thread.currentThread().getContextClassLoader();
+  }
+
+  /** A method of {@code c} or a superclass, any visibility, made accessible; null if none. */
+  static Method find(Class<?> c, String name, Class<?>... params) {
+    for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+      try {
+        Method m = k.getDeclaredMethod(name, params);
+        m.setAccessible(true);
+        return m;
+      } catch (NoSuchMethodException e) {
+        // look further up
+      }
+    }
+    return null;
+  }
+}

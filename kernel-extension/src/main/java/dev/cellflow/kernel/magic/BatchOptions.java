@@ -1,0 +1,78 @@
+package dev.cellflow.kernel.magic;
+
+import dev.cellflow.decorator.StepResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code %batch} asked for a cell.
+ *
+ * @param backend the compute backend ({@code batch}, or {@code local} for a local process)
+ * @param resources cores, memory, GPUs
+ * @param queue the Batch job queue, or null for the configured one
+ * @param image the container image, or null for the configured one
+ * @param keep outputs to keep in the store whatever their size
+ * @param returnLimitMb outputs larger than this many MB stay behind unless kept
+ */
+record BatchOptions(String backend, StepResources resources, String queue, String image,
+    List<String> keep, long returnLimitMb) {
+
+  /** What {@code %batch} takes, each with what it takes, for parsing and for {@code --help}. */
+  static final Map<String, String> KEYS = new java.util.LinkedHashMap<>();
+
+  static {
+    KEYS.put("cpu", "N (cores, default 1)");
+    KEYS.put("memory", "MB (default 4000)");
+    KEYS.put("gpu", "N (default 0)");
+    KEYS.put("queue", "NAME (the Batch job queue; default: CELLFLOW_BATCH_QUEUE)");
+    KEYS.put("image", "IMAGE (the container image; default: CELLFLOW_BATCH_IMAGE)");
+    KEYS.put("backend", "batch|local (local: the same task in a local JVM process)");
+    KEYS.put("keep", "NAME[,NAME...] (outputs stored whatever their size, not sent back)");
+    KEYS.put("limit", "MB (outputs larger than this stay on the task; default: "
+        + "CELLFLOW_CELL_RETURN_LIMIT_MB or 64)");
+  }
+
+  /** The options of {@code a}; {@code dfltLimitMb} when it sets no limit. */
+  static BatchOptions of(MagicArgs a, long dfltLimitMb) {
+    StepResources r = new StepResources(a.intOption("cpu", 1, 1, " of cores"),
+        a.intOption("memory", 4000, 1, " of megabytes"), a.intOption("gpu", 0, 0, " of GPUs"));
+    String backend = a.option("backend", "batch");
+    if (!backend.matches("[a-z][a-z0-9-]*")) {
+      throw new MagicException("%batch: backend=" + backend + " is not a backend name; use"
+          + " backend=batch or backend=local");
+    }
+    List<String> keep = new ArrayList<>();
+    for (String k : a.option("keep", "").split(",")) {
+      if (!k.isBlank()) {
+        if (!k.trim().matches("[A-Za-z_$][\\w$]*")) {
+          throw new MagicException("%batch: keep=" + a.option("keep", "") + " must list variable"
+              + " names separated by commas, not '" + k + "'");
+        }
+        keep.add(k.trim());
+      }
+    }
+    long limit = a.intOption("limit", (int) dfltLimitMb, 0, " of megabytes");
+    return new BatchOptions(backend, r, a.options().get("queue"), a.options().get("image"),
+        List.copyOf(keep), limit);
+  }
+
+  /** The same options, with the resources {@code %resources} asked for where larger. */
+  BatchOptions withResources(StepResources extra) {
+    return extra == null ? this : new BatchOptions(backend, resources.max(extra), queue, image,
+        keep, returnLimitMb);
+  }
+
+  /** The backend's options as a {@code --with} value. */
+  List<String> withs() {
+    StringBuilder s = new StringBuilder(backend).append(":cpu=").append(resources.cpu())
+        .append(",memory=").append(resources.memory()).append(",gpu=").append(resources.gpu());
+    if (queue != null) {
+      s.append(",queue=").append(queue);
+    }
+    if (image != null) {
+      s.append(",image=").append(image);
+    }
+    return List.of(s.toString());
+  }
+}

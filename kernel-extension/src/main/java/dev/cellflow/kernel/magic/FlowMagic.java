@@ -1,0 +1,179 @@
+package dev.cellflow.kernel.magic;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.kernel.display.Html;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.notebook.NotebookRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+
+/** {@code %flow NAME | runs | show [RUN[/STEP]] | resume [NAME[/RUN]] | end}. */
+final class FlowMagic implements LineMagic<Object, BaseKernel> {
+  static final String HELP = """
+      %flow NAME                 makes this notebook flow NAME and starts a run: each cell
+                                 executed after it is a step (cell_1, cell_2, ...), whose
+                                 outputs (the variables it declares or assigns) are stored
+                                 as artifacts; the Client API, `cellflow logs` and resume see it
+      %flow runs                 the flow's runs, newest first
+      %flow show [RUN[/STEP]]    a run's steps (default: the current run), or a step's artifacts
+      %flow resume [NAME[/RUN]]  a new run that reuses RUN's successful cells (default: the
+                                 flow's latest run) and restores their declarations and
+                                 variables here; run the failed cell again to go on
+      %flow end                  ends the current run as succeeded; cells are no longer steps""";
+
+  private final Notebooks notebooks;
+
+  FlowMagic(Notebooks notebooks) {
+    this.notebooks = notebooks;
+  }
+
+  @Override
+  public Object eval(BaseKernel kernel, List<String> args) throws Exception {
+    MagicArgs a = MagicArgs.parse("%flow", args, Map.of());
+    if (a.help()) {
+      return HELP;
+    }
+    if (a.words().isEmpty()) {
+      throw new MagicException("%flow: say what to do: %flow NAME, runs, show, resume or end;"
+          + " see %flow --help");
+    }
+    Notebook nb = notebooks.of(kernel);
+    String cmd = a.words().get(0);
+    switch (cmd) {
+      case "runs" -> {
+        a.atMostWords(1, "%flow runs");
+        return Html.runs(Flow.in(current(nb, "%flow runs").datastore()));
+      }
+      case "show" -> {
+        a.atMostWords(2, "%flow show [RUN[/STEP]]");
+        return show(nb, a.words().size() > 1 ? a.words().get(1) : null);
+      }
+      case "end" -> {
+        a.atMostWords(1, "%flow end");
+        NotebookRun r = current(nb, "%flow end");
+        nb.endRun("succeeded");
+        return "run " + r.pathspec() + " ended (succeeded)";
+      }
+      case "resume" -> {
+        a.atMostWords(2, "%flow resume [NAME[/RUN]]");
+        return resume(nb, a.words().size() > 1 ? a.words().get(1) : null);
+      }
+      default -> {
+        a.atMostWords(1, "%flow NAME");
+        return start(nb, cmd);
+      }
+    }
+  }
+
+  private static String checkedName(String name) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new MagicException("%flow: '" + name + "' is not a flow name (letters, digits and _,"
+          + " not starting with a digit); or did you mean runs, show, resume or end?");
+    }
+    return name;
+  }
+
+  private static Object start(Notebook nb, String name) throws Exception {
+    FlowDatastore ds = nb.datastore(checkedName(name));
+    nb.endRun("succeeded");
+    nb.run(NotebookRun.start(ds, nb.config().user(), null));
+    return "flow " + name + ": run " + nb.run().pathspec() + " started; each cell from here is"
+        + " a step (datastore " + ds.storage().root() + ")";
+  }
+
+  private static NotebookRun current(Notebook nb, String magic) {
+    if (nb.run() == null) {
+      throw new MagicException(magic + ": no flow is on; start one with %flow NAME");
+    }
+    return nb.run();
+  }
+
+  private static Object show(Notebook nb, String what) {
+    NotebookRun r = current(nb, "%flow show");
+    Flow flow = Flow.in(r.datastore());
+    if (what == null) {
+      return Html.run(flow.run(r.id()));
+    }
+    String[] parts = what.split("/");
+    int id;
+    try {
+      id = Integer.parseInt(parts[0]);
+    } catch (NumberFormatException e) {
+      throw new MagicException("%flow show: RUN is a run id (a number), not '" + parts[0] + "'");
+    }
+    Run run;
+    try {
+      run = flow.run(id);
+    } catch (CellflowException e) {
+      throw new MagicException("%flow show: " + e.getMessage());
+    }
+    if (parts.length == 1) {
+      return Html.run(run);
+    }
+    try {
+      return Html.step(run.step(parts[1]));
+    } catch (CellflowException e) {
+      throw new MagicException("%flow show: " + e.getMessage());
+    }
+  }
+
+  private static Object resume(Notebook nb, String what) throws Exception {
+    String name = what == null ? null : what.split("/")[0];
+    if (name == null) {
+      name = current(nb, "%flow resume").datastore().flow();
+    }
+    FlowDatastore ds = nb.datastore(checkedName(name));
+    Integer origin = null;
+    if (what != null && what.contains("/")) {
+      try {
+        origin = Integer.parseInt(what.substring(what.indexOf('/') + 1));
+      } catch (NumberFormatException e) {
+        throw new MagicException("%flow resume: RUN is a run id (a number), not '"
+            + what.substring(what.indexOf('/') + 1) + "'");
+      }
+    }
+    List<Integer> ids = new ArrayList<>(ds.runIds());
+    if (nb.run() != null && nb.run().datastore().flow().equals(name)) {
+      ids.remove(Integer.valueOf(nb.run().id()));
+    }
+    if (origin == null) {
+      if (ids.isEmpty()) {
+        throw new MagicException("%flow resume: flow " + name + " has no earlier run in "
+            + ds.storage().root() + " to resume");
+      }
+      origin = ids.get(ids.size() - 1);
+    } else if (!ids.contains(origin)) {
+      throw new MagicException("%flow resume: flow " + name + " has no run " + origin
+          + "; its runs are " + ids);
+    }
+    nb.endRun("succeeded");
+    NotebookRun run = NotebookRun.start(ds, nb.config().user(), origin);
+    List<NotebookRun.PastStep> reused = run.reuse(origin);
+    nb.run(run);
+    JShellSession s = nb.host().session();
+    Map<String, String> types = new LinkedHashMap<>();
+    for (NotebookRun.PastStep p : reused) {
+      s.declareAll(p.record().declarations());
+      types.putAll(p.record().types());
+    }
+    List<String> restored = new ArrayList<>();
+    ClassLoader loader = s.typeLoader(); // the records were made by another session
+    for (Map.Entry<String, ArtifactRef> e : run.artifacts().entrySet()) {
+      Object v = ds.getArtifact(e.getValue(), loader);
+      s.bind(e.getKey(), types.getOrDefault(e.getKey(), "Object"), v);
+      restored.add(e.getKey());
+    }
+    return "run " + run.pathspec() + " resumes " + name + "/" + origin + ": reused "
+        + reused.stream().map(NotebookRun.PastStep::step).toList() + "; restored "
+        + (restored.isEmpty() ? "no variables" : String.join(", ", restored))
+        + "; the next cell is step cell_" + (reused.size() + 1);
+  }
+}

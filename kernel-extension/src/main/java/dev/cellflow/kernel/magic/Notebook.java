@@ -1,0 +1,261 @@
+package dev.cellflow.kernel.magic;
+
+import dev.cellflow.config.Config;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.decorator.StepResources;
+import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.notebook.CellRecord;
+import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.notebook.NotebookRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jshell.Snippet;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One notebook's cellflow state: the flow run its cells are steps of, and what the magics at the
+ * top of the cell being executed asked for ({@code %batch}, {@code %resources}). Cells run
+ * through {@link #runCell}: in the kernel, recorded as a step when a flow is on; or out of the
+ * kernel as a task ({@link RemoteCells}).
+ */
+public final class Notebook {
+  private final Host host;
+  private final Config config = Config.load();
+  private NotebookRun run;
+  private BatchOptions pendingBatch;
+  private StepResources pendingResources;
+  private volatile Thread cellThread;
+  private final Set<String> remoteSteps = new java.util.HashSet<>();
+  private final dev.cellflow.notebook.RemoteCell.Backends backends =
+      new dev.cellflow.notebook.RemoteCell.Backends();
+
+  /** The notebook of the kernel {@code host}. */
+  public Notebook(Host host) {
+    this.host = host;
+  }
+
+  Host host() {
+    return host;
+  }
+
+  Config config() {
+    return config;
+  }
+
+  /** The current run, or null before {@code %flow NAME}. */
+  NotebookRun run() {
+    return run;
+  }
+
+  void run(NotebookRun r) {
+    run = r;
+    remoteSteps.clear();
+  }
+
+  /** The compute backends of the current run's remote cells. */
+  dev.cellflow.notebook.RemoteCell.Backends backends() {
+    return backends;
+  }
+
+  /** The steps of the current run that ran out of the kernel. */
+  Set<String> remoteSteps() {
+    return remoteSteps;
+  }
+
+  /** The part of the configured datastore that holds flow {@code name}. */
+  FlowDatastore datastore(String name) {
+    return new FlowDatastore(Datastores.open(config.datastore(), config.datastoreRoot()), name);
+  }
+
+  void pendingBatch(BatchOptions o) {
+    pendingBatch = o;
+  }
+
+  void pendingResources(StepResources r) {
+    pendingResources = r;
+  }
+
+  /** Forgets what the magics of a cell asked for (the cell failed before its code ran). */
+  public void clearPending() {
+    pendingBatch = null;
+    pendingResources = null;
+  }
+
+  /** Whether the magics at the top of this cell sent it out of the kernel. */
+  public boolean remotePending() {
+    return pendingBatch != null;
+  }
+
+  /**
+   * Runs a cell's code (the lines after its magics): out of the kernel when {@code %batch} asked
+   * for it, else in the kernel, as a step of the run when a flow is on.
+   */
+  public Object runCell(String body) throws Exception {
+    BatchOptions batch = pendingBatch;
+    StepResources resources = pendingResources;
+    clearPending();
+    cellThread = Thread.currentThread();
+    try {
+      if (batch != null) {
+        return new RemoteCells(this).run(body, batch.withResources(resources));
+      }
+      if (resources != null) {
+        ResourcesMagic.checkLocal(resources);
+      }
+      return run == null ? host.runCode(body) : localStep(body);
+    } finally {
+      cellThread = null;
+      Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
+    }
+  }
+
+  /** Interrupts a cell that waits on a remote task (its task is then ended). */
+  public void interrupt() {
+    Thread t = cellThread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /**
+   * Runs {@code body} in the kernel as step {@code cell_N}: its outputs (the top-level variables
+   * it declared or assigned) are stored by value at the end of the cell.
+   */
+  private Object localStep(String body) throws Exception {
+    JShellSession s = host.session();
+    NotebookRun.StepId id = run.nextStep();
+    long started = System.currentTimeMillis();
+    Map<String, VarSnippet> before = s.variables();
+    List<Snippet> declsBefore = new ArrayList<>(s.declarations());
+    List<String> importsBefore = s.imports();
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
+    Object result;
+    try {
+      result = host.runCode(body);
+    } catch (Exception e) {
+      System.setOut(out);
+      run.failed(id, started, ProcessHandle.current().pid(), String.valueOf(e.getMessage()),
+          new CellRecord(body, "kernel", List.of(), Map.of()), text(captured));
+      throw e;
+    } finally {
+      System.setOut(out);
+    }
+    Map<String, VarSnippet> after = s.variables();
+    Set<String> assigned = dev.cellflow.notebook.Identifiers.assigned(body);
+    Set<String> mentioned = dev.cellflow.notebook.Identifiers.of(body);
+    Map<String, ArtifactRef> refs = new LinkedHashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
+    for (VarSnippet v : after.values()) {
+      if (v.name().startsWith("$")) {
+        continue; // a value JShell named, not the user's variable
+      }
+      boolean changed = before.get(v.name()) != v || assigned.contains(v.name());
+      if (!changed && !mentioned.contains(v.name())) {
+        continue; // not touched by this cell: its value is not even read
+      }
+      Object value = s.value(v);
+      if (!changed && !smallAndMutable(value)) {
+        continue; // read, not declared or assigned, and not something changed in place
+      }
+      try {
+        refs.put(v.name(), run.datastore().putArtifact(value));
+        types.put(v.name(), v.typeName());
+      } catch (FlowDatastore.NotStorableException e) {
+        System.err.println("cellflow: variable '" + v.name() + "' (" + v.typeName()
+            + ") is not stored as an artifact of " + run.pathspec() + "/" + id.step() + ": "
+            + e.getMessage());
+      }
+    }
+    List<String> decls = new ArrayList<>();
+    s.imports().stream().filter(i -> !importsBefore.contains(i)).forEach(decls::add);
+    s.declarations().stream().filter(d -> !declsBefore.contains(d))
+        .forEach(d -> decls.add(d.source()));
+    run.succeeded(id, started, ProcessHandle.current().pid(), refs,
+        new CellRecord(body, "kernel", decls, types), text(captured));
+    return result;
+  }
+
+  /**
+   * Whether a variable the cell mentions may have changed in place ({@code counts[2] = 30},
+   * {@code list.add(x)}) and is small enough to store again on that suspicion: arrays up to 8
+   * MB and collections up to 100,000 elements. Stored bytes are content-addressed, so a value
+   * that did not change costs a hash, not a write.
+   */
+  private static boolean smallAndMutable(Object v) {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean
+        || v instanceof Character || v instanceof Record || v instanceof Enum<?>) {
+      return false;
+    }
+    if (v.getClass().isArray()) {
+      return dev.cellflow.notebook.Sizes.estimate(v) <= (8 << 20);
+    }
+    if (v instanceof java.util.Collection<?> c) {
+      return c.size() <= 100_000;
+    }
+    return v instanceof Map<?, ?> m && m.size() <= 100_000;
+  }
+
+  private static String text(ByteArrayOutputStream b) {
+    return b.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Ends the current run, if any, as {@code status}. */
+  void endRun(String status) throws IOException {
+    if (run != null) {
+      backends.close();
+      run.finish(status);
+      run = null;
+    }
+  }
+
+  /** The kernel is shutting down: the run ends (succeeded) and its task processes with it. */
+  public void close() {
+    try {
+      endRun("succeeded");
+    } catch (IOException e) {
+      System.err.println("cellflow: could not record the end of the run: " + e.getMessage());
+    } finally {
+      backends.close();
+    }
+  }
+
+  /** Writes to two streams: the cell's output goes to the notebook and into the step's log. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int x) throws IOException {
+      a.write(x);
+      b.write(x);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      a.flush();
+      b.flush();
+    }
+  }
+}

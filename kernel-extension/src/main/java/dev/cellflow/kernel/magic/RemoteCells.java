@@ -1,0 +1,68 @@
+package dev.cellflow.kernel.magic;
+
+import dev.cellflow.client.Flow;
+import dev.cellflow.notebook.CellOutcome;
+import dev.cellflow.notebook.NotebookRun;
+import dev.cellflow.notebook.RemoteCell;
+import dev.cellflow.notebook.Sizes;
+import java.util.List;
+
+/** Runs a {@code %batch} cell as a task and tells the user what came back and what did not. */
+final class RemoteCells {
+  private final Notebook nb;
+
+  RemoteCells(Notebook nb) {
+    this.nb = nb;
+  }
+
+  Object run(String body, BatchOptions o) throws Exception {
+    NotebookRun run = nb.run();
+    if (run == null) {
+      throw new MagicException("%batch: a %batch cell is a step of a flow run, and no flow is on;"
+          + " start one with %flow NAME in an earlier cell");
+    }
+    if (body.isBlank()) {
+      throw new MagicException("%batch: the cell has no code to run after its magics");
+    }
+    RemoteCell cell = new RemoteCell(nb.host().session(), run, nb.backends());
+    long t0 = System.nanoTime();
+    RemoteCell.Result r;
+    try {
+      r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(), o.resources(),
+          o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
+          System.err);
+    } catch (InterruptedException e) {
+      throw new MagicException("%batch: interrupted; the cell's task in " + run.pathspec()
+          + " was ended, and no variable here changed");
+    }
+    nb.remoteSteps().add(r.step().step());
+    List<String> bound = cell.bind(r.outcome());
+    String where = run.pathspec() + "/" + r.step().pathspec();
+    System.out.printf("[%s] done on %s in %d ms%s%n", where, o.backend(),
+        (System.nanoTime() - t0) / 1_000_000,
+        bound.isEmpty() ? "" : "; now variables here: " + String.join(", ", bound));
+    for (CellOutcome.Output x : r.outcome().outputs()) {
+      if (x.sendBack()) {
+        continue;
+      }
+      String load = x.type() + " " + x.name() + " = " + Flow.class.getName() + ".named(\""
+          + run.datastore().flow() + "\").run(" + run.id() + ").step(\"" + r.step().step()
+          + "\").task().artifact(\"" + x.name() + "\").value();";
+      if (x.problem() != null) {
+        System.out.printf("[%s] %s (%s) stayed on the task: it cannot be stored (%s); make its"
+            + " class Serializable, or a record of storable values%n", where, x.name(), x.type(),
+            x.problem());
+      } else if (x.ref() != null) {
+        System.out.printf("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
+            + " purpose with:%n  %s%n", where, x.name(), x.type(), Sizes.human(x.estimatedBytes()),
+            load);
+      } else {
+        System.out.printf("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
+            + " limit (%%batch limit=MB). To keep it in the store, run the cell with %%batch"
+            + " keep=%s, then load it on purpose with:%n  %s%n", where, x.name(), x.type(),
+            Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name(), load);
+      }
+    }
+    return null;
+  }
+}

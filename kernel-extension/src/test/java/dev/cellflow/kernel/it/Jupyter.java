@@ -1,0 +1,128 @@
+package dev.cellflow.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellflow.metadata.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Jupyter client for the tests: a Python venv with jupyter_client, nbclient, nbformat,
+ * nbconvert and ipykernel (made on first use, then reused; {@code -Dcellflow.venv=DIR} says
+ * where), cellflow's kernelspec installed by its own install command into a temporary
+ * JUPYTER_PATH, and the driver scripts under {@code src/test/resources/jupyter}.
+ */
+final class Jupyter {
+  private static final List<String> PACKAGES = List.of("jupyter_client", "nbclient", "nbformat",
+      "nbconvert", "ipykernel");
+
+  final Path dir;
+  final Path data;
+  final Path store;
+
+  private Jupyter(Path dir) {
+    this.dir = dir;
+    this.data = dir.resolve("jupyter");
+    this.store = dir.resolve("store");
+  }
+
+  /** A fresh Jupyter data folder with the kernel installed, and an empty datastore. */
+  static Jupyter install(Path dir, String... options) throws Exception {
+    Jupyter j = new Jupyter(dir);
+    Path jar = kernelJar();
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "install",
+        "--path", j.data.toString()));
+    cmd.addAll(List.of(options));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return j;
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static Path kernelJar() {
+    Path jar = Path.of(System.getProperty("cellflow.kernelJar",
+        "target/cellflow-kernel.jar"));
+    assumeTrue(Files.isRegularFile(jar), "the kernel jar " + jar + " is not built (mvn package)");
+    return jar;
+  }
+
+  /** The venv's python, the venv made first when it is missing or incomplete. */
+  static synchronized Path python() throws IOException, InterruptedException {
+    Path venv = Path.of(System.getProperty("cellflow.venv",
+        System.getProperty("user.home") + "/.cache/cellflow/venv"));
+    Path python = venv.resolve("bin/python");
+    if (Files.isExecutable(python) && run(List.of(python.toString(), "-c",
+        "import jupyter_client, nbclient, nbformat, nbconvert, ipykernel"), Map.of()) == 0) {
+      return python;
+    }
+    assumeTrue(run(List.of("python3", "-m", "venv", venv.toString()), Map.of()) == 0,
+        "no python3 with venv on this machine: the Jupyter tests need one");
+    List<String> pip = new ArrayList<>(List.of(python.toString(), "-m", "pip", "install", "-q",
+        "--retries", "0"));
+    pip.addAll(PACKAGES);
+    // --retries 0: pip would otherwise retry an unreachable index for minutes per package
+    assumeTrue(run(pip, Map.of()) == 0, "pip could not install " + PACKAGES);
+    return python;
+  }
+
+  private static int run(List<String> cmd, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    try {
+      return pb.start().waitFor();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Runs a driver script with this Jupyter's paths; returns what it wrote as JSON. */
+  JsonNode script(String script, Path input, Map<String, String> env) throws Exception {
+    Path driver = dir.resolve(script);
+    try (InputStream in = Jupyter.class.getResourceAsStream("/jupyter/" + script)) {
+      Files.copy(in, driver, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path out = Files.createTempFile(dir, "out", ".json");
+    ProcessBuilder pb = new ProcessBuilder(python().toString(), driver.toString(),
+        input.toString(), out.toString()).redirectErrorStream(true);
+    pb.environment().put("JUPYTER_PATH", data.toString());
+    pb.environment().put("JUPYTER_DATA_DIR", dir.resolve("jupyter-user").toString());
+    pb.environment().put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
+    pb.environment().put("CELLFLOW_DATASTORE_ROOT", store.toString());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    byte[] log = p.getInputStream().readAllBytes();
+    if (!p.waitFor(15, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    String text = new String(log, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), script + " failed:\n" + text);
+    return Json.MAPPER.readTree(out.toFile());
+  }
+
+  /** Executes {@code cells} in one kernel; one JSON object per cell. */
+  JsonNode cells(List<Map<String, Object>> cells) throws Exception {
+    Path in = Files.createTempFile(dir, "cells", ".json");
+    Files.write(in, Json.write(cells));
+    return script("drive_kernel.py", in, Map.of());
+  }
+
+  /** Executes a notebook with nbclient; one JSON object per code cell. */
+  JsonNode notebook(Path ipynb) throws Exception {
+    return script("run_notebook.py", ipynb, Map.of());
+  }
+}

@@ -1,0 +1,245 @@
+package dev.cellflow.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * cellflow's kernel driven by jupyter_client, as a notebook would: one kernel runs every cell
+ * below in order (so later cells see what earlier ones made), then each test checks what the
+ * kernel sent back for its cells. Remote cells run on the local process backend ({@code %batch
+ * backend=local}): real task processes, the same package and task as on Batch.
+ */
+class KernelIT {
+  @TempDir
+  static Path dir;
+
+  private static final List<Map<String, Object>> CELLS = new ArrayList<>();
+  private static final Map<String, Integer> INDEX = new LinkedHashMap<>();
+  private static JsonNode out;
+
+  private static void cell(String key, String code) {
+    cell(key, code, 0);
+  }
+
+  private static void cell(String key, String code, double interruptAfter) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("code", code);
+    if (interruptAfter > 0) {
+      c.put("interrupt_after", interruptAfter);
+    }
+    INDEX.put(key, CELLS.size());
+    CELLS.add(c);
+  }
+
+  static {
+    cell("print", "int x = 20 + 22;\nSystem.out.println(\"x=\" + x);");
+    cell("value", "x * 2");
+    cell("lambda", "List.of(1, 2, 3).stream().map(i -> i * x).toList()");
+    INDEX.put("complete", CELLS.size());
+    CELLS.add(Map.of("complete", "System.out.prin", "cursor", 15));
+    cell("batchWithoutFlow", "%batch backend=local\nint q = x;");
+    cell("flowHelp", "%flow --help");
+    cell("flow", "%flow Kernel");
+    cell("declare", "int y = x + 1;\nString label = \"y is \" + y;");          // cell_1
+    cell("assign", "y += 1;");                                                   // cell_2
+    cell("decls", "record Point(int a, int b) {}\nint twice(int v) { return 2 * v; }"); // cell_3
+    cell("remote", "%batch backend=local\nPoint p = new Point(y, twice(y));\n"     // cell_4
+        + "int s = java.util.stream.IntStream.range(0, 10).map(i -> i * y).sum();\n"
+        + "System.out.println(\"remote s=\" + s);");
+    cell("back", "System.out.println(p + \" \" + s + \" \" + p.getClass().getName());"); // cell_5
+    cell("tooBig", "%batch backend=local limit=1\nint[] big = new int[1_000_000];\n"  // cell_6
+        + "big[7] = 7;\nint small = big[7] * 6;");
+    cell("small", "System.out.println(small);");                                 // cell_7
+    cell("keep", "%batch backend=local limit=1 keep=big\n"                        // cell_8
+        + "int[] big = new int[1_000_000];\nbig[7] = 99;");
+    cell("load", "int[] big = dev.cellflow.client.Flow.named(\"Kernel\").run(1).step(\"cell_8\")"
+        + ".task().artifact(\"big\").value();\nSystem.out.println(big[7]);");    // cell_9
+    cell("ownDecls", "%batch backend=local\nrecord Pair(int l, int r) {}\n"
+        + "int add(Pair q) { return q.l() + q.r(); }\nint three = add(new Pair(1, 2));");
+    cell("ownDeclsHere", "add(new Pair(three, 4))");
+    cell("jars", "%jars GREETER_JAR");
+    cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
+    cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
+    cell("remoteThrows", "%batch backend=local\nint[] a = new int[1];\nint bad = a[3];");
+    cell("show", "%flow show");
+    cell("showStep", "%flow show 1/cell_4");
+    cell("runs", "%flow runs");
+    cell("logsUnknown", "%batch logs cell_99");
+    cell("list", "%batch list");
+    cell("logs", "%batch logs cell_4");
+    cell("unknownOption", "%batch cpux=3");
+    cell("nonsense", "%resources memory=lots");
+    cell("tooMuch", "%resources memory=99999999\nint z = 1;");
+    cell("zNotDefined", "z");
+    cell("undefinedRemote", "%batch backend=local\nint w = notDefined + 1;");
+    cell("thread", "Thread th = new Thread(() -> {});");
+    cell("notShippable", "%batch backend=local\nString n = th.getName();");
+    cell("notStorableOutput", "%batch backend=local\nThread t2 = new Thread(() -> {});\n"
+        + "int fine = 5;");
+    cell("noBatchModule", "%batch\nint q = 1;");
+    cell("badFlowName", "%flow big-sum");
+    cell("interruptRemote", "%batch backend=local\nThread.sleep(120_000);\nint never = 1;", 6);
+    cell("afterInterrupt", "%flow show");
+    cell("interruptLocal", "while (true) { Thread.onSpinWait(); }", 3);
+    cell("alive", "System.out.println(\"alive \" + x);");
+    cell("end", "%flow end");
+    cell("noFlow", "%flow show");
+  }
+
+  @BeforeAll
+  static void runCells() throws Exception {
+    Path jar = greeterJar(dir);
+    CELLS.get(INDEX.get("jars")).put("code", "%jars " + jar);
+    out = Jupyter.install(dir).cells(CELLS);
+  }
+
+  /** A jar the session adds: one class, compiled here, on no task process's class path. */
+  private static Path greeterJar(Path dir) throws Exception {
+    Path src = dir.resolve("src/demo/Greeter.java");
+    java.nio.file.Files.createDirectories(src.getParent());
+    java.nio.file.Files.writeString(src, "package demo; public class Greeter { public static"
+        + " String greet(String who) { return \"hello from the jar, \" + who; } }");
+    Path classes = dir.resolve("classes");
+    assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+        classes.toString(), src.toString()));
+    Path jar = dir.resolve("greeter.jar");
+    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("demo/Greeter.class"));
+      out.write(java.nio.file.Files.readAllBytes(classes.resolve("demo/Greeter.class")));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  private static JsonNode at(String key) {
+    return out.get(INDEX.get(key));
+  }
+
+  private static String stdout(String key) {
+    JsonNode c = at(key);
+    assertTrue(c.get("error").isNull(), key + " failed: " + c.get("error"));
+    return c.get("stdout").asText();
+  }
+
+  private static String result(String key) {
+    JsonNode c = at(key);
+    assertTrue(c.get("error").isNull(), key + " failed: " + c.get("error"));
+    return c.get("result").asText();
+  }
+
+  private static String error(String key) {
+    JsonNode c = at(key);
+    assertNotNull(c.get("error").textValue(), key + " should have failed: " + c);
+    return c.get("error").asText().replaceAll("\u001b\\[[0-9;]*m", "");
+  }
+
+  @Test
+  void cellsRunInTheKernelAndShowTheirValues() {
+    assertEquals("x=42\n", stdout("print"));
+    assertEquals("84", result("value"));
+    assertEquals("[42, 84, 126]", result("lambda"));
+    assertTrue(at("complete").get("matches").toString().contains("println("),
+        at("complete").toString());
+  }
+
+  @Test
+  void flowCellsAreStepsWhoseOutputsAreArtifacts() {
+    assertTrue(result("flowHelp").contains("%flow resume"), result("flowHelp"));
+    assertTrue(result("flow").contains("run Kernel/1 started"), result("flow"));
+    String show = result("show");
+    assertTrue(show.matches("(?s).*Kernel/1/cell_1/1\\s+succeeded\\s+y, label\\s.*"), show);
+    assertTrue(show.matches("(?s).*Kernel/1/cell_2/2\\s+succeeded\\s+y, label\\s.*"), show);
+    assertTrue(at("show").get("html").asText().contains("<table>"), "show renders as HTML");
+  }
+
+  @Test
+  void aBatchCellRunsAsATaskAndItsOutputsComeBackAsVariables() {
+    String remote = stdout("remote");
+    assertTrue(remote.contains("remote s=1980"), remote); // y is 44 after y += 1
+    assertTrue(remote.contains("now variables here: p, s"), remote);
+    // the record made remotely is the kernel's own class, rebuilt from its components
+    assertEquals("Point[a=44, b=88] 1980 REPL.$JShell$14$Point\n".replaceAll("\\$\\d+", "\\$N"),
+        stdout("back").replaceAll("\\$\\d+", "\\$N"));
+    assertTrue(result("list").contains("Kernel/1/cell_4/4"), result("list"));
+    // a cell's own record and method: declared here too, and shipped like earlier ones
+    assertTrue(stdout("ownDecls").contains("now variables here: three"), stdout("ownDecls"));
+    assertEquals("7", result("ownDeclsHere"));
+    String step = result("showStep");
+    assertTrue(step.matches("(?s).*\\bp\\s+REPL\\.\\$JShell\\$\\d+\\$Point\\s.*")
+        && step.matches("(?s).*\\bs\\s+java.lang.Integer\\s.*"), step);
+    assertTrue(result("runs").matches("(?s).*Kernel/1\\s+running.*"), result("runs"));
+    assertTrue(result("logs").contains("remote s=1980"), result("logs"));
+  }
+
+  @Test
+  void theJarsTheSessionAddedGoWithABatchCell() {
+    assertTrue(result("jars").contains("greeter.jar"), result("jars"));
+    assertTrue(stdout("jarRemote").contains("now variables here: hi"), stdout("jarRemote"));
+    assertEquals("hello from the jar, task / hello from the jar, kernel\n", stdout("jarBack"));
+  }
+
+  @Test
+  void largeOutputsStayOnTheTaskUnlessKeptAndAreLoadedOnPurpose() {
+    String tooBig = stdout("tooBig");
+    assertTrue(tooBig.contains("big (int[], 3.8 MB) stayed on the task"), tooBig);
+    assertTrue(tooBig.contains("%batch keep=big"), tooBig);
+    assertTrue(tooBig.contains("now variables here: small"), tooBig);
+    assertEquals("42\n", stdout("small"));
+    String keep = stdout("keep");
+    assertTrue(keep.contains("big (int[], 3.8 MB) is kept in the store, not loaded here"), keep);
+    assertTrue(keep.contains(".step(\"cell_8\").task().artifact(\"big\").value();"), keep);
+    assertEquals("99\n", stdout("load"));
+  }
+
+  @Test
+  void badInputIsAClearErrorNamingTheMagicAndTheArgument() {
+    assertTrue(error("unknownOption").contains("%batch: unknown option 'cpux'"));
+    assertTrue(error("nonsense").contains("%resources: memory takes a whole number of"
+        + " megabytes"), error("nonsense"));
+    assertTrue(error("tooMuch").contains("%batch memory=99999999"), error("tooMuch"));
+    assertTrue(error("zNotDefined").contains("cannot find symbol"), error("zNotDefined"));
+    assertTrue(error("undefinedRemote").contains("cell line 2")
+        && error("undefinedRemote").contains("notDefined"), error("undefinedRemote"));
+    assertTrue(error("notShippable").contains("variable 'th' (Thread), which cannot be"
+        + " shipped"), error("notShippable"));
+    String notStorable = stdout("notStorableOutput");
+    assertTrue(notStorable.contains("t2 (Thread) stayed on the task: it cannot be stored"),
+        notStorable);
+    assertTrue(notStorable.contains("now variables here: fine"), notStorable);
+    assertTrue(error("noBatchModule").contains("no 'batch' compute backend")
+        && error("noBatchModule").contains("backend=local"), error("noBatchModule"));
+    assertTrue(error("badFlowName").contains("'big-sum' is not a flow name"));
+    assertTrue(error("noFlow").contains("no flow is on"), error("noFlow"));
+    assertTrue(error("remoteThrows").contains("ArrayIndexOutOfBoundsException")
+        && error("remoteThrows").contains("failed"), error("remoteThrows"));
+    assertTrue(result("show").matches("(?s).*cell_\\d+/\\d+\\s+failed.*"), result("show"));
+    assertTrue(error("logsUnknown").contains("no remote step 'cell_99' in this run; its remote"
+        + " steps are [cell_4"), error("logsUnknown"));
+    assertTrue(error("batchWithoutFlow").contains("%batch: a %batch cell is a step of a flow run,"
+        + " and no flow is on; start one with %flow NAME"), error("batchWithoutFlow"));
+  }
+
+  @Test
+  void interruptingEndsARemoteTaskAndStopsLocalCode() {
+    assertTrue(error("interruptRemote").contains("%batch: interrupted"),
+        error("interruptRemote"));
+    String show = result("afterInterrupt");
+    assertTrue(show.matches("(?s).*cell_\\d+/\\d+\\s+killed.*"), show);
+    assertTrue(error("interruptLocal").contains("interrupted"), error("interruptLocal"));
+    assertEquals("alive 42\n", stdout("alive"));
+    assertTrue(result("end").contains("ended (succeeded)"), result("end"));
+    assertNull(at("alive").get("result").textValue());
+  }
+}

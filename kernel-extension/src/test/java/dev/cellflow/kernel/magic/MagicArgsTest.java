@@ -1,0 +1,59 @@
+package dev.cellflow.kernel.magic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MagicArgsTest {
+  @Test
+  void optionsWordsAndHelp() {
+    MagicArgs a = MagicArgs.parse("%batch", List.of("list", "cpu=4", "--help"),
+        BatchOptions.KEYS);
+    assertEquals(List.of("list"), a.words());
+    assertEquals(Map.of("cpu", "4"), a.options());
+    assertTrue(a.help());
+    assertEquals(4, a.intOption("cpu", 1, 1, " of cores"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "cpux=3|%batch: unknown option 'cpux'; it takes cpu, memory, gpu, queue, image, backend,"
+          + " keep, limit; see %batch --help",
+      "cpu=|%batch: option cpu= has no value; write cpu=N (cores, default 1)",
+      "--cpu|%batch: unknown flag '--cpu'",
+      "memory=lots|%batch: memory takes a whole number of megabytes (memory=4000), not 'lots'",
+      "cpu=0|%batch: cpu=0 is out of range; cpu is at least 1",
+      "gpu=-1|%batch: gpu=-1 is out of range; gpu is at least 0",
+      "keep=a-b|%batch: keep=a-b must list variable names separated by commas, not 'a-b'",
+      "backend=Batch!|%batch: backend=Batch! is not a backend name"})
+  void badArgumentsNameTheMagicTheArgumentAndWhatItTakes(String arg, String message) {
+    MagicException e = assertThrows(MagicException.class,
+        () -> BatchOptions.of(MagicArgs.parse("%batch", List.of(arg), BatchOptions.KEYS), 64));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+
+  @Test
+  void batchOptionsBecomeTheBackendsWithValue() {
+    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("cpu=8", "memory=60000",
+        "queue=big", "keep=m,n"), BatchOptions.KEYS), 64);
+    assertEquals(List.of("batch:cpu=8,memory=60000,gpu=0,queue=big"), o.withs());
+    assertEquals(List.of("m", "n"), o.keep());
+    assertEquals(64, o.returnLimitMb());
+  }
+
+  @Test
+  void resourcesTheKernelCannotGiveFailNamingBatch() {
+    MagicException e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
+        new dev.cellflow.decorator.StepResources(1, Integer.MAX_VALUE, 0)));
+    assertTrue(e.getMessage().contains("%batch memory=" + Integer.MAX_VALUE), e.getMessage());
+    e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
+        new dev.cellflow.decorator.StepResources(1, 1, 1)));
+    assertTrue(e.getMessage().contains("%batch gpu=1"), e.getMessage());
+  }
+}

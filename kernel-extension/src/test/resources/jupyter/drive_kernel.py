@@ -1,0 +1,59 @@
+"""Drives cellflow's kernel through jupyter_client, as a notebook front end would.
+
+usage: drive_kernel.py CELLS.json OUT.json
+CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional)}; OUT.json gets, for
+each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them.
+One kernel runs all the cells, in order.
+"""
+import json
+import sys
+import threading
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+
+def run(km, kc, cell, timeout=300):
+    got = {"stdout": "", "stderr": "", "result": None, "html": None, "error": None}
+    msg_id = kc.execute(cell["code"])
+    if cell.get("interrupt_after"):
+        threading.Timer(cell["interrupt_after"], km.interrupt_kernel).start()
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        t, c = m["msg_type"], m["content"]
+        if t == "stream":
+            got[c["name"]] += c["text"]
+        elif t in ("execute_result", "display_data"):
+            got["result"] = c["data"].get("text/plain")
+            got["html"] = c["data"].get("text/html")
+        elif t == "error":
+            got["error"] = "\n".join(c["traceback"])
+        elif t == "status" and c["execution_state"] == "idle":
+            break
+    return got
+
+
+def main():
+    cells = json.load(open(sys.argv[1]))
+    km, kc = start_new_kernel(kernel_name="cellflow", startup_timeout=120)
+    out = []
+    try:
+        for cell in cells:
+            if "complete" in cell:
+                reply = kc.complete(cell["complete"], cell.get("cursor"), reply=True, timeout=60)
+                out.append({"matches": reply["content"]["matches"]})
+                continue
+            t = time.time()
+            got = run(km, kc, cell)
+            got["seconds"] = time.time() - t
+            out.append(got)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    json.dump(out, open(sys.argv[2], "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()
