@@ -24,7 +24,7 @@ final class FlowClassWriter {
   static GeneratedSource write(Parts parts) {
     GeneratedSource out = new GeneratedSource();
     out.add("package " + PACKAGE + ";\n");
-    FlowTranslator.DEFAULT_IMPORTS.forEach(i -> out.add("import " + i + ";"));
+    NotebookImports.DEFAULT.forEach(i -> out.add("import " + i + ";"));
     parts.imports().forEach(i -> out.add(i.endsWith(";") ? i : i + ";"));
     out.add("\n/** Exported by cellflow from a notebook; each step is a cell. */");
     out.add("public class " + parts.flowName() + " extends dev.cellflow.FlowSpec {");

@@ -24,11 +24,6 @@ import jdk.jshell.VarSnippet;
  * variable a field (an artifact), and each step cell's statements a step method.
  */
 final class FlowTranslator {
-  /** Imports every cell sees, as in cellflow's kernel. */
-  static final List<String> DEFAULT_IMPORTS = List.of("java.util.*", "java.util.function.*",
-      "java.util.stream.*", "java.util.concurrent.*", "java.io.*", "java.math.*", "java.net.*",
-      "java.nio.file.*", "java.util.regex.*", "dev.cellflow.*", "dev.cellflow.data.*",
-      "static dev.cellflow.FlowSpec.parallelMap", "static dev.cellflow.FlowSpec.range");
 
   /** A piece of code and where it came from. */
   record Code(String text, int cell, int line) {}
@@ -74,7 +69,7 @@ final class FlowTranslator {
           shell.addToClasspath(p);
         }
       }
-      DEFAULT_IMPORTS.forEach(i -> shell.eval("import " + i + ";"));
+      NotebookImports.DEFAULT.forEach(i -> shell.eval("import " + i + ";"));
       StepCode start = new StepCode("start", cells.get(flowCell), new ArrayList<>());
       parts.steps().add(start);
       for (int i = 0; i < cells.size(); i++) {

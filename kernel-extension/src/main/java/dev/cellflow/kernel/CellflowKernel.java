@@ -26,13 +26,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  */
 public final class CellflowKernel extends BaseKernel implements Host {
   /** Imports every session starts with: the JDK's usual ones and cellflow's notebook API. */
-  static final List<String> STARTUP = List.of(
-      "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
-      "import java.io.*;", "import java.math.*;", "import java.nio.file.*;",
-      "import java.util.concurrent.*;", "import dev.cellflow.data.Matrices;",
-      "import dev.cellflow.client.Flow;", "import dev.cellflow.client.Run;",
-      "import static dev.cellflow.parallel.Parallel.parallelMap;",
-      "import static dev.cellflow.parallel.Parallel.range;");
+  static final List<String> STARTUP = dev.cellflow.export.NotebookImports.DEFAULT.stream()
+      .map(i -> "import " + i + ";").toList();
 
   private final SessionLoader loader;
   private final JShell shell;
@@ -117,10 +112,10 @@ public final class CellflowKernel extends BaseKernel implements Host {
       for (Cell.Magic m : cell.lineMagics()) {
         last = magicsRegistry.evalLineMagic(this, m.name(), m.args());
       }
-      if (cell.body().isBlank() && !nb.remotePending()) {
-        return last;
-      }
-      return nb.runCell(cell.body());
+      Object result = cell.body().isBlank() && !nb.remotePending() ? last
+          : nb.runCell(cell.body());
+      nb.executed(source);
+      return result;
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

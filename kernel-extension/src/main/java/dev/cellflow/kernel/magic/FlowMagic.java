@@ -4,10 +4,12 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.export.NotebookExport;
 import dev.cellflow.kernel.display.Html;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.notebook.JShellSession;
 import dev.cellflow.notebook.NotebookRun;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,9 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       %flow resume [NAME[/RUN]]  a new run that reuses RUN's successful cells (default: the
                                  flow's latest run) and restores their declarations and
                                  variables here; run the failed cell again to go on
-      %flow end                  ends the current run as succeeded; cells are no longer steps""";
+      %flow end                  ends the current run as succeeded; cells are no longer steps
+      %flow export FILE.jar      writes the cells this kernel ran (in the order they ran) as a
+                                 runnable flow jar: java -jar FILE.jar run | resume | logs | show""";
 
   private final Notebooks notebooks;
 
@@ -62,6 +66,14 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
         nb.endRun("succeeded");
         return "run " + r.pathspec() + " ended (succeeded)";
       }
+      case "export" -> {
+        a.atMostWords(2, "%flow export FILE.jar");
+        if (a.words().size() < 2 || !a.words().get(1).endsWith(".jar")) {
+          throw new MagicException("%flow export: give the jar to write, as in %flow export"
+              + " flow.jar");
+        }
+        return export(nb, Path.of(a.words().get(1)));
+      }
       case "resume" -> {
         a.atMostWords(2, "%flow resume [NAME[/RUN]]");
         return resume(nb, a.words().size() > 1 ? a.words().get(1) : null);
@@ -71,6 +83,33 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
         return start(nb, cmd);
       }
     }
+  }
+
+  /**
+   * Exports the cells this kernel ran, as a notebook file's cells would be: the jar holds the
+   * flow class and what this kernel runs from, so {@code java -jar} needs nothing else.
+   */
+  private static String export(Notebook nb, Path jar) throws Exception {
+    List<dev.cellflow.export.Cell> cells = new ArrayList<>();
+    for (String source : nb.executed()) {
+      cells.add(new dev.cellflow.export.Cell(cells.size() + 1, source));
+    }
+    String cp = System.getProperty("java.class.path");
+    NotebookExport e;
+    try {
+      e = NotebookExport.compile("this notebook's cells", cells, cp);
+    } catch (CellflowException ex) {
+      throw new MagicException("%flow export: " + ex.getMessage()
+          + " (cells are counted in the order this kernel ran them)");
+    }
+    List<Path> bundle = new ArrayList<>();
+    for (String p : cp.split(java.io.File.pathSeparator)) {
+      if (!p.isBlank()) {
+        bundle.add(Path.of(p));
+      }
+    }
+    e.writeJar(jar.toAbsolutePath(), bundle);
+    return "exported flow " + e.flowName() + " to " + jar + " (java -jar " + jar + " run)";
   }
 
   private static String checkedName(String name) {

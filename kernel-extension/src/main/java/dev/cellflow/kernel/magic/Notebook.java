@@ -35,6 +35,7 @@ public final class Notebook {
   private StepResources pendingResources;
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
+  private final List<String> executed = new ArrayList<>();
   private final dev.cellflow.notebook.RemoteCell.Backends backends =
       new dev.cellflow.notebook.RemoteCell.Backends();
 
@@ -82,6 +83,16 @@ public final class Notebook {
 
   void pendingResources(StepResources r) {
     pendingResources = r;
+  }
+
+  /** Keeps the source of a cell that ran to its end, magics included, for {@code %flow export}. */
+  public void executed(String source) {
+    executed.add(source);
+  }
+
+  /** The cells that ran to their end in this kernel, in the order they ran. */
+  List<String> executed() {
+    return List.copyOf(executed);
   }
 
   /** Forgets what the magics of a cell asked for (the cell failed before its code ran). */
