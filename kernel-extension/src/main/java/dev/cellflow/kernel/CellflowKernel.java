@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jshell.JShell;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 /**
  * cellflow's Java kernel: JShell running cells in this JVM (so magics see live values), with
@@ -122,6 +126,30 @@ public final class CellflowKernel extends BaseKernel implements Host {
       throw new CellException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } finally {
       nb.clearPending();
+    }
+  }
+
+  /**
+   * Answers kernel_info as the protocol says, with {@code "status": "ok"}: jjava-jupyter 1.0-a6
+   * leaves the status out, and JupyterLab 4 then never takes the kernel for started (its status
+   * stays "unknown" and no cell runs), while nbclient does not mind.
+   */
+  @Override
+  protected void handleKernelInfoRequest(ShellReplyEnvironment env,
+      Message<KernelInfoRequest> request) {
+    env.setBusyDeferIdle();
+    env.reply(new OkKernelInfoReply(name, version, getLanguageInfo(), getBanner(),
+        getHelpLinks()));
+  }
+
+  /** A kernel_info reply that says it succeeded. */
+  private static final class OkKernelInfoReply extends KernelInfoReply {
+    @SuppressWarnings("unused") // read by the message library's JSON writer
+    private final String status = "ok";
+
+    OkKernelInfoReply(String name, String version, LanguageInfo lang, String banner,
+        List<HelpLink> links) {
+      super("5.3", name, version, lang, banner, links);
     }
   }
 
