@@ -82,8 +82,14 @@ public final class RemoteCell {
       String key = name + " " + withs;
       ComputeBackend b = open.get(key);
       if (b == null) {
-        b = provider(name).open(new RunContext(ds, System.getProperty("java.class.path"),
-            4, withs));
+        ComputeBackendProvider provider = provider(name);
+        try {
+          b = provider.open(new RunContext(ds, System.getProperty("java.class.path"), 4, withs));
+        } catch (CellflowException e) { // the backend's own words, for a flow run's flags
+          throw new CellflowException("%batch: the '" + name + "' backend cannot run this"
+              + " notebook's cells: " + e.getMessage() + "; or run the cell in a local process"
+              + " with %batch backend=local", e);
+        }
         open.put(key, b);
       }
       return b;
