@@ -64,7 +64,7 @@ class NotebooksBatchIT {
   }
 
   @Test
-  void bigSumsHeavyCellRunsAsABatchJobAndItsValuesComeBackFromS3() throws Exception {
+  void bigSumsHeavyCellRunsAsABatchJobAndItsValuesComeBackFromS3_imageEmulated() throws Exception {
     Path original = Path.of(System.getProperty("cellflow.notebooks", "../notebooks"),
         "BigSum.ipynb");
     String nb = Files.readString(original);
