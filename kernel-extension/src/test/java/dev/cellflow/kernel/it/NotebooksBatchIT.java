@@ -80,9 +80,11 @@ class NotebooksBatchIT {
     Matcher job = Pattern.compile("job ([0-9a-f-]{36})").matcher(heavy);
     assertTrue(job.find(), "the cell names its Batch job: " + heavy);
     assertTrue(heavy.contains("AWS Batch job SUBMITTED to queue notebooks"), heavy);
-    assertTrue(heavy.contains("AWS Batch job RUNNING"), "the cell shows the job's states: " + heavy);
+    assertTrue(heavy.contains("AWS Batch job RUNNING"), "the cell shows the job's states:\n"
+        + heavy);
     assertTrue(heavy.contains("AWS Batch job SUCCEEDED"), heavy);
-    assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"), heavy);
+    assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"),
+        heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
     String printed = text(c, 3);
     double sum = number(printed, "The sum is ([0-9.]+)\\.");
@@ -93,6 +95,9 @@ class NotebooksBatchIT {
     Matcher m = Pattern.compile("In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
     assertTrue(m.find(), kernel);
     assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
+    String show = text(c, 5);
+    assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
+        + " parallelSum, parallelTook\\s.*"), show);
 
     // the run is in S3: the heavy cell's artifacts as the job stored them, its job id kept
     Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "BigSum")).latestRun()
@@ -100,6 +105,9 @@ class NotebooksBatchIT {
     Task task = run.step("cell_2").task();
     assertEquals(sum, (double) task.artifact("sum").value(), 1e-6);
     assertEquals(parallel, (double) task.artifact("parallelSum").value(), 1e-6);
+    // a light cell's too, stored by the kernel in the same S3 datastore
+    assertEquals(Double.parseDouble(m.group(1)),
+        (double) run.step("cell_4").task().artifact("smallSum").value(), 1e-6);
     assertNotNull(task.externalId(), "the cell's task keeps its job id");
     assertEquals(job.group(1), task.externalId());
     try (var batch = BatchClients.batch()) {
