@@ -9,6 +9,7 @@ import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.decorator.StepResources;
+import dev.cellflow.decorator.WithSpec;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.TaskMeta;
@@ -81,8 +82,14 @@ public final class RemoteCell {
       String key = name + " " + withs;
       ComputeBackend b = open.get(key);
       if (b == null) {
-        b = provider(name).open(new RunContext(ds, System.getProperty("java.class.path"),
-            4, withs));
+        ComputeBackendProvider provider = provider(name);
+        try {
+          b = provider.open(new RunContext(ds, System.getProperty("java.class.path"), 4, withs));
+        } catch (CellflowException e) { // the backend's own words, for a flow run's flags
+          throw new CellflowException("%batch: the '" + name + "' backend cannot run this"
+              + " notebook's cells: " + e.getMessage() + "; or run the cell in a local process"
+              + " with %batch backend=local", e);
+        }
         open.put(key, b);
       }
       return b;
@@ -127,7 +134,8 @@ public final class RemoteCell {
       out.println("[" + run.pathspec() + "/" + id.pathspec() + "] running on " + o.backend()
           + " (cpu " + o.resources().cpu() + ", memory " + o.resources().memory() + " MB"
           + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")");
-      backend.launch(new TaskLaunch(spec, o.resources(), 0, logs), done::complete);
+      backend.launch(new TaskLaunch(spec, o.resources(), 0, logs, backendArgs(o)),
+          done::complete);
       try {
         outcome = done.get();
       } catch (InterruptedException e) {
@@ -158,6 +166,23 @@ public final class RemoteCell {
     return new Result(id, outcome, made);
   }
 
+  /**
+   * The backend's own arguments ({@code queue}, {@code image}) from the options' {@code --with}
+   * values for it: the backend reads them from the launch, as it does a flow step's. The sizes
+   * travel as the launch's resources.
+   */
+  static Map<String, String> backendArgs(Options o) {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (String w : o.withs()) {
+      WithSpec spec = WithSpec.parse(w);
+      if (spec.name().equals(o.backend())) {
+        args.putAll(spec.args());
+      }
+    }
+    args.keySet().removeAll(Set.of("cpu", "memory", "gpu"));
+    return Map.copyOf(args);
+  }
+
   /** Binds the outputs that came back as session variables; returns their names. */
   public List<String> bind(CellOutcome made) throws IOException {
     List<String> bound = new ArrayList<>();
@@ -183,7 +208,7 @@ public final class RemoteCell {
     String status = o.ok() ? "succeeded" : o.status().equals("killed") ? "killed" : "failed";
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
         System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),
-        o.ok() ? null : o.summary(), null));
+        o.ok() ? null : o.summary(), null, o.externalId())); // the job id: %batch logs
   }
 
   /** The backend named {@code name}, found by {@link ServiceLoader}; an error saying what to add. */

@@ -123,6 +123,11 @@ final class Jupyter {
 
   /** Executes a notebook with nbclient; one JSON object per code cell. */
   JsonNode notebook(Path ipynb) throws Exception {
-    return script("run_notebook.py", ipynb, Map.of());
+    return notebook(ipynb, Map.of());
+  }
+
+  /** Executes a notebook with nbclient, its kernel's environment added to with {@code env}. */
+  JsonNode notebook(Path ipynb, Map<String, String> env) throws Exception {
+    return script("run_notebook.py", ipynb, env);
   }
 }

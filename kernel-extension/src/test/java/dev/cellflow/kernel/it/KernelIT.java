@@ -88,7 +88,7 @@ class KernelIT {
     cell("notShippable", "%batch backend=local\nString n = th.getName();");
     cell("notStorableOutput", "%batch backend=local\nThread t2 = new Thread(() -> {});\n"
         + "int fine = 5;");
-    cell("noBatchModule", "%batch\nint q = 1;");
+    cell("batchNeedsS3", "%batch\nint q = 1;");
     cell("badFlowName", "%flow big-sum");
     cell("interruptRemote", "%batch backend=local\nThread.sleep(120_000);\nint never = 1;", 6);
     cell("afterInterrupt", "%flow show");
@@ -218,8 +218,11 @@ class KernelIT {
     assertTrue(notStorable.contains("t2 (Thread) stayed on the task: it cannot be stored"),
         notStorable);
     assertTrue(notStorable.contains("now variables here: fine"), notStorable);
-    assertTrue(error("noBatchModule").contains("no 'batch' compute backend")
-        && error("noBatchModule").contains("backend=local"), error("noBatchModule"));
+    // the kernel has the Batch backend; this kernel's datastore is a local folder
+    assertTrue(error("batchNeedsS3").contains("%batch: the 'batch' backend cannot run")
+        && error("batchNeedsS3").contains("need the S3 datastore")
+        && error("batchNeedsS3").contains("CELLFLOW_DATASTORE=s3")
+        && error("batchNeedsS3").contains("backend=local"), error("batchNeedsS3"));
     assertTrue(error("badFlowName").contains("'big-sum' is not a flow name"));
     assertTrue(error("noFlow").contains("no flow is on"), error("noFlow"));
     assertTrue(error("remoteThrows").contains("ArrayIndexOutOfBoundsException")

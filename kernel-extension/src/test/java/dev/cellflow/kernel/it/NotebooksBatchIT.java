@@ -1,0 +1,122 @@
+package dev.cellflow.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellflow.batch.compute.BatchClients;
+import dev.cellflow.batch.emulator.MotoBatch;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.client.Task;
+import dev.cellflow.datastore.Datastores;
+import dev.cellflow.datastore.FlowDatastore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code notebooks/BigSum.ipynb} executed by nbclient with its {@code %batch} cell's {@code
+ * backend=local} taken out: the heavy cell runs as an AWS Batch job on the emulator (moto, the
+ * job's command on the host's JDK), the kernel started by Jupyter with the environment a user
+ * would set ({@code CELLFLOW_DATASTORE=s3}, {@code CELLFLOW_BATCH_QUEUE}, {@code
+ * AWS_ENDPOINT_URL}), and the run's artifacts read back from S3 with the Client API.
+ */
+class NotebooksBatchIT {
+  @TempDir
+  static Path dir;
+
+  private static Jupyter jupyter;
+
+  @BeforeAll
+  static void install() throws Exception {
+    MotoBatch.reset();
+    MotoBatch.queue("notebooks", 16, "m5.2xlarge");
+    jupyter = Jupyter.install(dir);
+  }
+
+  /** The kernel's environment: the emulator, the S3 datastore at {@code root}, the queue. */
+  static Map<String, String> env(String root) throws Exception {
+    Map<String, String> env = new HashMap<>(MotoBatch.processEnv());
+    env.put("CELLFLOW_DATASTORE", "s3");
+    env.put("CELLFLOW_DATASTORE_ROOT", root);
+    env.put("CELLFLOW_BATCH_QUEUE", "notebooks");
+    return env;
+  }
+
+  private static String text(JsonNode cells, int i) {
+    assertTrue(cells.get(i).get("error").isNull(), "cell " + i + " failed: "
+        + cells.get(i).get("error"));
+    return cells.get(i).get("text").asText();
+  }
+
+  private static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void bigSumsHeavyCellRunsAsABatchJobAndItsValuesComeBackFromS3_imageEmulated() throws Exception {
+    Path original = Path.of(System.getProperty("cellflow.notebooks", "../notebooks"),
+        "BigSum.ipynb");
+    String nb = Files.readString(original);
+    assertTrue(nb.contains("%batch backend=local "), "BigSum's heavy cell changed: " + original);
+    Path onBatch = dir.resolve("BigSum.ipynb");
+    Files.writeString(onBatch, nb.replace("%batch backend=local ", "%batch "));
+    String root = MotoBatch.bucket();
+
+    JsonNode c = jupyter.notebook(onBatch, env(root));
+
+    String heavy = text(c, 2);
+    assertTrue(heavy.contains("running on batch (cpu 2, memory 2000 MB)"), heavy);
+    Matcher job = Pattern.compile("job ([0-9a-f-]{36})").matcher(heavy);
+    assertTrue(job.find(), "the cell names its Batch job: " + heavy);
+    assertTrue(heavy.contains("AWS Batch job SUBMITTED to queue notebooks"), heavy);
+    assertTrue(heavy.contains("AWS Batch job RUNNING"), "the cell shows the job's states:\n"
+        + heavy);
+    assertTrue(heavy.contains("AWS Batch job SUCCEEDED"), heavy);
+    assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"),
+        heavy);
+    assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
+    String printed = text(c, 3);
+    double sum = number(printed, "The sum is ([0-9.]+)\\.");
+    double parallel = number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
+    assertEquals(sum, parallel, sum * 1e-9, printed);
+    assertTrue(Math.abs(sum / (2000.0 * 2000.0) - 0.5) < 0.01, printed);
+    String kernel = text(c, 4);
+    Matcher m = Pattern.compile("In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
+    assertTrue(m.find(), kernel);
+    assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
+    String show = text(c, 5);
+    assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
+        + " parallelSum, parallelTook\\s.*"), show);
+
+    // the run is in S3: the heavy cell's artifacts as the job stored them, its job id kept
+    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "BigSum")).latestRun()
+        .orElseThrow();
+    Task task = run.step("cell_2").task();
+    assertEquals(sum, (double) task.artifact("sum").value(), 1e-6);
+    assertEquals(parallel, (double) task.artifact("parallelSum").value(), 1e-6);
+    // a light cell's too, stored by the kernel in the same S3 datastore
+    assertEquals(Double.parseDouble(m.group(1)),
+        (double) run.step("cell_4").task().artifact("smallSum").value(), 1e-6);
+    assertNotNull(task.externalId(), "the cell's task keeps its job id");
+    assertEquals(job.group(1), task.externalId());
+    try (var batch = BatchClients.batch()) {
+      var described = batch.describeJobs(d -> d.jobs(job.group(1))).jobs().get(0);
+      assertEquals("SUCCEEDED", described.statusAsString());
+      // the task compiles the cell: a JDK image, as the emulator cannot show by running it
+      String image = batch.describeJobDefinitions(d -> d.jobDefinitions(
+          described.jobDefinition())).jobDefinitions().get(0).containerProperties().image();
+      assertTrue(image.endsWith("-jdk"), image);
+    }
+  }
+}
