@@ -3,7 +3,8 @@
 //   node run-notebook.mjs URL EXPECTED_REGEX SCREENSHOT.png [TIMEOUT_SECONDS]
 // URL is the notebook's /lab/tree/... address with the token; JupyterLab must run with
 // --LabApp.expose_app_in_browser=True so that the page's own commands can be called.
-// Exit 0 when the text appeared; 1 with the outputs printed when a cell failed or time ran out.
+// Exit 0 when every cell has run and the text is in the outputs; else 1. The outputs are
+// printed either way, and the page is saved as a screenshot.
 import { chromium } from 'playwright-core';
 
 const [url, expected, shot, timeoutArg] = process.argv.slice(2);
@@ -30,27 +31,37 @@ try {
   const deadline = Date.now() + timeoutMs;
   const pattern = new RegExp(expected);
   let outputs = '';
+  let stoppedSince = 0;
   for (;;) {
+    await page.waitForTimeout(500);
     outputs = await page.evaluate(() => [...document.querySelectorAll('.jp-OutputArea-output')]
         .map((e) => e.innerText).join('\n'));
-    const failed = await page.evaluate(() => document.querySelector(
-        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
-        + '.jp-OutputArea-output.jp-mod-error, [data-mime-type="application/vnd.jupyter.error"]')
-        !== null);
-    if (pattern.test(outputs)) {
-      console.log(`found /${expected}/`);
-      code = 0;
+    // all cells have run when each has a number, none waits or runs ([*]) and the kernel is
+    // idle; idle with cells left unnumbered for seconds means a cell failed and stopped the run
+    const state = await page.evaluate(() => {
+      const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+          .map((p) => p.innerText);
+      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+      return {
+        busy: prompts.some((p) => p.includes('*')) || kernel?.status !== 'idle',
+        all: prompts.every((p) => /\d/.test(p)),
+      };
+    });
+    if (!state.busy && state.all) {
+      code = pattern.test(outputs) ? 0 : 1;
+      console.log(code === 0 ? `all cells ran; found /${expected}/`
+          : `all cells ran; no /${expected}/ in the outputs`);
       break;
     }
-    if (failed) {
-      console.log('a cell failed');
+    stoppedSince = state.busy ? 0 : stoppedSince || Date.now();
+    if (stoppedSince && Date.now() - stoppedSince > 5000) {
+      console.log('a cell failed: the run stopped with cells left');
       break;
     }
     if (Date.now() > deadline) {
-      console.log(`no /${expected}/ after ${timeoutMs / 1000} s`);
+      console.log(`the cells did not finish in ${timeoutMs / 1000} s`);
       break;
     }
-    await page.waitForTimeout(500);
   }
   console.log('--- outputs ---\n' + outputs);
   await page.screenshot({ path: shot, fullPage: true });
