@@ -70,11 +70,17 @@ public record NotebookExport(String flowName, String className, Map<String, byte
   }
 
   /**
-   * Writes a runnable jar: the flow's classes, and the contents of {@code bundle} (the jars
-   * and class folders cellflow itself runs from) and of the notebook's jars, so that {@code
-   * java -jar} needs nothing else. Service files of the same name are merged.
+   * Writes a runnable jar: the flow's classes, and the contents of the jars and class folders
+   * on {@code classpath} (what cellflow itself runs from) and of the notebook's jars, so that
+   * {@code java -jar} needs nothing else. Service files of the same name are merged.
    */
-  public void writeJar(Path jar, List<Path> bundle) throws IOException {
+  public void writeJar(Path jar, String classpath) throws IOException {
+    List<Path> bundle = new ArrayList<>();
+    for (String p : classpath.split(java.io.File.pathSeparator)) {
+      if (!p.isBlank()) {
+        bundle.add(Path.of(p));
+      }
+    }
     write(jar, bundle, true);
   }
 

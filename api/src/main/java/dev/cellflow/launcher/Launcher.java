@@ -101,7 +101,7 @@ public final class Launcher {
       throw new CellflowException("export: -o " + out + ": the folder " + dir + " does not"
           + " exist");
     }
-    flow.writeJar(out, bundle());
+    flow.writeJar(out, classpath());
     if (source != null) {
       Files.writeString(source, flow.source());
     }
@@ -183,15 +183,5 @@ public final class Launcher {
 
   private static String classpath() {
     return System.getProperty("java.class.path");
-  }
-
-  private static List<Path> bundle() {
-    List<Path> out = new ArrayList<>();
-    for (String p : classpath().split(File.pathSeparator)) {
-      if (!p.isBlank()) {
-        out.add(Path.of(p));
-      }
-    }
-    return out;
   }
 }

@@ -10,13 +10,11 @@ import dev.cellflow.data.Matrices;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.launcher.Launcher;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +55,7 @@ class ExportIT {
     List<String> a = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
         Launcher.class.getName()));
     a.addAll(List.of(args));
-    return finish(start(env, a.toArray(String[]::new)));
-  }
-
-  private static Runs.Result finish(Process p) throws Exception {
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), out);
-    return new Runs.Result(p.exitValue(), out, "");
+    return Runs.finish(start(env, a.toArray(String[]::new)));
   }
 
   private Run latest(String flow) {
@@ -81,7 +73,7 @@ class ExportIT {
     assertTrue(Files.readString(dir.resolve("NbSum.java"))
         .contains("public class NbSum extends dev.cellflow.FlowSpec"));
 
-    Runs.Result run = finish(start(Map.of(), "-jar", "nbsum.jar", "run", "--datastore-root",
+    Runs.Result run = Runs.finish(start(Map.of(), "-jar", "nbsum.jar", "run", "--datastore-root",
         dir.resolve("store").toString()));
     assertEquals(0, run.code(), run.all());
     double expected = Matrices.sum(Matrices.random(300, 300, 42));
@@ -97,7 +89,7 @@ class ExportIT {
     assertArrayEquals(new int[] {1, 2, 3}, end.artifact("parts").value());
     assertTrue(end.artifact("total").type().endsWith("NbSum$Total"), end.artifact("total").type());
 
-    Runs.Result show = finish(start(Map.of(), "-jar", "nbsum.jar", "show"));
+    Runs.Result show = Runs.finish(start(Map.of(), "-jar", "nbsum.jar", "show"));
     assertTrue(show.out().contains("step cell_1") && show.out().contains("memory 1000 MB"),
         show.out());
   }

@@ -42,7 +42,8 @@ class BatchRunIT {
 
   @Test
   @Order(1)
-  void oneBatchStepBetweenLocalStepsRunsAsAJobAndItsArtifactsComeBack() throws Exception {    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
+  void oneBatchStepBetweenLocalStepsRunsAsAJobAndItsArtifactsComeBack() throws Exception {
+    var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
         root);
     assertEquals(0, r.exit(), r.out());
     Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "MixedFlow"))

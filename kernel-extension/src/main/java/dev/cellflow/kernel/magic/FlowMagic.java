@@ -102,13 +102,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       throw new MagicException("%flow export: " + ex.getMessage()
           + " (cells are counted in the order this kernel ran them)");
     }
-    List<Path> bundle = new ArrayList<>();
-    for (String p : cp.split(java.io.File.pathSeparator)) {
-      if (!p.isBlank()) {
-        bundle.add(Path.of(p));
-      }
-    }
-    e.writeJar(jar.toAbsolutePath(), bundle);
+    e.writeJar(jar.toAbsolutePath(), cp);
     return "exported flow " + e.flowName() + " to " + jar + " (java -jar " + jar + " run)";
   }
 

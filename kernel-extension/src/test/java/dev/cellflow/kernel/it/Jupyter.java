@@ -1,6 +1,7 @@
 package dev.cellflow.kernel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,20 @@ final class Jupyter {
     String text = new String(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), script + " failed:\n" + text);
     return Json.MAPPER.readTree(out.toFile());
+  }
+
+  /** What cell {@code i} of a driver's result printed; it fails the test if the cell failed. */
+  static String text(JsonNode cells, int i) {
+    assertTrue(cells.get(i).get("error").isNull(), "cell " + i + " failed: "
+        + cells.get(i).get("error"));
+    return cells.get(i).get("text").asText();
+  }
+
+  /** The number {@code regex}'s first group finds in {@code text}. */
+  static double number(String text, String regex) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
+    return Double.parseDouble(m.group(1));
   }
 
   /** Executes {@code cells} in one kernel; one JSON object per cell. */

@@ -51,18 +51,6 @@ class NotebooksBatchIT {
     return env;
   }
 
-  private static String text(JsonNode cells, int i) {
-    assertTrue(cells.get(i).get("error").isNull(), "cell " + i + " failed: "
-        + cells.get(i).get("error"));
-    return cells.get(i).get("text").asText();
-  }
-
-  private static double number(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
-    return Double.parseDouble(m.group(1));
-  }
-
   @Test
   void bigSumsHeavyCellRunsAsABatchJobAndItsValuesComeBackFromS3_imageEmulated() throws Exception {
     Path original = Path.of(System.getProperty("cellflow.notebooks", "../notebooks"),
@@ -75,7 +63,7 @@ class NotebooksBatchIT {
 
     JsonNode c = jupyter.notebook(onBatch, env(root));
 
-    String heavy = text(c, 2);
+    String heavy = Jupyter.text(c, 2);
     assertTrue(heavy.contains("running on batch (cpu 2, memory 2000 MB)"), heavy);
     Matcher job = Pattern.compile("job ([0-9a-f-]{36})").matcher(heavy);
     assertTrue(job.find(), "the cell names its Batch job: " + heavy);
@@ -86,16 +74,16 @@ class NotebooksBatchIT {
     assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"),
         heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
-    String printed = text(c, 3);
-    double sum = number(printed, "The sum is ([0-9.]+)\\.");
-    double parallel = number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
+    String printed = Jupyter.text(c, 3);
+    double sum = Jupyter.number(printed, "The sum is ([0-9.]+)\\.");
+    double parallel = Jupyter.number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
     assertEquals(sum, parallel, sum * 1e-9, printed);
     assertTrue(Math.abs(sum / (2000.0 * 2000.0) - 0.5) < 0.01, printed);
-    String kernel = text(c, 4);
+    String kernel = Jupyter.text(c, 4);
     Matcher m = Pattern.compile("In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
     assertTrue(m.find(), kernel);
     assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
-    String show = text(c, 5);
+    String show = Jupyter.text(c, 5);
     assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
         + " parallelSum, parallelTook\\s.*"), show);
 

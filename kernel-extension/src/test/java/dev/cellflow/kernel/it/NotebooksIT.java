@@ -31,36 +31,24 @@ class NotebooksIT {
         name));
   }
 
-  private static String text(JsonNode cells, int i) {
-    assertTrue(cells.get(i).get("error").isNull(), "cell " + i + " failed: "
-        + cells.get(i).get("error"));
-    return cells.get(i).get("text").asText();
-  }
-
-  private static double number(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
-    return Double.parseDouble(m.group(1));
-  }
-
   @Test
   void bigSumSumsTheMatrixBothWaysOnATaskAndTheMatrixStaysThere() throws Exception {
     JsonNode c = run("BigSum.ipynb");
-    String heavy = text(c, 2);
+    String heavy = Jupyter.text(c, 2);
     assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"), heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
-    String printed = text(c, 3);
-    double sum = number(printed, "The sum is ([0-9.]+)\\.");
-    double parallel = number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
+    String printed = Jupyter.text(c, 3);
+    double sum = Jupyter.number(printed, "The sum is ([0-9.]+)\\.");
+    double parallel = Jupyter.number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
     assertEquals(sum, parallel, sum * 1e-9, printed);
     // a 2000x2000 matrix of uniform [0,1) values sums to about 2,000,000
     assertTrue(Math.abs(sum / (2000.0 * 2000.0) - 0.5) < 0.01, printed);
     assertTrue(printed.matches("(?s).*Computing it took \\d+ms\\..*"), printed);
-    String kernel = text(c, 4);
+    String kernel = Jupyter.text(c, 4);
     Matcher m = Pattern.compile("In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
     assertTrue(m.find(), kernel);
     assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
-    String show = text(c, 5);
+    String show = Jupyter.text(c, 5);
     assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
         + " parallelSum, parallelTook\\s.*"), show);
   }
@@ -68,17 +56,17 @@ class NotebooksIT {
   @Test
   void fanOutMakesRecordsRemotelyAndBranchesInTheKernel() throws Exception {
     JsonNode c = run("FanOut.ipynb");
-    assertTrue(text(c, 2).contains("remote: 8 scores"), text(c, 2));
-    String back = text(c, 3);
+    assertTrue(Jupyter.text(c, 2).contains("remote: 8 scores"), Jupyter.text(c, 2));
+    String back = Jupyter.text(c, 3);
     assertTrue(back.contains("total of squares 204"), back); // 1 + 4 + ... + 64
     assertTrue(back.contains("best Score[name=p8, value=28.28427"), back);
-    assertTrue(text(c, 4).contains("evens [20, 40, 60, 80] odds [-1, -3, -5, -7]"), text(c, 4));
+    assertTrue(Jupyter.text(c, 4).contains("evens [20, 40, 60, 80] odds [-1, -3, -5, -7]"), Jupyter.text(c, 4));
   }
 
   @Test
   void theClientApiReadsANotebookRunStepByStep() throws Exception {
     JsonNode c = run("ClientApi.ipynb");
-    String read = text(c, 4);
+    String read = Jupyter.text(c, 4);
     assertTrue(read.matches("(?s)Hello/\\d+ succeeded\n.*"), read);
     assertTrue(read.contains("Hello, notebook; counts at cell_1 [1, 2, 3], at cell_2 [1, 2, 30]"),
         read);
@@ -92,14 +80,14 @@ class NotebooksIT {
     assertTrue(failed.get(3).get("error").asText().contains("ArrayIndexOutOfBoundsException"),
         failed.get(3).toString());
     JsonNode c = run("ResumeGoesOn.ipynb");
-    String resumed = text(c, 0);
+    String resumed = Jupyter.text(c, 0);
     assertTrue(resumed.matches("(?s).*run Resume/2 resumes Resume/1: reused \\[cell_1, cell_2\\];"
         + " restored n, data, stat.*"), resumed);
     // the record the remote cell declared is declared again, and its value bound as one
     assertEquals("n = 21, data.length = 21, square(4) = 16, Stat[min=0, max=400]\n",
-        text(c, 1));
-    assertEquals("fixed = 442\n", text(c, 2)); // 20 * 20 + 2 * 21
-    String show = text(c, 3);
+        Jupyter.text(c, 1));
+    assertEquals("fixed = 442\n", Jupyter.text(c, 2)); // 20 * 20 + 2 * 21
+    String show = Jupyter.text(c, 3);
     assertTrue(show.matches("(?s).*Resume/2/cell_1/1\\s+succeeded.*Resume/2/cell_2/2\\s+succeeded"
         + ".*Resume/2/cell_3/3\\s+succeeded.*Resume/2/cell_4/4\\s+succeeded.*"), show);
   }
