@@ -3,6 +3,8 @@
 usage: drive_kernel.py CELLS.json OUT.json
 CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional)}; OUT.json gets, for
 each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them.
+An item {"complete": code, "cursor": n} asks for completions instead; {"history": {...}} sends a
+history_request with those fields and gets the reply's content and the statuses around it.
 One kernel runs all the cells, in order.
 """
 import json
@@ -44,6 +46,18 @@ def main():
             if "complete" in cell:
                 reply = kc.complete(cell["complete"], cell.get("cursor"), reply=True, timeout=60)
                 out.append({"matches": reply["content"]["matches"]})
+                continue
+            if "history" in cell:
+                msg_id = kc.history(**cell["history"])
+                reply = kc.get_shell_msg(timeout=60)
+                while reply["parent_header"].get("msg_id") != msg_id:
+                    reply = kc.get_shell_msg(timeout=60)
+                states = []
+                while "idle" not in states:
+                    m = kc.get_iopub_msg(timeout=60)
+                    if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status":
+                        states.append(m["content"]["execution_state"])
+                out.append({"reply": reply["content"], "states": states})
                 continue
             t = time.time()
             got = run(km, kc, cell)

@@ -8,7 +8,9 @@ import dev.cellflow.kernel.magic.Notebooks;
 import dev.cellflow.notebook.JShellSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jshell.JShell;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -18,8 +20,12 @@ import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 /**
@@ -40,11 +46,14 @@ public final class CellflowKernel extends BaseKernel implements Host {
   private final Notebooks notebooks;
   private final List<Path> jars = new CopyOnWriteArrayList<>();
 
-  private CellflowKernel(Builder b, SessionLoader loader, JShell shell) {
+  private final CellHistory history;
+
+  private CellflowKernel(Builder b, SessionLoader loader, JShell shell, CellHistory history) {
     super(b.name(), b.version(), new LanguageInfo("Java", System.getProperty("java.version"),
         "text/x-java-source", ".jshell", "java", "java", "java"),
-        List.of(new HelpLink("cellflow", "https://github.com/cellflow")), null,
+        List.of(new HelpLink("cellflow", "https://github.com/cellflow")), history,
         b.io(), b.comms(), b.renderer(), null, b.registry(), true, b.styler());
+    this.history = history;
     this.loader = loader;
     this.shell = shell;
     this.session = new JShellSession(shell, loader::loader);
@@ -61,7 +70,7 @@ public final class CellflowKernel extends BaseKernel implements Host {
     JShell shell = JShell.builder().executionEngine(new SessionEngine(loader), null)
         .compilerOptions("-parameters").build();
     shell.addToClasspath(System.getProperty("java.class.path"));
-    CellflowKernel k = new CellflowKernel(new Builder(), loader, shell);
+    CellflowKernel k = new CellflowKernel(new Builder(), loader, shell, new CellHistory());
     for (String s : STARTUP) {
       k.evaluator.eval(s);
     }
@@ -105,6 +114,8 @@ public final class CellflowKernel extends BaseKernel implements Host {
   public Object evalRaw(String source) {
     // the Client API loads artifacts through it, records of earlier sessions included
     Thread.currentThread().setContextClassLoader(session.typeLoader());
+    // the base kernel has already counted this cell
+    history.add(executionCount.get() - 1, source);
     var nb = notebooks.of(this);
     try {
       Cell cell = Cell.parse(source);
@@ -130,9 +141,8 @@ public final class CellflowKernel extends BaseKernel implements Host {
   }
 
   /**
-   * Answers kernel_info as the protocol says, with {@code "status": "ok"}: jjava-jupyter 1.0-a6
-   * leaves the status out, and JupyterLab 4 then never takes the kernel for started (its status
-   * stays "unknown" and no cell runs), while nbclient does not mind.
+   * Answers kernel_info as the protocol says, with {@code "status": "ok"} (jjava-jupyter 1.0-a6
+   * leaves it out; clients that check it take the reply for an error).
    */
   @Override
   protected void handleKernelInfoRequest(ShellReplyEnvironment env,
@@ -153,6 +163,50 @@ public final class CellflowKernel extends BaseKernel implements Host {
     }
   }
 
+  /**
+   * Answers every history_request as the protocol says: {@code "status": "ok"} and entries as
+   * {@code [session, line, source]} (jjava-jupyter 1.0-a6 answers nothing when a kernel has no
+   * history, and writes entries as objects). JupyterLab 4 ignores the status messages of
+   * kernel_info requests, so the busy/idle around this, its first other request, is what turns
+   * a new kernel's status from "unknown" to "idle" in the browser.
+   */
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"}) // the reply's content is our own JSON shape
+  protected void handleHistoryRequest(ShellReplyEnvironment env,
+      Message<HistoryRequest> request) {
+    env.setBusyDeferIdle();
+    HistoryRequest r = request.getContent();
+    Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+    List<HistoryEntry> found = switch (r.getAccessType()) {
+      case TAIL -> history.lookupTail(((HistoryRequest.Tail) r).getMaxReturnLength(), flags);
+      case RANGE -> {
+        HistoryRequest.Range range = (HistoryRequest.Range) r;
+        yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(),
+            flags);
+      }
+      case SEARCH -> {
+        HistoryRequest.Search search = (HistoryRequest.Search) r;
+        if (search.filterUnique()) {
+          flags.add(HistoryManager.ResultFlag.UNIQUE);
+        }
+        yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+      }
+    };
+    env.reply(new Message(request, HistoryReply.MESSAGE_TYPE, new HistoryContent(found)));
+  }
+
+  /** A history reply's content, as the message library's JSON writer writes it. */
+  @SuppressWarnings("unused") // the fields are read by that writer
+  private static final class HistoryContent {
+    private final String status = "ok";
+    private final List<List<Object>> history;
+
+    HistoryContent(List<HistoryEntry> entries) {
+      this.history = entries.stream()
+          .map(e -> List.<Object>of(e.getSession(), e.getCellNumber(), e.getInput())).toList();
+    }
+  }
+
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
     return Completion.inspect(shell, code, at);
@@ -170,8 +224,10 @@ public final class CellflowKernel extends BaseKernel implements Host {
 
   @Override
   public void interrupt() {
-    notebooks.of(this).interrupt();
+    // the evaluator first: interrupting the cell's thread can end JShell's wait for the code
+    // at once, and the evaluator must already know the cell was stopped when it sees that
     evaluator.interrupt();
+    notebooks.of(this).interrupt();
   }
 
   @Override

@@ -47,7 +47,9 @@ final class Evaluator {
       throw new CellException("incomplete code at the end of the cell:\n"
           + info.remaining().strip());
     }
-    return last;
+    // printf, format and append return the stream they wrote to: a cell ending in
+    // System.out.printf(...) would show "java.io.PrintStream@1b2c3d" under its text
+    return last == System.out || last == System.err ? null : last;
   }
 
   private Object evalOne(String src) {

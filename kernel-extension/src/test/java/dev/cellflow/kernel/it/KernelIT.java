@@ -43,12 +43,25 @@ class KernelIT {
     CELLS.add(c);
   }
 
+  private static void history(String key, Map<String, Object> request) {
+    Map<String, Object> r = new LinkedHashMap<>(request);
+    r.put("raw", true);
+    r.put("output", false);
+    INDEX.put(key, CELLS.size());
+    CELLS.add(Map.of("history", r));
+  }
+
   static {
     cell("print", "int x = 20 + 22;\nSystem.out.println(\"x=\" + x);");
     cell("value", "x * 2");
     cell("lambda", "List.of(1, 2, 3).stream().map(i -> i * x).toList()");
     INDEX.put("complete", CELLS.size());
     CELLS.add(Map.of("complete", "System.out.prin", "cursor", 15));
+    cell("printf", "System.out.printf(\"x is %d%n\", x);");
+    history("historyTail", Map.of("hist_access_type", "tail", "n", 2));
+    history("historyRange", Map.of("hist_access_type", "range", "session", 0, "start", 2,
+        "stop", 3));
+    history("historySearch", Map.of("hist_access_type", "search", "pattern", "*20 + 22*"));
     cell("batchWithoutFlow", "%batch backend=local\nint q = x;");
     cell("flowHelp", "%flow --help");
     cell("flow", "%flow Kernel");
@@ -152,6 +165,29 @@ class KernelIT {
     assertEquals("[42, 84, 126]", result("lambda"));
     assertTrue(at("complete").get("matches").toString().contains("println("),
         at("complete").toString());
+    // printf returns System.out: its text shows, the stream object does not
+    assertEquals("x is 42\n", stdout("printf"));
+    assertTrue(at("printf").get("result").isNull(), at("printf").toString());
+  }
+
+  @Test
+  void historyRequestsAreAnsweredWithTheCellsRunSoFar() {
+    // JupyterLab sends one when it opens a notebook; the busy/idle around it is the first
+    // status it takes from a new kernel
+    JsonNode tail = at("historyTail");
+    assertEquals("ok", tail.get("reply").get("status").asText(), tail.toString());
+    assertEquals("[\"busy\",\"idle\"]", tail.get("states").toString());
+    // entries are [session, cell number, source]: the last two cells, printf last
+    JsonNode h = tail.get("reply").get("history");
+    assertEquals(2, h.size(), h.toString());
+    assertEquals(4, h.get(1).get(1).asInt(), h.toString());
+    assertTrue(h.get(1).get(2).asText().startsWith("System.out.printf"), h.toString());
+    JsonNode range = at("historyRange").get("reply").get("history");
+    assertEquals(1, range.size(), range.toString());
+    assertEquals("x * 2", range.get(0).get(2).asText());
+    JsonNode found = at("historySearch").get("reply").get("history");
+    assertEquals(1, found.size(), found.toString());
+    assertTrue(found.get(0).get(2).asText().startsWith("int x = 20 + 22;"), found.toString());
   }
 
   @Test
