@@ -16,12 +16,14 @@ import java.util.zip.CRC32;
  * Starts the runtime's own JVM (the one a user starts with {@code java -cp app.jar Flow run})
  * again with the options that make it start fast, which that command line cannot carry.
  *
- * <p>Measured on a 2-core machine, a cold {@code run} of a 2-step flow spends about 2.2 s of CPU
- * in all; in the runtime's JVM, C2 compiling control code that runs once costs about 0.4 s of
- * it, and loading and verifying its ~1,700 classes from the jar a few tenths more, all taken from
- * the task processes on a small machine. The copy started here runs with C1 only, the serial
- * collector and a class-data archive of its own classes (written by the first run of a
- * classpath, mapped by the later ones); starting it costs this JVM about 0.1 s.
+ * <p>Measured on a 2-core machine, a cold {@code run} of a 2-step flow spent 2.2-2.6 s of CPU in
+ * all, most of it in the runtime's JVM: C2 compiling control code that runs once, and loading
+ * and verifying ~1,700 classes from the jar, CPU taken from the task processes. The copy started
+ * here runs with C1 only, the serial collector and a class-data archive of its own classes
+ * (written by the first run of a classpath, mapped by the later ones): the same run spends
+ * 1.4-1.8 s, of which starting the copy costs this JVM about 0.1 s. (picocli's classes are
+ * Java 5 class files, which a JDK 17 archive cannot hold; Jackson's cold start is mostly its
+ * own set-up code, which an archive does not shorten either.)
  *
  * <p>It is done only when safe: never when the command line cannot be read (not Linux), names a
  * class-data or agent option of its own (a debugger would attach to this JVM, not the copy), or
