@@ -110,9 +110,15 @@ public abstract class FlowSpec {
     return Parallel.range(from, to, step);
   }
 
-  /** Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... */
+  /**
+   * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... Call it
+   * from the flow's {@code main} and do nothing before it: the command may run in a copy of this
+   * JVM started with the same command line and faster-starting options (see {@link
+   * dev.cellflow.cli.DriverJvm}).
+   */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
-    System.exit(Cli.execute(flow, args));
+    int code = dev.cellflow.cli.DriverJvm.relaunch(flow.getName());
+    System.exit(code >= 0 ? code : Cli.execute(flow, args));
   }
 
   /** Which fields of a flow class are artifacts. */

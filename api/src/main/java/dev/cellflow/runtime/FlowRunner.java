@@ -85,6 +85,23 @@ public final class FlowRunner {
         stack, opts.maxNumSplits(), 0, graph.step(step).touches()));
   }
 
+  /**
+   * Boots the task process for the start step of a run of {@code flow} under {@code withs}
+   * (the {@code --with} options) while the rest of the command line is read, where that step
+   * runs locally; its run's local backend takes it. Errors are left to the run to report.
+   */
+  public static void bootEarly(Class<? extends FlowSpec> flow, List<String> withs) {
+    try {
+      StepPlan plan = StepPlan.of(StepMethods.of(flow, "start"),
+          withs.stream().map(WithSpec::parse).toList());
+      if (plan.backend().equals("local")) {
+        LocalBackend.bootEarly(System.getProperty("java.class.path"), plan.resources());
+      }
+    } catch (RuntimeException e) {
+      // no start step, a bad --with, ...: the run says so
+    }
+  }
+
   /** The plan of every step: backend, resources, retries, timeout, catch. */
   public Map<String, StepPlan> plans() {
     return plans;

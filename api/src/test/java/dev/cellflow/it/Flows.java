@@ -155,6 +155,10 @@ final class Flows {
     @Step public void end() {
       System.out.println("total=" + total + " order=" + order);
     }
+
+    public static void main(String[] args) {
+      FlowSpec.main(Foreach.class, args);
+    }
   }
 
   /** A step that fails in the way its parameter says. */

@@ -53,6 +53,11 @@ final class CdsArchive {
     }
   }
 
+  /** Whether the archive is written: a new process maps it rather than writing it. */
+  boolean written() {
+    return Files.isRegularFile(archive);
+  }
+
   /**
    * The JVM options for a new task process: map the archive when it exists; else let one process
    * (the first asked for) write it.

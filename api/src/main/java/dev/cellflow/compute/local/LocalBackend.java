@@ -62,10 +62,32 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     this.cds = CdsArchive.forClasspath(classpath);
   }
 
-  /** Boots a process for a step with {@code resources} ahead of need. */
+  /** Boots a process for a step with {@code resources} ahead of need, unless one is booting. */
   public synchronized void prestart(StepResources resources) {
-    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0) {
+    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0
+        && !hasWorker(booting, resources.memory()) && !hasWorker(idle, resources.memory())) {
       boot(resources.memory());
+    }
+  }
+
+  /**
+   * Boots the first task process of a run on {@code classpath} for a step with {@code
+   * resources}, before the run's backend exists; the backend takes it when it opens.
+   */
+  public static void bootEarly(String classpath, StepResources resources) {
+    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0) {
+      EarlyWorker.boot(classpath, resources.memory());
+    }
+  }
+
+  /** Takes the process {@link #bootEarly} started for this classpath, if any. */
+  private void adoptEarly() {
+    EarlyWorker early = EarlyWorker.take(classpath);
+    if (early != null) {
+      synchronized (this) {
+        booting.add(early.worker());
+      }
+      early.adopt(this); // outside this lock: the early worker's lock is taken before this one
     }
   }
 
@@ -136,7 +158,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     }
   }
 
-  private static boolean hasWorker(List<Worker> workers, int heapMb) {
+  private static boolean hasWorker(java.util.Collection<Worker> workers, int heapMb) {
     for (Worker w : workers) {
       if (w.heapMb() == heapMb) {
         return true;
@@ -201,19 +223,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   }
 
   private void boot(int heapMb) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heapMb + "m");
-    // Parallel GC allocates and promotes big row arrays fastest, and starts quickly
-    cmd.add("-XX:+UseParallelGC");
-    cmd.add("-XX:-UsePerfData");
     List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
-    cmd.addAll(cdsOptions);
-    String extra = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"); // e.g. -XX:+UseZGC, a profiler
-    if (extra != null && !extra.isBlank()) {
-      cmd.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
+    List<String> cmd = command(classpath, heapMb, cdsOptions);
     try {
       Worker w = new Worker(cmd, heapMb, this);
       booting.add(w);
@@ -223,6 +234,23 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     } catch (IOException e) {
       failPending("cannot start a task process: " + e.getMessage());
     }
+  }
+
+  /** The command line of a task process. */
+  static List<String> command(String classpath, int heapMb, List<String> cdsOptions) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heapMb + "m");
+    // Parallel GC allocates and promotes big row arrays fastest, and starts quickly
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-XX:-UsePerfData");
+    cmd.addAll(cdsOptions);
+    String extra = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"); // e.g. -XX:+UseZGC, a profiler
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
+    return cmd;
   }
 
   private int live() {
@@ -321,7 +349,9 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
 
     @Override
     public ComputeBackend open(RunContext run) {
-      return new LocalBackend(run);
+      LocalBackend b = new LocalBackend(run);
+      b.adoptEarly();
+      return b;
     }
   }
 }

@@ -43,9 +43,14 @@ public final class Benchmarks {
     System.out.println("(medians of " + REPEAT + " runs; datastore under " + dir + ")");
   }
 
-  /** One run that writes the class-data archive every later task process maps. */
+  /**
+   * One run of each flow, which writes the class-data archives every later run maps: the task
+   * processes' (one per classpath) and the runtime's own (one per flow class and command).
+   */
   private void warmUp() throws Exception {
     run("dev.cellflow.examples.Hello", "run");
+    run("dev.cellflow.examples.FanOut", "run", "--splits", "2");
+    run("dev.cellflow.examples.BigSum", "run", "--size", "100");
   }
 
   private void coldRun() throws Exception {
