@@ -42,10 +42,13 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a shipped cell to real classes with javac: the declaration units under the session's
- * own class names (so a record made in the kernel is the same class here), and the cell's body
- * as the method {@code run()} of the class {@value #CELL_CLASS}, its top-level variables locals
- * that the method returns by name. Lambdas and records in cell code are ordinary compiled code.
+ * Compiles a remote cell to real classes with javac, in the kernel before it is shipped: the
+ * declaration units under the session's own class names (so a record made in the kernel is the
+ * same class in the task), and the cell's body as the method {@code run()} of the class {@value
+ * #CELL_CLASS}, its top-level variables locals that the method returns by name. Lambdas and
+ * records in cell code are ordinary compiled code. The task only defines the classes ({@link
+ * #load}): javac is warm in the kernel (JShell uses it) and would be the largest part of a fresh
+ * task process's time.
  */
 public final class CellCompiler {
   /** The binary name of the class the cell's body becomes. */
@@ -56,32 +59,38 @@ public final class CellCompiler {
   /**
    * A compiled cell.
    *
-   * @param loader the loader that defines its classes
+   * @param classes its class files by binary name
    * @param types the declared type of each top-level variable the body declares, in order
    * @param assigned the input variables the body assigns
    */
-  public record Compiled(ClassLoader loader, Map<String, String> types, Set<String> assigned) {}
+  public record Compiled(Map<String, byte[]> classes, Map<String, String> types,
+      Set<String> assigned) {
+
+    /** A loader that defines the classes, everything else coming from {@code parent}. */
+    public ClassLoader load(ClassLoader parent) {
+      return CellCompiler.load(classes, parent);
+    }
+  }
 
   /**
-   * Compiles {@code p}; classes resolve through {@code parent}, whose classes javac finds on
-   * this process's class path plus {@code extraClasspath}.
+   * Compiles {@code p} against this process's class path plus {@code extraClasspath}: the
+   * kernel's class path is the code package its tasks run on, so the classes link there.
    *
    * @throws CellflowException naming the cell line and javac's message when it does not compile
    */
-  public static Compiled compile(CellPackage p, List<String> extraClasspath, ClassLoader parent) {
+  public static Compiled compile(CellSource p, List<String> extraClasspath) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new CellflowException("this task's Java runtime has no compiler (jdk.compiler);"
-          + " remote cells need a JDK, not a JRE, in the task's image");
+      throw new CellflowException("this kernel's Java runtime has no compiler (jdk.compiler);"
+          + " remote cells are compiled in the kernel, which needs a JDK, not a JRE");
     }
-    Set<String> inputs = new LinkedHashSet<>();
-    p.inputs().forEach(i -> inputs.add(i.name()));
+    Set<String> inputs = p.inputs();
     Set<String> assigned = new LinkedHashSet<>();
     List<String> declared = declaredNames(javac, p, inputs, assigned);
     String cellSource = cellSource(p, declared);
 
     List<JavaFileObject> sources = new ArrayList<>();
-    for (CellPackage.Unit u : p.units()) {
+    for (CellSource.Unit u : p.units()) {
       sources.add(new Source(u.className(), u.source()));
     }
     Source cell = new Source(CELL_CLASS, cellSource);
@@ -117,7 +126,12 @@ public final class CellCompiler {
     } catch (java.io.IOException e) {
       throw new CellflowException("compiling the cell failed: " + e.getMessage(), e);
     }
-    return new Compiled(new Loader(classes, parent), types, assigned);
+    return new Compiled(Map.copyOf(classes), types, assigned);
+  }
+
+  /** A loader that defines {@code classes} (class files by binary name) over {@code parent}. */
+  public static ClassLoader load(Map<String, byte[]> classes, ClassLoader parent) {
+    return new Loader(classes, parent);
   }
 
   /**
@@ -131,7 +145,7 @@ public final class CellCompiler {
   }
 
   /** The body's top-level variable names, in order; records assignments to inputs. */
-  private static List<String> declaredNames(JavaCompiler javac, CellPackage p, Set<String> inputs,
+  private static List<String> declaredNames(JavaCompiler javac, CellSource p, Set<String> inputs,
       Set<String> assigned) {
     Source only = new Source(CELL_CLASS, cellSource(p, List.of()));
     JavacTask parse = (JavacTask) javac.getTask(null, null, d -> { }, List.of("-proc:none"),
@@ -208,12 +222,12 @@ public final class CellCompiler {
   /** The line of the generated cell source where the cell's body starts. */
   private static final String BODY_MARK = "// ---- cell ----";
 
-  private static String cellSource(CellPackage p, List<String> declared) {
+  private static String cellSource(CellSource p, List<String> declared) {
     StringBuilder s = new StringBuilder("package REPL;\n");
     for (String imp : p.imports()) {
       s.append(imp.strip()).append('\n');
     }
-    for (CellPackage.Unit u : p.units()) {
+    for (CellSource.Unit u : p.units()) {
       s.append("import static ").append(u.className()).append(".*;\n");
     }
     s.append("public class ").append(CELL_CLASS.substring(5)).append(" {\n")
