@@ -35,7 +35,6 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -79,14 +78,25 @@ public final class CellCompiler {
    * @throws CellflowException naming the cell line and javac's message when it does not compile
    */
   public static Compiled compile(CellSource p, List<String> extraClasspath) {
+    synchronized (KeptFileManager.class) { // one compile at a time uses the kept file manager
+      return compileKept(p, extraClasspath);
+    }
+  }
+
+  private static Compiled compileKept(CellSource p, List<String> extraClasspath) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new CellflowException("this kernel's Java runtime has no compiler (jdk.compiler);"
           + " remote cells are compiled in the kernel, which needs a JDK, not a JRE");
     }
+    String cp = System.getProperty("java.class.path");
+    for (String extra : extraClasspath) {
+      cp = cp + File.pathSeparator + extra;
+    }
+    StandardJavaFileManager std = KeptFileManager.get(javac, cp);
     Set<String> inputs = p.inputs();
     Set<String> assigned = new LinkedHashSet<>();
-    List<String> declared = declaredNames(javac, p, inputs, assigned);
+    List<String> declared = declaredNames(javac, std, p, inputs, assigned);
     String cellSource = cellSource(p, declared);
 
     List<JavaFileObject> sources = new ArrayList<>();
@@ -96,17 +106,12 @@ public final class CellCompiler {
     Source cell = new Source(CELL_CLASS, cellSource);
     sources.add(cell);
 
-    String cp = System.getProperty("java.class.path");
-    for (String extra : extraClasspath) {
-      cp = cp + File.pathSeparator + extra;
-    }
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-    StandardJavaFileManager std = javac.getStandardFileManager(diags, Locale.ROOT, null);
     Map<String, byte[]> classes = new HashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
-    try (JavaFileManager fm = new Memory(std, classes)) {
-      JavacTask task = (JavacTask) javac.getTask(null, fm, diags,
-          List.of("-classpath", cp, "-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
+    try {
+      JavacTask task = (JavacTask) javac.getTask(null, new Memory(std, classes), diags,
+          List.of("-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
       Iterable<? extends CompilationUnitTree> units = task.parse();
       task.analyze();
       failOnErrors(diags, cell);
@@ -145,10 +150,10 @@ public final class CellCompiler {
   }
 
   /** The body's top-level variable names, in order; records assignments to inputs. */
-  private static List<String> declaredNames(JavaCompiler javac, CellSource p, Set<String> inputs,
-      Set<String> assigned) {
+  private static List<String> declaredNames(JavaCompiler javac, StandardJavaFileManager std,
+      CellSource p, Set<String> inputs, Set<String> assigned) {
     Source only = new Source(CELL_CLASS, cellSource(p, List.of()));
-    JavacTask parse = (JavacTask) javac.getTask(null, null, d -> { }, List.of("-proc:none"),
+    JavacTask parse = (JavacTask) javac.getTask(null, std, d -> { }, List.of("-proc:none"),
         null, List.of(only));
     List<String> names = new ArrayList<>();
     try {
