@@ -187,7 +187,10 @@ def _execute(job, logs):
                 job.job_stopped_reason = "Job attempt duration exceeded timeout"
                 job.stop = True
                 _kill(proc)
-            time.sleep(0.05)
+            try:
+                proc.wait(0.05)  # returns as soon as the process ends
+            except subprocess.TimeoutExpired:
+                pass
         reader.join(5)
         code = proc.returncode
         return code if code >= 0 else 128 - code  # killed by a signal: 128 + N, as Docker says
