@@ -6,6 +6,10 @@ otherwise, marks every job SUCCEEDED without running anything. Neither tests a B
 This launcher starts moto's server in this process and replaces how a job runs:
 
 - the job moves SUBMITTED -> PENDING -> RUNNABLE -> STARTING -> RUNNING -> SUCCEEDED/FAILED;
+  it stays RUNNABLE and STARTING until a DescribeJobs has shown that state, or for
+  MOTO_BATCH_DWELL seconds (0.5) when no one asks: a poller sees every state, as it would the
+  seconds to minutes these take on AWS, without the emulator adding a fixed wait of its own
+  (so a benchmark against it measures cellflow, not AWS's scheduling and container start);
 - its container command runs as a local subprocess (the host's shell and JDK stand in for the
   image), in a fresh working folder, with the job's environment plus AWS_BATCH_JOB_ID,
   AWS_BATCH_JOB_ARRAY_INDEX and this emulator's endpoint and test credentials (standing in for
@@ -18,8 +22,9 @@ This launcher starts moto's server in this process and replaces how a job runs:
 - a job that no compute environment of its queue could hold (more vCPUs than maxvCpus or than
   its largest instance type, more memory than that instance type) stays RUNNABLE, as on AWS.
 
-It also mends two answers of moto 5.2 that aws-sdk-java-v2 cannot use: "vcpus" as a float in
-DescribeJobs (the SDK wants an integer) and the missing container.exitCode.
+It also mends three answers of moto 5.2: "vcpus" as a float in DescribeJobs (aws-sdk-java-v2
+wants an integer), the missing container.exitCode, and an environment that grows by one
+AWS_BATCH_JOB_ID entry at every DescribeJobs (moto appends it to the job's own list).
 
 What it cannot show: the image (the host's JDK runs the command), GPUs, the container's CPU and
 memory limits, real capacity and scaling, IAM. Tests that depend on those say so in their names.
@@ -57,7 +62,7 @@ INSTANCE_TYPES = {
 }
 
 ENDPOINT = None
-# seconds a job stays RUNNABLE and STARTING (AWS takes seconds to minutes), so that a poller sees them
+# the most seconds a job stays RUNNABLE and STARTING when no DescribeJobs shows it (see the doc)
 DWELL = float(os.environ.get("MOTO_BATCH_DWELL", "0.5"))
 JOBS_TMP = None
 RUNNING = set()  # the jobs' processes, killed when the emulator ends
@@ -96,6 +101,14 @@ def _advance_to(job, status):
     job.status = status
 
 
+def _dwell_in(job, status):
+    """Moves the job to status and waits until a DescribeJobs has shown it, at most DWELL."""
+    shown = threading.Event()
+    job.cellflow_waits = (status, shown)  # set before the status, so no describe is missed
+    _advance_to(job, status)
+    shown.wait(DWELL)
+
+
 def _run(job):
     """Replaces moto's Docker runner: see the module's doc."""
     try:
@@ -107,9 +120,8 @@ def _run(job):
         if job.stop:
             job._mark_stopped(success=False)
             return
-        time.sleep(DWELL)
-        _advance_to(job, JobStatus.STARTING.value)
-        time.sleep(DWELL)
+        _dwell_in(job, JobStatus.RUNNABLE.value)
+        _dwell_in(job, JobStatus.STARTING.value)
         job.job_started_at = datetime.now()
         job.log_stream_name = job._stream_name
         job._start_attempt()
@@ -175,7 +187,10 @@ def _execute(job, logs):
                 job.job_stopped_reason = "Job attempt duration exceeded timeout"
                 job.stop = True
                 _kill(proc)
-            time.sleep(0.05)
+            try:
+                proc.wait(0.05)  # returns as soon as the process ends
+            except subprocess.TimeoutExpired:
+                pass
         reader.join(5)
         code = proc.returncode
         return code if code >= 0 else 128 - code  # killed by a signal: 128 + N, as Docker says
@@ -201,16 +216,33 @@ def _forward(proc, job, logs):
 _describe = batch_models.Job.describe
 _terminate_one = batch_models.Job.terminate
 _container_details = batch_models.Job._container_details
+_container_property = batch_models.Job._get_container_property
 
 
 def _describe_mended(job):
     result = _describe(job)
+    status, shown = getattr(job, "cellflow_waits", (None, None))
+    if status is not None and result.get("status") == status:
+        shown.set()
     container = result.get("container")
     if container is not None and job.job_stopped and job.exit_code is not None:
         container["exitCode"] = job.exit_code
     if container is not None and job.job_stopped_reason:
         container.setdefault("reason", job.job_stopped_reason)
     return result
+
+
+def _container_property_mended(job, name, default):
+    """moto's, without appending AWS_BATCH_JOB_ID to the job's own environment list each time."""
+    if name != "environment":
+        return _container_property(job, name, default)
+    env = list(job.container_overrides.get("environment", []))
+    given = {e["name"] for e in env}
+    for e in (job.job_definition.container_properties or {}).get("environment", []):
+        if e["name"] not in given:
+            env.append(e)
+    env.append({"name": "AWS_BATCH_JOB_ID", "value": job.job_id})
+    return env
 
 
 def _container_details_mended(job):
@@ -231,6 +263,7 @@ def serve(port_file):
     batch_models.Job.terminate = _terminate
     batch_models.Job.describe = _describe_mended
     batch_models.Job._container_details = _container_details_mended
+    batch_models.Job._get_container_property = _container_property_mended
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

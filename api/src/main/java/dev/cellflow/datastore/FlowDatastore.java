@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,8 +96,11 @@ public final class FlowDatastore {
 
   /** A task's record, or null if it has none yet. */
   public TaskMeta task(int run, String step, int task) throws IOException {
-    String key = taskKey(run, step, task) + "/task.json";
-    return storage.exists(key) ? Json.read(storage.read(key), TaskMeta.class) : null;
+    try (InputStream in = storage.read(taskKey(run, step, task) + "/task.json")) {
+      return Json.read(in, TaskMeta.class); // one request where asking first would be two
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** Stores what a task left; written last, so a task with a result has all its artifacts. */
@@ -106,12 +110,12 @@ public final class FlowDatastore {
 
   /** What a task left; an error naming the task when it has no result. */
   public TaskResult result(int run, String step, int task) throws IOException {
-    String key = taskKey(run, step, task) + "/result.json";
-    if (!storage.exists(key)) {
+    try (InputStream in = storage.read(taskKey(run, step, task) + "/result.json")) {
+      return Json.read(in, TaskResult.class);
+    } catch (NoSuchFileException e) {
       throw new CellflowException("task " + flow + "/" + run + "/" + step + "/" + task
-          + " has no stored result (it did not succeed)");
+          + " has no stored result (it did not succeed)", e);
     }
-    return Json.read(storage.read(key), TaskResult.class);
   }
 
   /** The steps that have tasks in run {@code run}. */

@@ -35,17 +35,19 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a shipped cell to real classes with javac: the declaration units under the session's
- * own class names (so a record made in the kernel is the same class here), and the cell's body
- * as the method {@code run()} of the class {@value #CELL_CLASS}, its top-level variables locals
- * that the method returns by name. Lambdas and records in cell code are ordinary compiled code.
+ * Compiles a remote cell to real classes with javac, in the kernel before it is shipped: the
+ * declaration units under the session's own class names (so a record made in the kernel is the
+ * same class in the task), and the cell's body as the method {@code run()} of the class {@value
+ * #CELL_CLASS}, its top-level variables locals that the method returns by name. Lambdas and
+ * records in cell code are ordinary compiled code. The task only defines the classes ({@link
+ * #load}): javac is warm in the kernel (JShell uses it) and would be the largest part of a fresh
+ * task process's time.
  */
 public final class CellCompiler {
   /** The binary name of the class the cell's body becomes. */
@@ -56,48 +58,60 @@ public final class CellCompiler {
   /**
    * A compiled cell.
    *
-   * @param loader the loader that defines its classes
+   * @param classes its class files by binary name
    * @param types the declared type of each top-level variable the body declares, in order
    * @param assigned the input variables the body assigns
    */
-  public record Compiled(ClassLoader loader, Map<String, String> types, Set<String> assigned) {}
+  public record Compiled(Map<String, byte[]> classes, Map<String, String> types,
+      Set<String> assigned) {
+
+    /** A loader that defines the classes, everything else coming from {@code parent}. */
+    public ClassLoader load(ClassLoader parent) {
+      return CellCompiler.load(classes, parent);
+    }
+  }
 
   /**
-   * Compiles {@code p}; classes resolve through {@code parent}, whose classes javac finds on
-   * this process's class path plus {@code extraClasspath}.
+   * Compiles {@code p} against this process's class path plus {@code extraClasspath}: the
+   * kernel's class path is the code package its tasks run on, so the classes link there.
    *
    * @throws CellflowException naming the cell line and javac's message when it does not compile
    */
-  public static Compiled compile(CellPackage p, List<String> extraClasspath, ClassLoader parent) {
+  public static Compiled compile(CellSource p, List<String> extraClasspath) {
+    synchronized (KeptFileManager.class) { // one compile at a time uses the kept file manager
+      return compileKept(p, extraClasspath);
+    }
+  }
+
+  private static Compiled compileKept(CellSource p, List<String> extraClasspath) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new CellflowException("this task's Java runtime has no compiler (jdk.compiler);"
-          + " remote cells need a JDK, not a JRE, in the task's image");
+      throw new CellflowException("this kernel's Java runtime has no compiler (jdk.compiler);"
+          + " remote cells are compiled in the kernel, which needs a JDK, not a JRE");
     }
-    Set<String> inputs = new LinkedHashSet<>();
-    p.inputs().forEach(i -> inputs.add(i.name()));
+    String cp = System.getProperty("java.class.path");
+    for (String extra : extraClasspath) {
+      cp = cp + File.pathSeparator + extra;
+    }
+    StandardJavaFileManager std = KeptFileManager.get(javac, cp);
+    Set<String> inputs = p.inputs();
     Set<String> assigned = new LinkedHashSet<>();
-    List<String> declared = declaredNames(javac, p, inputs, assigned);
+    List<String> declared = declaredNames(javac, std, p, inputs, assigned);
     String cellSource = cellSource(p, declared);
 
     List<JavaFileObject> sources = new ArrayList<>();
-    for (CellPackage.Unit u : p.units()) {
+    for (CellSource.Unit u : p.units()) {
       sources.add(new Source(u.className(), u.source()));
     }
     Source cell = new Source(CELL_CLASS, cellSource);
     sources.add(cell);
 
-    String cp = System.getProperty("java.class.path");
-    for (String extra : extraClasspath) {
-      cp = cp + File.pathSeparator + extra;
-    }
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-    StandardJavaFileManager std = javac.getStandardFileManager(diags, Locale.ROOT, null);
     Map<String, byte[]> classes = new HashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
-    try (JavaFileManager fm = new Memory(std, classes)) {
-      JavacTask task = (JavacTask) javac.getTask(null, fm, diags,
-          List.of("-classpath", cp, "-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
+    try {
+      JavacTask task = (JavacTask) javac.getTask(null, new Memory(std, classes), diags,
+          List.of("-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
       Iterable<? extends CompilationUnitTree> units = task.parse();
       task.analyze();
       failOnErrors(diags, cell);
@@ -117,7 +131,12 @@ public final class CellCompiler {
     } catch (java.io.IOException e) {
       throw new CellflowException("compiling the cell failed: " + e.getMessage(), e);
     }
-    return new Compiled(new Loader(classes, parent), types, assigned);
+    return new Compiled(Map.copyOf(classes), types, assigned);
+  }
+
+  /** A loader that defines {@code classes} (class files by binary name) over {@code parent}. */
+  public static ClassLoader load(Map<String, byte[]> classes, ClassLoader parent) {
+    return new Loader(classes, parent);
   }
 
   /**
@@ -131,10 +150,10 @@ public final class CellCompiler {
   }
 
   /** The body's top-level variable names, in order; records assignments to inputs. */
-  private static List<String> declaredNames(JavaCompiler javac, CellPackage p, Set<String> inputs,
-      Set<String> assigned) {
+  private static List<String> declaredNames(JavaCompiler javac, StandardJavaFileManager std,
+      CellSource p, Set<String> inputs, Set<String> assigned) {
     Source only = new Source(CELL_CLASS, cellSource(p, List.of()));
-    JavacTask parse = (JavacTask) javac.getTask(null, null, d -> { }, List.of("-proc:none"),
+    JavacTask parse = (JavacTask) javac.getTask(null, std, d -> { }, List.of("-proc:none"),
         null, List.of(only));
     List<String> names = new ArrayList<>();
     try {
@@ -208,12 +227,12 @@ public final class CellCompiler {
   /** The line of the generated cell source where the cell's body starts. */
   private static final String BODY_MARK = "// ---- cell ----";
 
-  private static String cellSource(CellPackage p, List<String> declared) {
+  private static String cellSource(CellSource p, List<String> declared) {
     StringBuilder s = new StringBuilder("package REPL;\n");
     for (String imp : p.imports()) {
       s.append(imp.strip()).append('\n');
     }
-    for (CellPackage.Unit u : p.units()) {
+    for (CellSource.Unit u : p.units()) {
       s.append("import static ").append(u.className()).append(".*;\n");
     }
     s.append("public class ").append(CELL_CLASS.substring(5)).append(" {\n")

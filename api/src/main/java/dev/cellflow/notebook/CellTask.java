@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * The task side of a remote cell: any backend starts it through the task entry point with the
- * flow class {@code cell:FLOW}. It reads the cell's {@link CellPackage}, compiles it ({@link
- * CellCompiler}), sets the variables it reads, runs it, and stores its outputs: those within the
- * return limit (or kept) as artifacts, the others left behind and named in the {@link
+ * flow class {@code cell:FLOW}. It reads the cell's {@link CellPackage}, defines its classes
+ * (compiled in the kernel), sets the variables it reads, runs it, and stores its outputs: those
+ * within the return limit (or kept) as artifacts, the others left behind and named in the {@link
  * CellOutcome}.
  */
 public final class CellTask {
@@ -61,20 +61,20 @@ public final class CellTask {
         urls[i] = Path.of(jarPaths.get(i)).toUri().toURL();
       }
       ClassLoader base = new URLClassLoader(urls, CellTask.class.getClassLoader());
-      CellCompiler.Compiled c = CellCompiler.compile(p, jarPaths, base);
-      Thread.currentThread().setContextClassLoader(c.loader());
+      ClassLoader loader = CellCompiler.load(p.classes(), base);
+      Thread.currentThread().setContextClassLoader(loader);
       Map<String, String> types = new LinkedHashMap<>();
       for (CellPackage.Input in : p.inputs()) {
-        holderField(c, in).set(null, ds.getArtifact(in.ref(), c.loader()));
+        holderField(loader, in).set(null, ds.getArtifact(in.ref(), loader));
         types.put(in.name(), in.type());
       }
-      Map<String, Object> values = invoke(c);
+      Map<String, Object> values = invoke(loader);
       for (CellPackage.Input in : p.inputs()) {
-        if (c.assigned().contains(in.name())) {
-          values.putIfAbsent(in.name(), holderField(c, in).get(null));
+        if (p.assigned().contains(in.name())) {
+          values.putIfAbsent(in.name(), holderField(loader, in).get(null));
         }
       }
-      types.putAll(c.types());
+      types.putAll(p.types());
       store(ds, spec, p, values, types);
     } finally {
       for (Path f : Files.list(jarDir).toList()) {
@@ -84,17 +84,17 @@ public final class CellTask {
     }
   }
 
-  private static java.lang.reflect.Field holderField(CellCompiler.Compiled c,
-      CellPackage.Input in) throws ReflectiveOperationException {
-    java.lang.reflect.Field f = c.loader().loadClass(in.holder()).getDeclaredField(in.name());
+  private static java.lang.reflect.Field holderField(ClassLoader loader, CellPackage.Input in)
+      throws ReflectiveOperationException {
+    java.lang.reflect.Field f = loader.loadClass(in.holder()).getDeclaredField(in.name());
     f.setAccessible(true);
     return f;
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> invoke(CellCompiler.Compiled c) throws Throwable {
+  private static Map<String, Object> invoke(ClassLoader loader) throws Throwable {
     try {
-      return (Map<String, Object>) c.loader().loadClass(CellCompiler.CELL_CLASS)
+      return (Map<String, Object>) loader.loadClass(CellCompiler.CELL_CLASS)
           .getMethod("run").invoke(null);
     } catch (InvocationTargetException e) {
       throw e.getCause();

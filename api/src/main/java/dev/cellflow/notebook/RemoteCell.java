@@ -32,8 +32,9 @@ import jdk.jshell.Snippet;
 import jdk.jshell.VarSnippet;
 
 /**
- * Runs one cell out of the kernel, as a task of a compute backend chosen by name: packs the
- * cell ({@link CellPackage}), stores it and the values it reads in the datastore, launches the
+ * Runs one cell out of the kernel, as a task of a compute backend chosen by name: compiles the
+ * cell and packs it ({@link CellPackage}), stores it and the values it reads in the datastore,
+ * launches the
  * task, streams its output, and on success binds the outputs that came back as session
  * variables. Interrupting the waiting thread ends the task.
  */
@@ -224,7 +225,10 @@ public final class RemoteCell {
         + " kernel, or run the cell in a local process with %batch backend=local");
   }
 
-  /** The package: what the body needs from the session, its values stored. */
+  /**
+   * The package: what the body needs from the session, compiled here (a cell that does not
+   * compile fails before anything is stored or launched), and the values it reads, stored.
+   */
   CellPackage pack(String body, List<Path> jars, Options o, FlowDatastore ds)
       throws IOException {
     Set<String> names = new LinkedHashSet<>(Identifiers.of(body));
@@ -255,17 +259,24 @@ public final class RemoteCell {
     decls.forEach(d -> classNames.add(session.className(d)));
     reads.forEach(v -> classNames.add(session.className(v)));
     List<String> imports = session.imports();
-    List<CellPackage.Unit> units = new ArrayList<>();
+    List<CellSource.Unit> units = new ArrayList<>();
     for (DeclarationSnippet d : decls) {
       String wrapped = session.wrapped(d);
       int at = wrapped.indexOf("class " + simple(session.className(d)));
       units.add(unit(session.className(d), imports, classNames, wrapped.substring(at)));
     }
-    List<CellPackage.Input> inputs = new ArrayList<>();
+    Set<String> inputNames = new LinkedHashSet<>();
     for (VarSnippet v : reads) {
       String cls = session.className(v);
       units.add(unit(cls, imports, classNames, "class " + simple(cls) + " { public static "
           + v.typeName() + " " + v.name() + "; }"));
+      inputNames.add(v.name());
+    }
+    CellCompiler.Compiled c = CellCompiler.compile(new CellSource(imports, units, inputNames,
+        body), jars.stream().map(Path::toString).toList());
+    List<CellPackage.Input> inputs = new ArrayList<>();
+    for (VarSnippet v : reads) {
+      String cls = session.className(v);
       Object value = session.value(v);
       ArtifactRef ref;
       try {
@@ -282,15 +293,15 @@ public final class RemoteCell {
       shipped.add(new CellPackage.Jar(jar.getFileName().toString(),
           ds.putArtifact(Files.readAllBytes(jar))));
     }
-    return new CellPackage(imports, units, inputs, body, run.artifacts(), shipped, o.keep(),
-        o.returnLimit());
+    return new CellPackage(c.classes(), c.types(), c.assigned(), inputs, run.artifacts(),
+        shipped, o.keep(), o.returnLimit());
   }
 
   private static String simple(String className) {
     return className.substring(className.lastIndexOf('.') + 1);
   }
 
-  private static CellPackage.Unit unit(String cls, List<String> imports, List<String> all,
+  private static CellSource.Unit unit(String cls, List<String> imports, List<String> all,
       String classDecl) {
     StringBuilder s = new StringBuilder("package REPL;\n");
     imports.forEach(i -> s.append(i).append('\n'));
@@ -299,7 +310,7 @@ public final class RemoteCell {
         s.append("import static ").append(other).append(".*;\n");
       }
     }
-    return new CellPackage.Unit(cls, s.append(classDecl).append('\n').toString());
+    return new CellSource.Unit(cls, s.append(classDecl).append('\n').toString());
   }
 
   /**

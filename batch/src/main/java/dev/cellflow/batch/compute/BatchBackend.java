@@ -1,6 +1,7 @@
 package dev.cellflow.batch.compute;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.batch.container.ContainerMain;
 import dev.cellflow.batch.container.StderrMarking;
 import dev.cellflow.batch.diagnosis.RunnableDiagnosis;
 import dev.cellflow.batch.logs.LogTail;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -33,9 +35,15 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * CloudWatch Logs into the task's log, explains a job that stays RUNNABLE too long ({@link
  * RunnableDiagnosis}), ends a job past its {@code @Timeout}, and reports the end.
  *
+ * <p>It polls {@value #FAST_POLL_MS} ms after a submit or a state change, each later interval a
+ * quarter longer than the one before, up to {@code CELLFLOW_BATCH_POLL_MS}: a short job's end is
+ * seen soon, and a long one costs few calls. A finished job's log is complete once its last line,
+ * {@link ContainerMain#END_OF_OUTPUT}, has been read; a job that did not print it is read for
+ * {@code CELLFLOW_BATCH_LOG_DRAIN_MS} more, as CloudWatch delivers late.
+ *
  * <p>Settings: {@code CELLFLOW_BATCH_POLL_MS} (2000), {@code CELLFLOW_BATCH_RUNNABLE_SECONDS}
  * (300: when to explain a waiting job), {@code CELLFLOW_BATCH_LOG_DRAIN_MS} (3000: how long to
- * keep reading a finished job's log, which CloudWatch delivers late), {@code
+ * keep reading a finished job's log that did not end with its last line), {@code
  * CELLFLOW_BATCH_ARRAY_MIN} (50: a foreach of at least this many splits submits the splits that
  * are launched together as one array job; 0 never), {@code CELLFLOW_BATCH_JAVA_OPTIONS} (JVM
  * options of the task in the container), and those of {@link BatchOptions}.
@@ -43,6 +51,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 final class BatchBackend implements ComputeBackend {
   /** How long launches of one foreach are gathered before their array job goes. */
   private static final long ARRAY_WAIT_MS = 200;
+  /** The poll interval after a submit or a state change (the configured one when shorter). */
+  static final long FAST_POLL_MS = 100;
 
   private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done) {}
 
@@ -57,6 +67,11 @@ final class BatchBackend implements ComputeBackend {
   private final Map<String, JobWatch> active = new ConcurrentHashMap<>();
   private final Map<ArrayKey, List<Pending>> gathering = new HashMap<>();
   private final ScheduledExecutorService poller;
+  private final long pollMs;
+  /** The next poll, its interval, and whether a submit asked for one soon: guarded by this. */
+  private ScheduledFuture<?> nextPoll;
+  private long pollDelay;
+  private boolean hurried;
   private final long runnableMs;
   private final long drainMs;
   private final int arrayMin;
@@ -72,7 +87,7 @@ final class BatchBackend implements ComputeBackend {
     this.batch = BatchClients.batch();
     this.logs = BatchClients.logs();
     this.submitter = new JobSubmitter(ctx, config, batch);
-    long pollMs = Long.parseLong(config.get("batchPollMs", "2000"));
+    this.pollMs = Long.parseLong(config.get("batchPollMs", "2000"));
     this.runnableMs = 1000 * Long.parseLong(config.get("batchRunnableSeconds", "300"));
     this.drainMs = Long.parseLong(config.get("batchLogDrainMs", "3000"));
     this.arrayMin = Integer.parseInt(config.get("batchArrayMin", "50"));
@@ -81,7 +96,33 @@ final class BatchBackend implements ComputeBackend {
       t.setDaemon(true);
       return t;
     });
-    poller.scheduleWithFixedDelay(this::pollSafely, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    synchronized (this) {
+      pollDelay = pollMs;
+      nextPoll = poller.schedule(this::tick, pollMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Polls, then schedules the next poll: soon after a change, less often while none comes. */
+  private void tick() {
+    boolean changed = pollSafely();
+    synchronized (this) {
+      pollDelay = changed || hurried ? Math.min(FAST_POLL_MS, pollMs)
+          : Math.min(pollMs, pollDelay + Math.max(1, pollDelay / 4));
+      hurried = false;
+      if (!poller.isShutdown()) {
+        nextPoll = poller.schedule(this::tick, pollDelay, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** A job was submitted: the next poll comes within {@value #FAST_POLL_MS} ms. */
+  private synchronized void hurry() {
+    hurried = true; // a poll under way schedules the next one soon
+    if (!poller.isShutdown() && nextPoll.getDelay(TimeUnit.MILLISECONDS) > FAST_POLL_MS
+        && nextPoll.cancel(false)) {
+      nextPoll = poller.schedule(this::tick, Math.min(FAST_POLL_MS, pollMs),
+          TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
@@ -136,6 +177,7 @@ final class BatchBackend implements ComputeBackend {
             + ", image " + t.options().image() + ")");
         active.put(ids.get(i), new JobWatch(l, group.get(i).done(), ids.get(i), t.queue()));
       }
+      hurry();
     } catch (CellflowException e) {
       fail(group, e.getMessage());
     } catch (RuntimeException | IOException e) {
@@ -149,32 +191,38 @@ final class BatchBackend implements ComputeBackend {
     }
   }
 
-  private void pollSafely() {
+  /** Whether a job changed state or is finishing: then the next poll comes soon. */
+  private boolean pollSafely() {
     try {
-      poll();
+      return poll();
     } catch (RuntimeException e) {
       // a failed poll (network, throttling past the SDK's retries) is retried on the next tick
       System.err.println("cellflow: could not poll AWS Batch (will retry): " + e.getMessage());
+      return false;
     }
   }
 
-  private void poll() {
+  private boolean poll() {
+    boolean changed = false;
     List<String> ids = new ArrayList<>(active.keySet());
     for (int i = 0; i < ids.size(); i += 100) {
       List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 100));
       for (JobDetail d : batch.describeJobs(r -> r.jobs(chunk)).jobs()) {
         JobWatch w = active.get(d.jobId());
         if (w != null) {
-          follow(w, d);
+          changed |= follow(w, d);
         }
       }
     }
+    return changed;
   }
 
-  private void follow(JobWatch w, JobDetail d) {
+  /** Follows one job; returns whether it changed state or is finishing. */
+  private boolean follow(JobWatch w, JobDetail d) {
     long now = System.currentTimeMillis();
     String status = d.statusAsString();
-    if (!status.equals(w.status)) {
+    boolean changed = !status.equals(w.status);
+    if (changed) {
       w.status = status;
       w.statusSince = now;
       w.launch.logs().note("AWS Batch job " + status + (JobWatch.isFinal(status)
@@ -196,20 +244,26 @@ final class BatchBackend implements ComputeBackend {
       w.tail = new LogTail(logs, d.container().logStreamName());
     }
     int read = w.tail == null ? 0 : w.tail.poll((at, line) -> {
+      if (line.equals(ContainerMain.END_OF_OUTPUT)) {
+        w.outputEnded = true;
+        return;
+      }
       boolean err = line.startsWith(StderrMarking.MARK);
       String text = err ? line.substring(StderrMarking.MARK.length()) : line;
       w.saw(text);
       w.launch.logs().line(err, text, at);
     });
     if (!JobWatch.isFinal(status)) {
-      return;
+      return changed;
     }
     if (w.finalSeenAt == 0) {
       w.finalSeenAt = now;
     }
-    if (read == 0 && now - w.finalSeenAt >= drainMs && active.remove(w.jobId) != null) {
+    boolean drained = w.outputEnded || read == 0 && now - w.finalSeenAt >= drainMs;
+    if (drained && active.remove(w.jobId) != null) {
       w.done.accept(w.outcome(d));
     }
+    return true;
   }
 
   @Override
@@ -239,7 +293,9 @@ final class BatchBackend implements ComputeBackend {
 
   @Override
   public void close() {
-    poller.shutdownNow();
+    synchronized (this) {
+      poller.shutdownNow();
+    }
     batch.close();
     logs.close();
   }

@@ -4,7 +4,6 @@ import dev.cellflow.batch.s3.S3Clients;
 import java.net.URI;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -18,7 +17,7 @@ public final class BatchClients {
 
   /** A Batch client. */
   public static BatchClient batch() {
-    var b = BatchClient.builder().httpClient(UrlConnectionHttpClient.create())
+    var b = BatchClient.builder().httpClient(S3Clients.httpClient())
         .region(S3Clients.region()).overrideConfiguration(retries());
     String endpoint = S3Clients.endpoint();
     if (endpoint != null) {
@@ -29,7 +28,7 @@ public final class BatchClients {
 
   /** A CloudWatch Logs client. */
   public static CloudWatchLogsClient logs() {
-    var b = CloudWatchLogsClient.builder().httpClient(UrlConnectionHttpClient.create())
+    var b = CloudWatchLogsClient.builder().httpClient(S3Clients.httpClient())
         .region(S3Clients.region()).overrideConfiguration(retries());
     String endpoint = S3Clients.endpoint();
     if (endpoint != null) {

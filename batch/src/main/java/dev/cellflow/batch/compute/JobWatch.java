@@ -29,6 +29,8 @@ final class JobWatch {
   volatile boolean killRequested;
   boolean timedOut;
   long finalSeenAt;
+  /** Whether its log's last line has been read: then nothing more will come. */
+  boolean outputEnded;
   private final Deque<String> lastLines = new ArrayDeque<>();
 
   JobWatch(TaskLaunch launch, Consumer<TaskOutcome> done, String jobId, String queue) {

@@ -1,8 +1,12 @@
 package dev.cellflow.batch.s3;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -22,7 +26,7 @@ public final class S3Clients {
   /** A client with the settings above. */
   public static S3Client create() {
     var b = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.create())
+        .httpClient(httpClient())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(RetryMode.STANDARD).build());
     b.region(region());
@@ -31,6 +35,31 @@ public final class S3Clients {
       b.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
     }
     return b.build();
+  }
+
+  /**
+   * The SDK's URLConnection HTTP client, as every cellflow AWS client uses. Against a plain-HTTP
+   * endpoint (an emulator) it opens the JDK's own connections: the SDK's default builds a TLS
+   * context when the client is made, loading the trust store, about a third of a second of a
+   * fresh task process that such an endpoint never uses. Against HTTPS, the SDK's default.
+   */
+  public static SdkHttpClient httpClient() {
+    String endpoint = endpoint();
+    if (endpoint != null && endpoint.startsWith("http://")) {
+      return UrlConnectionHttpClient.create(S3Clients::plainConnection);
+    }
+    return UrlConnectionHttpClient.create();
+  }
+
+  private static HttpURLConnection plainConnection(URI uri) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+      c.setConnectTimeout(2_000); // the SDK's defaults
+      c.setReadTimeout(30_000);
+      return c;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a connection to " + uri + ": " + e, e);
+    }
   }
 
   /** A presigner with the same region, endpoint and addressing as {@link #create()}. */

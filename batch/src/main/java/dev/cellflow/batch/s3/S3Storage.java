@@ -11,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -77,11 +79,15 @@ public final class S3Storage implements Storage {
   @Override
   public InputStream read(String key) throws IOException {
     try {
-      long size = s3.headObject(b -> b.bucket(bucket).key(key(key))).contentLength();
+      // one request for the usual small object; its size says whether to read ranges instead
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket)
+          .key(key(key)));
+      long size = in.response().contentLength();
       if (size > 2 * MultipartUpload.PART) {
+        in.abort();
         return new RangedDownload(s3, bucket, key(key), size); // parallel ranges
       }
-      return s3.getObject(b -> b.bucket(bucket).key(key(key)));
+      return in;
     } catch (NoSuchKeyException e) {
       throw new NoSuchFileException(root() + key);
     } catch (S3Exception e) {

@@ -1,6 +1,5 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.config.Config;
 import dev.cellflow.decorator.StepResources;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,26 +64,19 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
   }
 
   /**
-   * The backend's options as a {@code --with} value. On Batch a cell's image defaults to a JDK
-   * (the {@code batchImage} setting, else {@link #jdkImage}), not the backend's JRE default: a
-   * cell task compiles the cell with javac, which a JRE lacks.
+   * The backend's options as a {@code --with} value. Without {@code image=} the backend's own
+   * default applies (on Batch the {@code batchImage} setting, else a JRE image): the kernel
+   * compiles the cell, so its task needs no JDK.
    */
-  List<String> withs(Config config) {
+  List<String> withs() {
     StringBuilder s = new StringBuilder(backend).append(":cpu=").append(resources.cpu())
         .append(",memory=").append(resources.memory()).append(",gpu=").append(resources.gpu());
     if (queue != null) {
       s.append(",queue=").append(queue);
     }
-    String img = image != null || !backend.equals("batch") ? image
-        : config.get("batchImage", jdkImage());
-    if (img != null) {
-      s.append(",image=").append(img);
+    if (image != null) {
+      s.append(",image=").append(image);
     }
     return List.of(s.toString());
-  }
-
-  /** A JDK image of the Java major version running this kernel: {@code eclipse-temurin:17-jdk}. */
-  static String jdkImage() {
-    return "eclipse-temurin:" + Runtime.version().feature() + "-jdk";
   }
 }

@@ -29,7 +29,7 @@ final class RemoteCells {
     RemoteCell.Result r;
     try {
       r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(), o.resources(),
-          o.withs(nb.config()), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
+          o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
           System.err);
     } catch (InterruptedException e) {
       throw new MagicException("%batch: interrupted; the cell's task in " + run.pathspec()

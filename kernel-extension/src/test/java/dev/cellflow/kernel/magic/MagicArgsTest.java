@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cellflow.config.Config;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,16 +42,14 @@ class MagicArgsTest {
   void batchOptionsBecomeTheBackendsWithValue() {
     BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("cpu=8", "memory=60000",
         "queue=big", "keep=m,n"), BatchOptions.KEYS), 64);
-    Config none = Config.of(Map.of("CELLFLOW_CONFIG", "/nonexistent/config.json"));
-    // a cell task runs javac: on Batch its image is a JDK unless one is named or configured
-    assertEquals(List.of("batch:cpu=8,memory=60000,gpu=0,queue=big,image=eclipse-temurin:"
-        + Runtime.version().feature() + "-jdk"), o.withs(none));
-    assertEquals(List.of("batch:cpu=8,memory=60000,gpu=0,queue=big,image=mine:1"),
-        o.withs(Config.of(Map.of("CELLFLOW_CONFIG", "/nonexistent/config.json",
-            "CELLFLOW_BATCH_IMAGE", "mine:1"))));
+    // no image named: the backend's default (the kernel compiles the cell; a JRE runs it)
+    assertEquals(List.of("batch:cpu=8,memory=60000,gpu=0,queue=big"), o.withs());
+    BatchOptions mine = BatchOptions.of(MagicArgs.parse("%batch", List.of("image=mine:1"),
+        BatchOptions.KEYS), 64);
+    assertEquals(List.of("batch:cpu=1,memory=4000,gpu=0,image=mine:1"), mine.withs());
     BatchOptions local = BatchOptions.of(MagicArgs.parse("%batch", List.of("backend=local"),
         BatchOptions.KEYS), 64);
-    assertEquals(List.of("local:cpu=1,memory=4000,gpu=0"), local.withs(none));
+    assertEquals(List.of("local:cpu=1,memory=4000,gpu=0"), local.withs());
     assertEquals(List.of("m", "n"), o.keep());
     assertEquals(64, o.returnLimitMb());
   }
