@@ -53,35 +53,27 @@ public final class CellTask {
       p = Json.read(in, CellPackage.class);
     }
     JavaSerializer.allow("REPL");
-    Path jarDir = Files.createTempDirectory("cellflow-jars");
-    try {
-      List<String> jarPaths = fetchJars(ds, p.jars(), jarDir);
-      URL[] urls = new URL[jarPaths.size()];
-      for (int i = 0; i < urls.length; i++) {
-        urls[i] = Path.of(jarPaths.get(i)).toUri().toURL();
-      }
-      ClassLoader base = new URLClassLoader(urls, CellTask.class.getClassLoader());
-      ClassLoader loader = CellCompiler.load(p.classes(), base);
-      Thread.currentThread().setContextClassLoader(loader);
-      Map<String, String> types = new LinkedHashMap<>();
-      for (CellPackage.Input in : p.inputs()) {
-        holderField(loader, in).set(null, ds.getArtifact(in.ref(), loader));
-        types.put(in.name(), in.type());
-      }
-      Map<String, Object> values = invoke(loader);
-      for (CellPackage.Input in : p.inputs()) {
-        if (p.assigned().contains(in.name())) {
-          values.putIfAbsent(in.name(), holderField(loader, in).get(null));
-        }
-      }
-      types.putAll(p.types());
-      store(ds, spec, p, values, types);
-    } finally {
-      for (Path f : Files.list(jarDir).toList()) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(jarDir);
+    List<String> jarPaths = fetchJars(ds, p.jars());
+    URL[] urls = new URL[jarPaths.size()];
+    for (int i = 0; i < urls.length; i++) {
+      urls[i] = Path.of(jarPaths.get(i)).toUri().toURL();
     }
+    ClassLoader base = new URLClassLoader(urls, CellTask.class.getClassLoader());
+    ClassLoader loader = CellCompiler.load(p.classes(), base);
+    Thread.currentThread().setContextClassLoader(loader);
+    Map<String, String> types = new LinkedHashMap<>();
+    for (CellPackage.Input in : p.inputs()) {
+      holderField(loader, in).set(null, ds.getArtifact(in.ref(), loader));
+      types.put(in.name(), in.type());
+    }
+    Map<String, Object> values = invoke(loader);
+    for (CellPackage.Input in : p.inputs()) {
+      if (p.assigned().contains(in.name())) {
+        values.putIfAbsent(in.name(), holderField(loader, in).get(null));
+      }
+    }
+    types.putAll(p.types());
+    store(ds, spec, p, values, types);
   }
 
   private static java.lang.reflect.Field holderField(ClassLoader loader, CellPackage.Input in)
@@ -101,12 +93,28 @@ public final class CellTask {
     }
   }
 
-  private static List<String> fetchJars(FlowDatastore ds, List<CellPackage.Jar> jars, Path dir)
+  /**
+   * The jars the cell's session added, as files. They are kept by content under the temporary
+   * folder, not per task: a task ended by a kill leaves nothing new behind, and later tasks on
+   * the machine (warm workers, a shared folder) find them there.
+   */
+  private static List<String> fetchJars(FlowDatastore ds, List<CellPackage.Jar> jars)
       throws IOException {
+    if (jars.isEmpty()) {
+      return List.of();
+    }
+    Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
+        "cellflow-cell-jars-" + System.getProperty("user.name")));
     List<String> out = new ArrayList<>();
     for (CellPackage.Jar j : jars) {
-      Path f = dir.resolve(out.size() + "-" + Path.of(j.name()).getFileName());
-      Files.write(f, (byte[]) ds.getArtifact(j.ref(), CellTask.class.getClassLoader()));
+      String id = j.ref().key().replaceAll("[^A-Za-z0-9._-]", "_");
+      Path f = dir.resolve(id + "-" + Path.of(j.name()).getFileName());
+      if (!Files.isRegularFile(f)) { // written whole, then moved: a reader never sees part
+        Path tmp = Files.createTempFile(dir, ".jar", ".part");
+        Files.write(tmp, (byte[]) ds.getArtifact(j.ref(), CellTask.class.getClassLoader()));
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       out.add(f.toString());
     }
     return out;
