@@ -14,6 +14,7 @@ import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.TaskMeta;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -117,16 +118,27 @@ public final class RemoteCell {
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
-    CellPackage p = pack(body, jars, o, ds);
-    ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
-        Json.write(p));
     var spec = new dev.cellflow.task.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
         id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
         null);
     long started = System.currentTimeMillis();
-    if (Thread.interrupted()) { // interrupted while its values were stored: launch nothing
-      record(ds, id, spec, new TaskOutcome("killed", "interrupted", null, 0, started), started);
-      throw new InterruptedException("interrupted while shipping the cell");
+    try {
+      CellPackage p = pack(body, jars, o, ds);
+      ds.storage().put(CellTask.packageKey(ds.flow(), run.id(), id.step(), id.task()),
+          Json.write(p));
+    } catch (IOException | RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted() && !byInterrupt(e)) {
+        throw e;
+      }
+      Thread.currentThread().interrupt(); // the store's failure stands for the interrupt
+    }
+    // interrupted while its values and jars were stored: launch nothing. The store writes each
+    // object whole or not at all, so it holds what it held, and what was complete
+    if (Thread.interrupted()) {
+      record(ds, id, spec, new TaskOutcome("killed", "interrupted while shipping the cell",
+          null, 0, started), started);
+      throw new InterruptedException("interrupted while shipping the cell; nothing was"
+          + " launched");
     }
     TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, out, err);
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
@@ -165,6 +177,17 @@ public final class RemoteCell {
     run.ranElsewhere(id, ds.result(run.id(), id.step(), id.task()),
         new CellRecord(source, o.backend(), declared, types));
     return new Result(id, outcome, made);
+  }
+
+  /** Whether {@code e} or a cause of it is an interrupted wait or channel. */
+  private static boolean byInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedIOException || t instanceof InterruptedException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

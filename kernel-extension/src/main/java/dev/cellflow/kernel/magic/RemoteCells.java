@@ -32,8 +32,10 @@ final class RemoteCells {
           o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
           System.err);
     } catch (InterruptedException e) {
-      throw new MagicException("%batch: interrupted; the cell's task in " + run.pathspec()
-          + " was ended, and no variable here changed");
+      String what = e.getMessage() != null && e.getMessage().contains("shipping")
+          ? e.getMessage() : "the cell's task in " + run.pathspec() + " was ended";
+      throw new MagicException("%batch: interrupted; " + what + ", and no variable here"
+          + " changed");
     }
     nb.remoteSteps().add(r.step().step());
     List<String> bound = cell.bind(r.outcome());
