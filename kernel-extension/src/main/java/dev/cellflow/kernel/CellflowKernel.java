@@ -130,7 +130,9 @@ public final class CellflowKernel extends BaseKernel implements Host {
       Object result = cell.body().isBlank() && !nb.remotePending() ? last
           : nb.runCell(cell.body());
       nb.executed(source);
-      return result;
+      // an array's own toString is "[D@1b2c3d"; JShell's way, shortened: double[3] { 1.0, ... }
+      return result != null && result.getClass().isArray()
+          ? new DisplayData(SessionEngine.BriefValues.brief(result)) : result;
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

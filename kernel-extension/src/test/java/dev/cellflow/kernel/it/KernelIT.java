@@ -55,6 +55,7 @@ class KernelIT {
     cell("print", "int x = 20 + 22;\nSystem.out.println(\"x=\" + x);");
     cell("value", "x * 2");
     cell("lambda", "List.of(1, 2, 3).stream().map(i -> i * x).toList()");
+    cell("array", "double[] many = new double[20_000_000];\nmany[1] = x;\nmany");
     INDEX.put("complete", CELLS.size());
     CELLS.add(Map.of("complete", "System.out.prin", "cursor", 15));
     cell("printf", "System.out.printf(\"x is %d%n\", x);");
@@ -163,6 +164,8 @@ class KernelIT {
     assertEquals("x=42\n", stdout("print"));
     assertEquals("84", result("value"));
     assertEquals("[42, 84, 126]", result("lambda"));
+    assertEquals("double[20000000] { 0.0, 42.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, ... }",
+        result("array"));
     assertTrue(at("complete").get("matches").toString().contains("println("),
         at("complete").toString());
     // printf returns System.out: its text shows, the stream object does not
@@ -180,7 +183,7 @@ class KernelIT {
     // entries are [session, cell number, source]: the last two cells, printf last
     JsonNode h = tail.get("reply").get("history");
     assertEquals(2, h.size(), h.toString());
-    assertEquals(4, h.get(1).get(1).asInt(), h.toString());
+    assertEquals(5, h.get(1).get(1).asInt(), h.toString());
     assertTrue(h.get(1).get(2).asText().startsWith("System.out.printf"), h.toString());
     JsonNode range = at("historyRange").get("reply").get("history");
     assertEquals(1, range.size(), range.toString());
