@@ -238,17 +238,26 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
 
   /** The command line of a task process. */
   static List<String> command(String classpath, int heapMb, List<String> cdsOptions) {
+    // e.g. -XX:+UseZGC, a profiler's agent
+    return command(classpath, heapMb, cdsOptions, System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"));
+  }
+
+  /** A task process's command line, with {@code extra} JVM options of the user's. */
+  static List<String> command(String classpath, int heapMb, List<String> cdsOptions,
+      String extra) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heapMb + "m");
-    // Parallel GC allocates and promotes big row arrays fastest, and starts quickly
-    cmd.add("-XX:+UseParallelGC");
+    List<String> extras = extra == null || extra.isBlank() ? List.of()
+        : List.of(extra.trim().split("\\s+"));
+    if (extras.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+      // Parallel GC allocates and promotes big row arrays fastest, and starts quickly; a
+      // collector of the user's replaces it (the JVM refuses two)
+      cmd.add("-XX:+UseParallelGC");
+    }
     cmd.add("-XX:-UsePerfData");
     cmd.addAll(cdsOptions);
-    String extra = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"); // e.g. -XX:+UseZGC, a profiler
-    if (extra != null && !extra.isBlank()) {
-      cmd.addAll(List.of(extra.trim().split("\\s+")));
-    }
+    cmd.addAll(extras);
     cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
     return cmd;
   }
