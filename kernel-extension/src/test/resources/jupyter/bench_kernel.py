@@ -30,18 +30,24 @@ def median(kc, code, n):
 
 def on_batch(n):
     km, kc = start_new_kernel(kernel_name="cellflow", startup_timeout=120)
+    k = max(5, n // 2)
     try:
         run(kc, "%flow BenchBatch")
         run(kc, "int a = 1;")
-        run(kc, "%batch memory=500\nint b = a + 1;")  # uploads the code package (the kernel jar)
+        first = run(kc, "%batch memory=500\nint b = a + 1;")  # uploads the code package (the kernel jar)
+        # jobs that share a code folder (the emulator's do) write a class archive once, here
+        second = run(kc, "%batch memory=500\nint b = a + 1;")
         remote = statistics.median(run(kc, "%batch memory=500\nint b = a + 1;")
-                                   for _ in range(max(3, n // 4)))
+                                   for _ in range(k))
         run(kc, "%flow end")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+    print("trivial %%batch cell, Batch emulator, first (uploads the jar): %7.1f ms" % first)
+    print("trivial %%batch cell, Batch emulator, second (writes the class archive): %7.1f ms"
+          % second)
     print("trivial %%batch cell, Batch emulator: %7.1f ms (median of %d; goal: <= 2 s)"
-          % (remote, max(3, n // 4)))
+          % (remote, k))
 
 
 def main():
