@@ -6,8 +6,14 @@ import dev.cellflow.notebook.JShellSession;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import jdk.jshell.JShell;
 
 /**
@@ -30,9 +36,48 @@ final class ReflectiveHost implements Host {
     return session;
   }
 
+  /**
+   * The jars the session added. JJava and IJava keep no list: they add each jar to the
+   * URLClassLoader that holds the session's classes. So: the jar files among the URLs of the
+   * session's loaders (its own and the thread's, and their parents), less this extension's jar.
+   */
   @Override
   public List<Path> jars() {
-    return List.of(); // these kernels do not say which jars they added
+    Set<Path> found = new LinkedHashSet<>();
+    Path own = jarOf(ReflectiveHost.class);
+    for (ClassLoader start : List.of(loader(kernel),
+        Thread.currentThread().getContextClassLoader())) {
+      for (ClassLoader l = start; l != null; l = l.getParent()) {
+        if (l instanceof URLClassLoader u) {
+          for (URL url : u.getURLs()) {
+            Path p = jar(url);
+            if (p != null && !p.equals(own)) {
+              found.add(p);
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /** The jar file {@code url} names, or null for a folder or a remote address. */
+  private static Path jar(URL url) {
+    try {
+      Path p = "file".equals(url.getProtocol()) ? Path.of(url.toURI()) : null;
+      return p != null && p.toString().endsWith(".jar") && Files.isRegularFile(p) ? p : null;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Path jarOf(Class<?> c) {
+    var source = c.getProtectionDomain().getCodeSource();
+    try {
+      return source == null ? null : Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.dflib.jjava.jupyter.Extension;
@@ -33,6 +34,9 @@ class ExtensionIT {
     assertEquals(List.of("dev.cellflow.kernel.ext.CellflowExtension"),
         found.stream().map(e -> e.getClass().getName()).toList());
   }
+
+  @org.junit.jupiter.api.io.TempDir
+  Path dir;
 
   @Test
   void cellMagicsRunThroughReflectionAsInJJava() throws Exception {
@@ -65,6 +69,11 @@ class ExtensionIT {
     try {
       registry.evalCellMagic(kernel, "batch", List.of("backend=local"),
           "int answer = base + 2;\nSystem.out.println(\"on the task: \" + answer);");
+      // a jar the session added (the kernel's %jars, as JJava's): found on the session's
+      // loader and shipped with the cell
+      kernel.evalRaw("%jars " + TestJars.greeter(dir));
+      registry.evalCellMagic(kernel, "batch", List.of("backend=local"),
+          "String hi = demo.Greeter.greet(\"task\");");
     } finally {
       System.setOut(out);
     }
@@ -73,6 +82,7 @@ class ExtensionIT {
         + " answer"), printed);
     JShellSession s = kernel.session();
     assertEquals(42, s.value(s.variables().get("answer")));
+    assertEquals("hello from the jar, task", s.value(s.variables().get("hi")));
     registry.evalLineMagic(kernel, "flow", List.of("end"));
   }
 

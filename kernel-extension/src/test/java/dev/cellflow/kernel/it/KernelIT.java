@@ -114,27 +114,9 @@ class KernelIT {
 
   @BeforeAll
   static void runCells() throws Exception {
-    Path jar = greeterJar(dir);
+    Path jar = TestJars.greeter(dir);
     CELLS.get(INDEX.get("jars")).put("code", "%jars " + jar);
     out = Jupyter.install(dir).cells(CELLS);
-  }
-
-  /** A jar the session adds: one class, compiled here, on no task process's class path. */
-  private static Path greeterJar(Path dir) throws Exception {
-    Path src = dir.resolve("src/demo/Greeter.java");
-    java.nio.file.Files.createDirectories(src.getParent());
-    java.nio.file.Files.writeString(src, "package demo; public class Greeter { public static"
-        + " String greet(String who) { return \"hello from the jar, \" + who; } }");
-    Path classes = dir.resolve("classes");
-    assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
-        classes.toString(), src.toString()));
-    Path jar = dir.resolve("greeter.jar");
-    try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
-      out.putNextEntry(new java.util.jar.JarEntry("demo/Greeter.class"));
-      out.write(java.nio.file.Files.readAllBytes(classes.resolve("demo/Greeter.class")));
-      out.closeEntry();
-    }
-    return jar;
   }
 
   private static JsonNode at(String key) {
