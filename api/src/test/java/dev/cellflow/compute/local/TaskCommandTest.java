@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class TaskCommandTest {
   @Test
-  void theTaskJvmUsesTheParallelCollectorUnlessTheUserNamesOne() {
+  void theTaskJvmUsesG1UnlessTheUserNamesACollector() {
     List<String> plain = LocalBackend.command("app.jar", 4000, List.of(), null);
-    assertTrue(plain.contains("-XX:+UseParallelGC"), plain.toString());
+    assertTrue(plain.contains("-XX:+UseG1GC"), plain.toString());
     assertTrue(plain.contains("-Xmx4000m"), plain.toString());
 
     // the JVM refuses two collectors: the user's replaces ours
     List<String> zgc = LocalBackend.command("app.jar", 4000, List.of(), " -XX:+UseZGC -Xlog:gc ");
-    assertFalse(zgc.contains("-XX:+UseParallelGC"), zgc.toString());
+    assertFalse(zgc.contains("-XX:+UseG1GC"), zgc.toString());
     assertTrue(zgc.containsAll(List.of("-XX:+UseZGC", "-Xlog:gc")), zgc.toString());
     assertEquals(WorkerMain.class.getName(), zgc.get(zgc.size() - 1));
   }
