@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,18 +54,8 @@ class NotebookExportTest {
   }
 
   private static Class<?> load(NotebookExport e) throws Exception {
-    Map<String, byte[]> classes = e.classes();
-    ClassLoader loader = new ClassLoader(NotebookExportTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] b = classes.get(name);
-        if (b == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, b, 0, b.length);
-      }
-    };
-    return loader.loadClass(e.className());
+    return dev.cellflow.notebook.CellCompiler.load(e.classes(),
+        NotebookExportTest.class.getClassLoader()).loadClass(e.className());
   }
 
   @Test

@@ -129,6 +129,37 @@ final class Jupyter {
     return Double.parseDouble(m.group(1));
   }
 
+  /**
+   * What BigSum.ipynb's cells 3 to 5 print, wherever its heavy cell ran: the sums, equal both
+   * ways; the kernel's own two sums; the run's table. Returns the sums it read.
+   */
+  static BigSum checkBigSum(JsonNode cells) {
+    BigSum printed = checkBigSumPrinted(text(cells, 3));
+    String kernel = text(cells, 4);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
+    assertTrue(m.find(), kernel);
+    assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
+    String show = text(cells, 5);
+    assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
+        + " parallelSum, parallelTook\\s.*"), show);
+    return new BigSum(printed.sum(), printed.parallel(), Double.parseDouble(m.group(1)));
+  }
+
+  /** BigSum.ipynb's sums: the heavy cell's both ways, and the kernel's (0 where not read). */
+  record BigSum(double sum, double parallel, double kernelSum) {}
+
+  /** BigSum.ipynb's printed sums: both ways equal, and about half of 2000 x 2000. */
+  static BigSum checkBigSumPrinted(String printed) {
+    double sum = number(printed, "The sum is ([0-9.]+)\\.");
+    double parallel = number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
+    assertEquals(sum, parallel, sum * 1e-9, printed);
+    // a 2000x2000 matrix of uniform [0,1) values sums to about 2,000,000
+    assertTrue(Math.abs(sum / (2000.0 * 2000.0) - 0.5) < 0.01, printed);
+    assertTrue(printed.matches("(?s).*Computing it took \\d+ms\\..*"), printed);
+    return new BigSum(sum, parallel, 0);
+  }
+
   /** Executes {@code cells} in one kernel; one JSON object per cell. */
   JsonNode cells(List<Map<String, Object>> cells) throws Exception {
     Path in = Files.createTempFile(dir, "cells", ".json");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +35,7 @@ class NotebooksIT {
     String heavy = Jupyter.text(c, 2);
     assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"), heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
-    String printed = Jupyter.text(c, 3);
-    double sum = Jupyter.number(printed, "The sum is ([0-9.]+)\\.");
-    double parallel = Jupyter.number(printed, "The sum with parallelMap is ([0-9.]+)\\.");
-    assertEquals(sum, parallel, sum * 1e-9, printed);
-    // a 2000x2000 matrix of uniform [0,1) values sums to about 2,000,000
-    assertTrue(Math.abs(sum / (2000.0 * 2000.0) - 0.5) < 0.01, printed);
-    assertTrue(printed.matches("(?s).*Computing it took \\d+ms\\..*"), printed);
-    String kernel = Jupyter.text(c, 4);
-    Matcher m = Pattern.compile("In the kernel: ([0-9.]+) and ([0-9.]+)").matcher(kernel);
-    assertTrue(m.find(), kernel);
-    assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1e-6);
-    String show = Jupyter.text(c, 5);
-    assertTrue(show.matches("(?s).*BigSum/\\d+/cell_2/2\\s+succeeded\\s+size, chunk, t, sum, took,"
-        + " parallelSum, parallelTook\\s.*"), show);
+    Jupyter.checkBigSum(c);
   }
 
   @Test
