@@ -86,6 +86,25 @@ class MatricesTest {
   }
 
   @Test
+  void raggedRowsAndEveryRowCountSumExactly() {
+    // rows of whole numbers: every order of addition gives the same sum, so any row skipped or
+    // counted twice by the eight-rows-at-a-time loop shows
+    for (int rows = 0; rows <= 19; rows++) {
+      double[][] m = new double[rows][];
+      double expected = 0;
+      for (int r = 0; r < rows; r++) {
+        m[r] = new double[r == 5 ? 3 : 10]; // row 5 shorter: a ragged group of eight
+        for (int c = 0; c < m[r].length; c++) {
+          m[r][c] = 100 * r + c;
+          expected += m[r][c];
+        }
+      }
+      assertEquals(expected, Matrices.sum(m), rows + " rows");
+      assertEquals(exactSum(m), Matrices.rowSum(m, 0, rows), rows + " rows");
+    }
+  }
+
+  @Test
   void arraySumHandlesEveryRemainderLength() {
     for (int n = 0; n <= 20; n++) {
       double[] a = new double[n];
