@@ -251,12 +251,9 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     List<String> extras = extra == null || extra.isBlank() ? List.of()
         : List.of(extra.trim().split("\\s+"));
     if (extras.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
-      // G1: BigSum 20000's whole run took 3.6-4.0 s with it and 4.5-6.8 s with Parallel GC,
-      // whose young and full collections copied the growing 3.2 GB matrix again and again; a
-      // foreach of 100 trivial splits costs about 5 % more. Named, since a JVM that sees fewer
-      // than 2 CPUs or 1792 MB picks the serial collector. A collector of the user's replaces
-      // it (the JVM refuses two)
-      cmd.add("-XX:+UseG1GC");
+      // named, since a JVM that sees fewer than 2 CPUs or 1792 MB picks the serial collector;
+      // a collector of the user's replaces it (the JVM refuses two)
+      cmd.add(TaskCollector.option());
     }
     cmd.add("-XX:-UsePerfData");
     cmd.addAll(cdsOptions);
