@@ -33,12 +33,22 @@ public final class Cli {
     if (args.length > 0 && args[0].equals("step")) {
       return StepCommand.run(java.util.Arrays.asList(args).subList(1, args.length));
     }
-    if (args.length > 0 && (args[0].equals("run") || args[0].equals("resume"))) {
+    boolean run = args.length > 0 && args[0].equals("run");
+    if (run) {
+      // the start task's process boots while the rest starts: on a small machine it is what a
+      // short run waits for, so it comes before Jackson's warm-up takes a core
+      FlowRunner.bootEarly(flow, withOptions(args));
+    }
+    if (run || args.length > 0 && args[0].equals("resume")) {
       Json.warmUpInBackground(); // overlaps Jackson's cold start with parsing and graph building
     }
-    if (args.length > 0 && args[0].equals("run")) {
-      // the start task's process boots while the rest starts (picocli alone takes ~0.3 s)
-      FlowRunner.bootEarly(flow, withOptions(args));
+    QuickRun.Parsed quick = run ? QuickRun.parse(flow, args) : null;
+    if (quick != null) {
+      try {
+        return RunCommand.run(flow, quick.params(), quick.datastore(), quick.options());
+      } catch (Exception e) {
+        return failed(e, new PrintWriter(System.err, true));
+      }
     }
     return commandLine(flow, args.length > 0 ? args[0] : null).execute(args);
   }
@@ -84,16 +94,7 @@ public final class Cli {
         root.addSubcommand(name, make.get());
       }
     });
-    root.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      PrintWriter err = cmd.getErr();
-      if (e instanceof CellflowException) {
-        err.println("error: " + e.getMessage());
-      } else {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return 1;
-    });
+    root.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr()));
     root.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("error: " + e.getMessage());
@@ -103,5 +104,16 @@ public final class Cli {
       return 2;
     });
     return root;
+  }
+
+  /** Reports a command's failure: our errors as their message, others with their trace. */
+  private static int failed(Exception e, PrintWriter err) {
+    if (e instanceof CellflowException) {
+      err.println("error: " + e.getMessage());
+    } else {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
   }
 }

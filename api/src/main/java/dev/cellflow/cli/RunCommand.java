@@ -71,13 +71,31 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return run(flow, given(), datastore, options);
+  }
+
+  /** The parameters given on the command line, as picocli read them. */
+  Map<String, String> given() {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (Parameters.Param p : Parameters.of(flow)) {
+      String value = spec.findOption("--" + p.name()).getValue();
+      if (value != null) {
+        given.put(p.name(), value);
+      }
+    }
+    return given;
+  }
+
+  /** Runs {@code flow} with the parameters {@code given} on the command line; the exit code. */
+  static int run(Class<? extends FlowSpec> flow, Map<String, String> given,
+      DatastoreOptions datastore, RunOptions options) throws Exception {
     Map<String, String> params = new LinkedHashMap<>();
     Object defaults = defaults(flow);
     for (Parameters.Param p : Parameters.of(flow)) {
-      String given = spec.findOption("--" + p.name()).getValue();
-      if (given != null) {
-        Parameters.parse(p.field().getType(), given, p.name()); // fail now, not in a task
-        params.put(p.name(), given);
+      String value = given.get(p.name());
+      if (value != null) {
+        Parameters.parse(p.field().getType(), value, p.name()); // fail now, not in a task
+        params.put(p.name(), value);
       } else if (p.required()) {
         throw new CellflowException("--" + p.name() + " is required: " + p.help());
       } else if (defaults != null && p.field().get(defaults) != null) {
