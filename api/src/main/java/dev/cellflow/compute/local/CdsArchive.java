@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 
 /**
  * A class-data-sharing archive of the classes a task process loads, made once per classpath and
@@ -26,29 +24,43 @@ final class CdsArchive {
     this.archive = archive;
   }
 
-  /** The archive for {@code classpath}, or null when disabled or not possible. */
+  /**
+   * The archive for {@code classpath}, or null when disabled or not possible. Named by a
+   * checksum, not a digest: loading the security providers for one delayed the run's first task
+   * process by tens of milliseconds, and the JVM itself checks the jars an archive was made from
+   * (their sizes and times) when it maps one, and runs without it when they differ.
+   */
   static CdsArchive forClasspath(String classpath) {
     if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_CDS"))) {
       return null;
     }
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
-      sha.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
-      for (String entry : classpath.split(java.io.File.pathSeparator)) {
-        Path p = Path.of(entry);
-        if (!Files.isRegularFile(p)) {
-          return null; // the JVM archives classes from jars only
-        }
-        sha.update((p.toAbsolutePath() + ":" + Files.size(p) + ":"
-            + Files.getLastModifiedTime(p).toMillis() + ";").getBytes(StandardCharsets.UTF_8));
+    StringBuilder key = new StringBuilder(System.getProperty("java.home"))
+        .append(System.getProperty("java.vm.version"));
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      java.io.File jar = new java.io.File(entry);
+      if (!jar.isFile()) {
+        return null; // the JVM archives classes from jars only
       }
+      key.append(jar.getAbsolutePath()).append(':').append(jar.length()).append(':')
+          .append(jar.lastModified()).append(';');
+    }
+    Path dir = cacheDir();
+    if (dir == null) {
+      return null;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(key.toString().getBytes(StandardCharsets.UTF_8));
+    return new CdsArchive(dir.resolve("task-" + Long.toHexString(crc.getValue()) + "-"
+        + Integer.toHexString(key.toString().hashCode()) + ".jsa"));
+  }
+
+  /** cellflow's folder of archives (and other per-machine facts), made if missing; or null. */
+  static Path cacheDir() {
+    try {
       String home = System.getenv().getOrDefault("XDG_CACHE_HOME",
           System.getProperty("user.home") + "/.cache");
-      Path dir = Path.of(home, "cellflow", "cds");
-      Files.createDirectories(dir);
-      return new CdsArchive(dir.resolve(HexFormat.of().formatHex(sha.digest(), 0, 12) + ".jsa"));
-    } catch (IOException | NoSuchAlgorithmException | SecurityException e) {
+      return Files.createDirectories(Path.of(home, "cellflow", "cds"));
+    } catch (IOException | SecurityException e) {
       return null;
     }
   }

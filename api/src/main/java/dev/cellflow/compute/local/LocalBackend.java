@@ -75,7 +75,9 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
    * resources}, before the run's backend exists; the backend takes it when it opens.
    */
   public static void bootEarly(String classpath, StepResources resources) {
-    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0) {
+    // no check of the machine's memory here: the JVM's management classes cost this one tens
+    // of milliseconds, and a start step that asks for too much is refused before it runs
+    if (resources.gpu() == 0) {
       EarlyWorker.boot(classpath, resources.memory());
     }
   }

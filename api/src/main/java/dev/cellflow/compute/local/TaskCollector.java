@@ -1,7 +1,11 @@
 package dev.cellflow.compute.local;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 /**
  * The garbage collector of task processes, unless the user names one in {@code
@@ -15,30 +19,66 @@ import java.lang.management.ManagementFactory;
  * mostly garbage and leaves dense ones in place: 1.8 s, near the 1.7 s of making it with no
  * collection at all; the whole run went from 4.3-4.4 s to 3.5-3.9 s. Trivial tasks (a foreach
  * of 100) measured the same within noise. Shenandoah is in OpenJDK's builds (Debian, Red Hat,
- * Temurin) but not in Oracle's; there the JVM would refuse the option, so it is asked for only
- * where this JVM (the one tasks are started with) knows it.
+ * Temurin) but not in Oracle's, where the JVM refuses the option: it is asked for only where
+ * the JVM tasks are started with (this one) takes it.
  */
 final class TaskCollector {
   private static volatile String option;
 
   private TaskCollector() {}
 
-  /** The JVM option that picks the task processes' collector. */
+  /**
+   * The JVM option that picks the task processes' collector. Whether this JVM has Shenandoah is
+   * found once per JVM build by starting {@code java -XX:+UseShenandoahGC -version} (a JVM built
+   * without it has the flag but refuses it), and kept as an empty file in cellflow's cache: the
+   * run's first task process boots before anything else, and asking each time would delay it.
+   */
   static String option() {
     String o = option;
     if (o == null) {
-      o = knows("UseShenandoahGC") ? "-XX:+UseShenandoahGC" : "-XX:+UseG1GC";
+      o = shenandoah() ? "-XX:+UseShenandoahGC" : "-XX:+UseG1GC";
       option = o;
     }
     return o;
   }
 
-  /** Whether this JVM has the flag {@code name} (a JVM without it refuses to start with it). */
-  static boolean knows(String name) {
-    try {
-      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+  private static boolean shenandoah() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    CRC32 crc = new CRC32();
+    crc.update((java + System.getProperty("java.vm.version")).getBytes(StandardCharsets.UTF_8));
+    String key = Long.toHexString(crc.getValue()) + ".gc";
+    Path dir = CdsArchive.cacheDir();
+    if (dir != null && Files.exists(dir.resolve("shenandoah-" + key))) {
       return true;
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+    }
+    if (dir != null && Files.exists(dir.resolve("g1-" + key))) {
+      return false;
+    }
+    boolean has = starts(java, "-XX:+UseShenandoahGC");
+    if (dir != null) {
+      try {
+        Files.createFile(dir.resolve((has ? "shenandoah-" : "g1-") + key));
+      } catch (IOException e) {
+        // asked again next time
+      }
+    }
+    return has;
+  }
+
+  /** Whether {@code java} starts with {@code option}. */
+  static boolean starts(String java, String option) {
+    try {
+      Process p = new ProcessBuilder(java, option, "-version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }
