@@ -42,7 +42,7 @@ public final class Config {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(path.toFile());
+      return Json.mapper().readTree(path.toFile());
     } catch (IOException e) {
       throw new CellflowException("the config file " + path + " is not valid JSON: "
           + e.getMessage() + "; fix it or point CELLFLOW_CONFIG elsewhere", e);

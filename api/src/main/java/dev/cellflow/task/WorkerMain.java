@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,7 +46,7 @@ public final class WorkerMain {
       if (line == null) {
         System.exit(0); // input closed while idle: a retirement, see leave()
       }
-      List<String> argv = Arrays.asList(Json.MAPPER.readValue(line, String[].class));
+      List<String> argv = Json.readStrings(line);
       TaskSpec spec = TaskSpec.fromArgs(argv.subList(1, argv.size()));
       String status = "ok";
       String summary = "";
@@ -68,7 +67,7 @@ public final class WorkerMain {
       sysErr.println(END);
       sysOut.flush();
       out.endLine();
-      sysOut.println(END + " " + status + " " + Json.MAPPER.writeValueAsString(summary));
+      sysOut.println(END + " " + status + " " + Json.quote(summary));
       if (fatal) {
         Runtime.getRuntime().halt(70); // a JVM after an Error is not trusted with another task
       }

@@ -78,7 +78,7 @@ final class Worker {
     launch.logs().pid(process.pid());
     current = new Current(launch, done, new AtomicInteger(), new String[] {"ok", ""},
         System.currentTimeMillis());
-    byte[] line = Json.MAPPER.writeValueAsBytes(launch.spec().toArgs());
+    byte[] line = Json.writeStrings(launch.spec().toArgs());
     synchronized (stdin) {
       stdin.write(line);
       stdin.write('\n');
@@ -128,7 +128,7 @@ final class Worker {
             if (!stderr) {
               String[] parts = line.split(" ", 3);
               c.status[0] = parts.length > 1 ? parts[1] : "failed";
-              c.status[1] = parts.length > 2 ? Json.MAPPER.readValue(parts[2], String.class) : "";
+              c.status[1] = parts.length > 2 ? Json.unquote(parts[2]) : "";
             }
             ended(c, null);
           } else if (!stderr && line.equals(WorkerMain.READY)) {

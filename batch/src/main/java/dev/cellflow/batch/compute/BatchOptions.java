@@ -48,7 +48,7 @@ public record BatchOptions(String queue, String image, String iamRole, String ex
 
   private static JsonNode json(String v) {
     try {
-      return Json.MAPPER.readTree(v);
+      return Json.mapper().readTree(v);
     } catch (Exception e) {
       return null;
     }

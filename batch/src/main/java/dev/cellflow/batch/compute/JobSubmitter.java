@@ -82,7 +82,7 @@ final class JobSubmitter {
         + first.task() + ".json";
     String url;
     try (S3Presigner presigner = S3Clients.presigner()) {
-      url = CodePackage.publish(ds.storage(), key, Json.MAPPER.writeValueAsBytes(args),
+      url = CodePackage.publish(ds.storage(), key, Json.mapper().writeValueAsBytes(args),
           presigner);
     }
     String tasks = first.task() + "-" + launches.get(launches.size() - 1).spec().task();

@@ -36,7 +36,7 @@ public final class ContainerMain {
     if (args.length == 0 && url != null) {
       int index = Integer.parseInt(System.getenv("AWS_BATCH_JOB_ARRAY_INDEX"));
       try (InputStream in = URI.create(url).toURL().openStream()) {
-        args = Json.MAPPER.readValue(in, String[][].class)[index];
+        args = Json.mapper().readValue(in, String[][].class)[index];
       }
     }
     System.setErr(new PrintStream(new StderrMarking(new FileOutputStream(FileDescriptor.err)),

@@ -112,7 +112,7 @@ final class Jupyter {
     }
     String text = new String(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), script + " failed:\n" + text);
-    return Json.MAPPER.readTree(out.toFile());
+    return Json.mapper().readTree(out.toFile());
   }
 
   /** What cell {@code i} of a driver's result printed; it fails the test if the cell failed. */

@@ -47,7 +47,7 @@ class KernelspecIT {
     assertTrue(Files.isRegularFile(user.resolve("cellflow-kernel.jar")));
     Path prefix = dir.resolve("prefix");
     install(Map.of(), "--prefix", prefix.toString(), "--name", "cf2");
-    JsonNode spec = Json.MAPPER.readTree(prefix.resolve(
+    JsonNode spec = Json.mapper().readTree(prefix.resolve(
         "share/jupyter/kernels/cf2/kernel.json").toFile());
     assertEquals("{connection_file}", spec.get("argv").get(3).asText());
     assertTrue(Files.isRegularFile(prefix.resolve("share/jupyter/kernels/cf2/cellflow-kernel.jar")));
@@ -71,7 +71,7 @@ class KernelspecIT {
     Process p = list.redirectError(ProcessBuilder.Redirect.INHERIT).start();
     byte[] out = p.getInputStream().readAllBytes(); // all of it: a closed pipe would fail it
     assertEquals(0, p.waitFor(), new String(out, StandardCharsets.UTF_8));
-    JsonNode specs = Json.MAPPER.readTree(out);
+    JsonNode specs = Json.mapper().readTree(out);
     return specs.get("kernelspecs");
   }
 }
