@@ -86,9 +86,49 @@ public final class Benchmarks {
     row("BigSum serial sum (ms)", serialMs, 117, "");
     System.out.printf("%-46s %12.1f %12s %10s%n", "  serial sum bandwidth (GB/s)",
         bytes / serialMs / 1e6, "29-31", ">= 29");
+    double[] numpy = numpyHere();
+    if (numpy != null) {
+      System.out.printf("%-46s %12.0f %12.0f %10s %8.1fx%n", "  numpy on this machine: making (ms)",
+          median(made), numpy[0], "", numpy[0] / median(made));
+      System.out.printf("%-46s %12.0f %12.0f %10s %8.1fx%n", "  numpy on this machine: sum (ms)",
+          serialMs, numpy[1], "", numpy[1] / serialMs);
+    } else {
+      System.out.println("  (numpy on this machine: skipped, python3 with numpy not found)");
+    }
     row("BigSum parallelMap sum, 2 cores (ms)", parallelMs, 217, "");
     System.out.printf("%-46s %12.2f %12.2f %10s%n", "  parallelMap speed-up over serial (x)",
         serialMs / parallelMs, 117.0 / 217.0, ">= 1.3");
+  }
+
+  /**
+   * The seed's Python BigSum work (numpy's legacy generator, then {@code sum}) run here, the
+   * medians of its make and sum times in ms; null where there is no python3 with numpy.
+   * Metaflow's figures beside ours come from another machine of this kind; this says what the
+   * same Python code does on this one.
+   */
+  private static double[] numpyHere() throws Exception {
+    String script = "import time, numpy as np\n"
+        + "t = time.perf_counter(); m = np.random.random((20000, 20000))\n"
+        + "t1 = time.perf_counter(); s = m.sum(); t2 = time.perf_counter()\n"
+        + "print((t1 - t) * 1000, (t2 - t1) * 1000, s > 0)\n";
+    List<Double> make = new ArrayList<>();
+    List<Double> sum = new ArrayList<>();
+    for (int i = 0; i < Math.min(REPEAT, 3); i++) { // 3.2 GB and 4 s each: three are enough
+      Process p;
+      try {
+        p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+      } catch (IOException e) {
+        return null;
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || !out.endsWith("True")) {
+        return null;
+      }
+      String[] f = out.split("\\s+");
+      make.add(Double.parseDouble(f[0]));
+      sum.add(Double.parseDouble(f[1]));
+    }
+    return new double[] {median(make), median(sum)};
   }
 
   /**
