@@ -36,6 +36,7 @@ public final class LocalStorage implements Storage {
       Files.createDirectories(tmp);
       Path probe = Files.createTempFile(tmp, "probe", ".tmp");
       Files.delete(probe);
+      StaleFiles.sweep(tmp, "*.{part,tmp}");
     } catch (IOException | SecurityException e) {
       throw new CellflowException("the datastore root " + this.root + " is not writable ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose another with"

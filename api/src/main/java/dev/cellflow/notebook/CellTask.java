@@ -105,6 +105,7 @@ public final class CellTask {
     }
     Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
         "cellflow-cell-jars-" + System.getProperty("user.name")));
+    dev.cellflow.datastore.StaleFiles.sweep(dir, "*.part");
     List<String> out = new ArrayList<>();
     for (CellPackage.Jar j : jars) {
       String id = j.ref().key().replaceAll("[^A-Za-z0-9._-]", "_");

@@ -1,6 +1,7 @@
 package dev.cellflow.batch.s3;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.StaleFiles;
 import dev.cellflow.datastore.Storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class S3Storage implements Storage {
     this.bucket = slash < 0 ? rest : rest.substring(0, slash);
     String p = slash < 0 ? "" : rest.substring(slash + 1);
     this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
+    // what tasks killed while staging an upload left in the temporary folder
+    StaleFiles.sweep(Path.of(System.getProperty("java.io.tmpdir")), "cellflow-s3-*.part");
   }
 
   @Override
