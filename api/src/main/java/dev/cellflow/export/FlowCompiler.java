@@ -1,21 +1,17 @@
 package dev.cellflow.export;
 
 import dev.cellflow.CellflowException;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
+import dev.cellflow.compile.MemoryOutput;
+import dev.cellflow.compile.MemorySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /** Compiles a generated flow class in memory with javac; errors name the notebook's cell. */
@@ -30,34 +26,11 @@ final class FlowCompiler {
       throw new CellflowException("exporting needs a JDK (javac), and this Java is a JRE: "
           + System.getProperty("java.home"));
     }
-    JavaFileObject file = new SimpleJavaFileObject(
-        URI.create("string:///" + className.replace('.', '/') + ".java"),
-        JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return source.toString();
-      }
-    };
+    JavaFileObject file = new MemorySource(className, source.toString());
     Map<String, byte[]> classes = new TreeMap<>();
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-    JavaFileManager files = new ForwardingJavaFileManager<>(
-        javac.getStandardFileManager(diags, null, null)) {
-      @Override
-      public JavaFileObject getJavaFileForOutput(Location location, String name,
-          JavaFileObject.Kind kind, FileObject sibling) {
-        return new SimpleJavaFileObject(URI.create("mem:///" + name + ".class"), kind) {
-          @Override
-          public OutputStream openOutputStream() {
-            return new ByteArrayOutputStream() {
-              @Override
-              public void close() {
-                classes.put(name, toByteArray());
-              }
-            };
-          }
-        };
-      }
-    };
+    JavaFileManager files = new MemoryOutput(javac.getStandardFileManager(diags, null, null),
+        classes);
     List<String> options = List.of("-classpath", classpath, "-proc:none", "-g", "-parameters",
         "--release", "17", "-Xlint:none", "-nowarn");
     boolean ok = javac.getTask(null, files, diags, options, null, List.of(file)).call();

@@ -17,10 +17,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.cellflow.CellflowException;
-import java.io.ByteArrayOutputStream;
+import dev.cellflow.compile.KeptFileManager;
+import dev.cellflow.compile.MemoryOutput;
+import dev.cellflow.compile.MemorySource;
 import java.io.File;
-import java.io.OutputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,11 +32,8 @@ import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
@@ -110,7 +107,7 @@ public final class CellCompiler {
     Map<String, byte[]> classes = new HashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
     try {
-      JavacTask task = (JavacTask) javac.getTask(null, new Memory(std, classes), diags,
+      JavacTask task = (JavacTask) javac.getTask(null, new MemoryOutput(std, classes), diags,
           List.of("-proc:none", "-g", "-parameters", "-nowarn"), null, sources);
       Iterable<? extends CompilationUnitTree> units = task.parse();
       task.analyze();
@@ -257,7 +254,7 @@ public final class CellCompiler {
       if (d.getSource() == cell && d.getLineNumber() > bodyLine) {
         errors.add("cell line " + (d.getLineNumber() - bodyLine) + ": " + msg);
       } else if (d.getSource() instanceof Source src) {
-        errors.add("in " + src.className + " (shipped from an earlier cell): " + msg);
+        errors.add("in " + src.className() + " (shipped from an earlier cell): " + msg);
       } else {
         errors.add(msg);
       }
@@ -268,53 +265,15 @@ public final class CellCompiler {
     }
   }
 
-  /** A source held in memory. */
-  private static final class Source extends SimpleJavaFileObject {
-    final String className;
-    final String code;
-
+  /** A cell's source, which knows where the cell's own lines start. */
+  private static final class Source extends MemorySource {
     Source(String className, String code) {
-      super(URI.create("string:///" + className.replace('.', '/').replace("$", "%24")
-          + Kind.SOURCE.extension), Kind.SOURCE);
-      this.className = className;
-      this.code = code;
+      super(className, code);
     }
 
     int bodyLine() {
-      String before = code.substring(0, Math.max(0, code.indexOf(BODY_MARK)));
+      String before = code().substring(0, Math.max(0, code().indexOf(BODY_MARK)));
       return (int) before.chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    @Override
-    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-      return code;
-    }
-  }
-
-  /** Keeps javac's class files in memory. */
-  private static final class Memory extends ForwardingJavaFileManager<StandardJavaFileManager> {
-    private final Map<String, byte[]> classes;
-
-    Memory(StandardJavaFileManager std, Map<String, byte[]> classes) {
-      super(std);
-      this.classes = classes;
-    }
-
-    @Override
-    public JavaFileObject getJavaFileForOutput(Location location, String className,
-        JavaFileObject.Kind kind, FileObject sibling) {
-      return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
-          .replace("$", "%24") + kind.extension), kind) {
-        @Override
-        public OutputStream openOutputStream() {
-          return new ByteArrayOutputStream() {
-            @Override
-            public void close() {
-              classes.put(className, toByteArray());
-            }
-          };
-        }
-      };
     }
   }
 

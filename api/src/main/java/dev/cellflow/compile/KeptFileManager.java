@@ -1,4 +1,4 @@
-package dev.cellflow.notebook;
+package dev.cellflow.compile;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,12 +11,12 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 
 /**
- * javac's file manager for remote cells, kept from one cell to the next: a new one opens and
+ * javac's file manager, kept from one compile to the next (remote cells, one after another): a new one opens and
  * indexes every jar of the class path again (the kernel's own is tens of megabytes), which was
  * most of the time of compiling a small cell. It is replaced when the class path changes, or a
  * jar on it changes on disk (javac would go on reading its old index).
  */
-final class KeptFileManager {
+public final class KeptFileManager {
   private static StandardJavaFileManager kept;
   private static List<String> keptKey;
 
@@ -26,7 +26,7 @@ final class KeptFileManager {
    * The file manager whose class path is {@code classpath}; callers hold this class's lock while
    * they use it, and must not close it.
    */
-  static StandardJavaFileManager get(JavaCompiler javac, String classpath) {
+  public static StandardJavaFileManager get(JavaCompiler javac, String classpath) {
     List<String> key = new ArrayList<>();
     List<File> files = new ArrayList<>();
     for (String entry : classpath.split(File.pathSeparator)) {
