@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Storage in a local folder. Staged bytes go to {@code _tmp/} under the root and are renamed
@@ -34,7 +35,7 @@ public final class LocalStorage implements Storage {
     this.tmp = this.root.resolve("_tmp");
     try {
       Files.createDirectories(tmp);
-      Path probe = Files.createTempFile(tmp, "probe", ".tmp");
+      Path probe = newFile(".tmp");
       Files.delete(probe);
       StaleFiles.sweep(tmp, "*.{part,tmp}");
     } catch (IOException | SecurityException e) {
@@ -104,11 +105,32 @@ public final class LocalStorage implements Storage {
     return out;
   }
 
+  private static final AtomicLong STAGED = new AtomicLong();
+
+  /**
+   * A new empty file in the temporary folder, under a name no other writer of it uses: process,
+   * count and a random number. Not {@code
+   * UUID.randomUUID()} or {@code Files.createTempFile}: their secure random numbers load the
+   * JVM's security providers, about 25 ms of a run's start in each process, for names that only
+   * need to differ (and a clash is retried, never overwritten).
+   */
+  private Path newFile(String suffix) throws IOException {
+    while (true) {
+      Path file = tmp.resolve(ProcessHandle.current().pid() + "-" + STAGED.incrementAndGet() + "-"
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix);
+      try {
+        return Files.createFile(file);
+      } catch (FileAlreadyExistsException e) {
+        // another process drew the same name: draw again
+      }
+    }
+  }
+
   @Override
   public Staged stage() throws IOException {
-    Path file = tmp.resolve(UUID.randomUUID() + ".part");
+    Path file = newFile(".part");
     OutputStream out = new BufferedOutputStream(
-        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 16);
+        Files.newOutputStream(file, StandardOpenOption.WRITE), 1 << 16);
     return new Staged() {
       private boolean done;
 
