@@ -11,9 +11,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 
 /**
- * javac's file manager, kept from one compile to the next (remote cells, one after another): a new one opens and
- * indexes every jar of the class path again (the kernel's own is tens of megabytes), which was
- * most of the time of compiling a small cell. It is replaced when the class path changes, or a
+ * javac's file manager, kept from one compile to the next (remote cells, one after another): a
+ * new one opens and indexes every jar of the class path again (the kernel's own is tens of
+ * megabytes), which was most of the time of compiling a small cell. It is replaced when the class path changes, or a
  * jar on it changes on disk (javac would go on reading its old index).
  */
 public final class KeptFileManager {

@@ -3,7 +3,7 @@ package dev.cellflow.compile;
 import java.net.URI;
 import javax.tools.SimpleJavaFileObject;
 
-/** Java source held in memory, as javac reads it, for the class of binary name {@code className}. */
+/** Java source held in memory, as javac reads it, for one class named by its binary name. */
 public class MemorySource extends SimpleJavaFileObject {
   private final String className;
   private final String code;

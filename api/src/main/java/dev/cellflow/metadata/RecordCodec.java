@@ -21,14 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The records of this package (plain fields: strings, numbers, booleans, lists, string-keyed
- * maps, other such records) to and from JSON on Jackson's streaming layer, in the very bytes Jackson's data
- * binding writes for them. Why not data binding: each process of a run reads or writes these
- * records, and a cold {@code ObjectMapper} costs a process 0.2-0.3 s of CPU before its first
- * record (its introspection runs interpreted); measured on a 2-core machine, that was a fifth of
- * a cold 2-step run's CPU. This needs the record's components and its canonical constructor, no
- * more. Records elsewhere, and any with another kind of component, are left to data binding
- * ({@link #supports}). Reading follows data binding's rules: unknown fields are skipped, a missing or
- * null primitive is zero, lists are {@link ArrayList}s and maps {@link LinkedHashMap}s.
+ * maps, other such records) to and from JSON on Jackson's streaming layer, in the very bytes
+ * Jackson's data binding writes for them. Why not data binding: each process of a run reads or
+ * writes these records, and a cold {@code ObjectMapper} costs a process 0.2-0.3 s of CPU before
+ * its first record (its introspection runs interpreted); measured on a 2-core machine, that was
+ * a fifth of a cold 2-step run's CPU. This needs the record's components and its canonical
+ * constructor, no more. Records elsewhere, and any with another kind of component, are left to
+ * data binding ({@link #supports}). Reading follows data binding's rules: unknown fields are
+ * skipped, a missing or null primitive is zero, lists are {@link ArrayList}s and maps {@link
+ * LinkedHashMap}s.
  */
 final class RecordCodec {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -160,6 +161,10 @@ final class RecordCodec {
   /** The value at the parser's current token, as a {@code t}. */
   private static Object readValue(JsonParser p, Type t) throws IOException {
     JsonToken tok = p.currentToken();
+    if (tok == null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "no JSON value for a "
+          + t.getTypeName());
+    }
     Class<?> raw = t instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) t;
     if (tok == JsonToken.VALUE_NULL) {
       return raw == int.class ? (Object) 0 : raw == long.class ? (Object) 0L

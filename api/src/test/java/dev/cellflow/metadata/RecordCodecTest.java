@@ -78,7 +78,7 @@ class RecordCodecTest {
   @Test
   void badJsonIsAnErrorNotAHalfRecord() {
     for (String bad : new String[] {"{\"runId\": [1]}", "[1, 2]", "{\"tags\": {}}",
-        "{\"flow\": \"F\""}) {
+        "{\"flow\": \"F\"", "", "{\"parameters\": {\"a\": "}) {
       assertThrows(IOException.class, () -> RecordCodec.read(
           new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), RunMeta.class), bad);
     }
