@@ -109,10 +109,10 @@ public final class LocalStorage implements Storage {
 
   /**
    * A new empty file in the temporary folder, under a name no other writer of it uses: process,
-   * count and a random number. Not {@code
-   * UUID.randomUUID()} or {@code Files.createTempFile}: their secure random numbers load the
-   * JVM's security providers, about 25 ms of a run's start in each process, for names that only
-   * need to differ (and a clash is retried, never overwritten).
+   * count and a random number. Not {@code UUID.randomUUID()} or {@code Files.createTempFile}:
+   * their secure random numbers load the JVM's security providers, about 25 ms of a run's start
+   * in each process, for names that only need to differ (and a clash is drawn again, never
+   * overwritten).
    */
   private Path newFile(String suffix) throws IOException {
     while (true) {
