@@ -1,5 +1,6 @@
 package dev.cellflow.cli;
 
+import dev.cellflow.compute.local.JvmCache;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -7,10 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * Starts the runtime's own JVM (the one a user starts with {@code java -cp app.jar Flow run})
@@ -75,7 +74,7 @@ public final class DriverJvm {
       });
       int code = copy.waitFor();
       if (dumping != null) {
-        publish(dumping, archive);
+        JvmCache.publish(dumping, archive);
       }
       return code;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -158,47 +157,17 @@ public final class DriverJvm {
   }
 
   /**
-   * The archive for this classpath, main class and command, or null where there can be none:
-   * the JVM archives classes from jars only. A checksum, not a digest: loading the security
-   * providers for one costs this JVM more than a wrong archive would (the JVM checks the
-   * classpath it maps an archive with, and runs without it when they differ).
+   * The archive for this classpath, main class and command, or null where there can be none
+   * (see {@link JvmCache}).
    */
-  private static Path archive(String started, List<String> argv) throws IOException {
-    StringBuilder key = new StringBuilder(System.getProperty("java.home"))
-        .append(System.getProperty("java.vm.version")).append(started);
+  private static Path archive(String started, List<String> argv) {
+    StringBuilder key = JvmCache.classpathKey(System.getProperty("java.class.path"));
+    if (key == null) {
+      return null;
+    }
     int at = argv.indexOf(started);
-    key.append(at + 1 < argv.size() ? argv.get(at + 1) : ""); // the command: run, show, ...
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      File jar = new File(entry);
-      if (!jar.isFile()) {
-        return null;
-      }
-      key.append(jar.getAbsolutePath()).append(jar.length()).append(jar.lastModified());
-    }
-    CRC32 crc = new CRC32();
-    crc.update(key.toString().getBytes(StandardCharsets.UTF_8));
-    String home = System.getenv().getOrDefault("XDG_CACHE_HOME",
-        System.getProperty("user.home") + "/.cache");
-    Path dir = Files.createDirectories(Path.of(home, "cellflow", "cds"));
-    return dir.resolve("driver-" + Long.toHexString(crc.getValue()) + "-"
-        + Integer.toHexString(key.toString().hashCode()) + ".jsa");
-  }
-
-  /** Moves a written archive into place, atomically: a reader sees all of it or none. */
-  private static void publish(Path dumping, Path archive) {
-    try {
-      if (Files.isRegularFile(dumping) && Files.size(dumping) > 0) {
-        Files.move(dumping, archive, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      // no archive this time; the next run writes one
-    } finally {
-      try {
-        Files.deleteIfExists(dumping);
-      } catch (IOException e) {
-        // a stray temporary file in the cache
-      }
-    }
+    key.append(started).append(' ')
+        .append(at + 1 < argv.size() ? argv.get(at + 1) : ""); // the command: run, show, ...
+    return JvmCache.file("driver-", key, ".jsa");
   }
 }

@@ -5,7 +5,6 @@ import dev.cellflow.task.Parameters;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,12 +84,5 @@ final class QuickRun {
       }
     }
     return new Parsed(params, datastore, run);
-  }
-
-  /** The parsed options as picocli would have left them, for comparing the two. */
-  static List<Object> view(Parsed p) {
-    return List.of(p.params(), String.valueOf(p.datastore().datastore),
-        String.valueOf(p.datastore().root), p.options().maxWorkers, p.options().maxNumSplits,
-        p.options().tags, p.options().withs);
   }
 }

@@ -38,18 +38,25 @@ class QuickRunTest {
     public void end() {}
   }
 
-  /** What picocli reads from {@code args}, in {@link QuickRun#view}'s terms. */
+  /** What a command line was read as: the parameters and every option of the run. */
+  private static List<Object> view(QuickRun.Parsed p) {
+    return List.of(p.params(), String.valueOf(p.datastore().datastore),
+        String.valueOf(p.datastore().root), p.options().maxWorkers, p.options().maxNumSplits,
+        p.options().tags, p.options().withs);
+  }
+
+  /** What picocli reads from {@code args}, in {@link #view}'s terms. */
   private static List<Object> picocli(String... args) {
     CommandLine cl = RunCommand.commandLine(Params.class);
     cl.parseArgs(Arrays.copyOfRange(args, 1, args.length));
     RunCommand run = cl.getCommand();
-    return QuickRun.view(new QuickRun.Parsed(run.given(), run.datastore, run.options));
+    return view(new QuickRun.Parsed(run.given(), run.datastore, run.options));
   }
 
   private static List<Object> quick(String... args) {
     QuickRun.Parsed p = QuickRun.parse(Params.class, args);
     assertNotNull(p, "QuickRun left " + Arrays.toString(args) + " to picocli");
-    return QuickRun.view(p);
+    return view(p);
   }
 
   @Test

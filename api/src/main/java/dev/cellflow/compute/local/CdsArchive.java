@@ -1,13 +1,9 @@
 package dev.cellflow.compute.local;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.CRC32;
 
 /**
  * A class-data-sharing archive of the classes a task process loads, made once per classpath and
@@ -24,45 +20,14 @@ final class CdsArchive {
     this.archive = archive;
   }
 
-  /**
-   * The archive for {@code classpath}, or null when disabled or not possible. Named by a
-   * checksum, not a digest: loading the security providers for one delayed the run's first task
-   * process by tens of milliseconds, and the JVM itself checks the jars an archive was made from
-   * (their sizes and times) when it maps one, and runs without it when they differ.
-   */
+  /** The archive for {@code classpath}, or null when disabled or not possible. */
   static CdsArchive forClasspath(String classpath) {
     if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_CDS"))) {
       return null;
     }
-    StringBuilder key = new StringBuilder(System.getProperty("java.home"))
-        .append(System.getProperty("java.vm.version"));
-    for (String entry : classpath.split(java.io.File.pathSeparator)) {
-      java.io.File jar = new java.io.File(entry);
-      if (!jar.isFile()) {
-        return null; // the JVM archives classes from jars only
-      }
-      key.append(jar.getAbsolutePath()).append(':').append(jar.length()).append(':')
-          .append(jar.lastModified()).append(';');
-    }
-    Path dir = cacheDir();
-    if (dir == null) {
-      return null;
-    }
-    CRC32 crc = new CRC32();
-    crc.update(key.toString().getBytes(StandardCharsets.UTF_8));
-    return new CdsArchive(dir.resolve("task-" + Long.toHexString(crc.getValue()) + "-"
-        + Integer.toHexString(key.toString().hashCode()) + ".jsa"));
-  }
-
-  /** cellflow's folder of archives (and other per-machine facts), made if missing; or null. */
-  static Path cacheDir() {
-    try {
-      String home = System.getenv().getOrDefault("XDG_CACHE_HOME",
-          System.getProperty("user.home") + "/.cache");
-      return Files.createDirectories(Path.of(home, "cellflow", "cds"));
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
+    StringBuilder key = JvmCache.classpathKey(classpath);
+    Path file = key == null ? null : JvmCache.file("task-", key, ".jsa");
+    return file == null ? null : new CdsArchive(file);
   }
 
   /** Whether the archive is written: a new process maps it rather than writing it. */
@@ -91,21 +56,18 @@ final class CdsArchive {
     if (dumping == null) {
       return;
     }
+    boolean exited = false;
     try {
-      if (dumper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && Files.size(dumping) > 0) {
-        Files.move(dumping, archive, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | InterruptedException e) {
+      exited = dumper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
       // no archive this time; the next run tries again
-    } finally {
-      try {
-        Files.deleteIfExists(dumping);
-      } catch (IOException e) {
-        // a stray temporary file in the cache
-      }
-      dumping = null;
     }
+    if (exited) {
+      JvmCache.publish(dumping, archive);
+    } else {
+      JvmCache.drop(dumping); // still writing: its half-made archive is not used
+    }
+    dumping = null;
   }
 
   /** Whether {@code options} make a process write the archive. */

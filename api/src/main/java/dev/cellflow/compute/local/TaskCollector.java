@@ -1,11 +1,9 @@
 package dev.cellflow.compute.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 /**
  * The garbage collector of task processes, unless the user names one in {@code
@@ -44,20 +42,19 @@ final class TaskCollector {
 
   private static boolean shenandoah() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    CRC32 crc = new CRC32();
-    crc.update((java + System.getProperty("java.vm.version")).getBytes(StandardCharsets.UTF_8));
-    String key = Long.toHexString(crc.getValue()) + ".gc";
-    Path dir = CdsArchive.cacheDir();
-    if (dir != null && Files.exists(dir.resolve("shenandoah-" + key))) {
+    StringBuilder key = JvmCache.jvmKey();
+    Path yes = JvmCache.file("shenandoah-", key, ".gc");
+    Path no = JvmCache.file("g1-", key, ".gc");
+    if (yes != null && Files.exists(yes)) {
       return true;
     }
-    if (dir != null && Files.exists(dir.resolve("g1-" + key))) {
+    if (no != null && Files.exists(no)) {
       return false;
     }
     boolean has = starts(java, "-XX:+UseShenandoahGC");
-    if (dir != null) {
+    if (yes != null) {
       try {
-        Files.createFile(dir.resolve((has ? "shenandoah-" : "g1-") + key));
+        Files.createFile(has ? yes : no);
       } catch (IOException e) {
         // asked again next time
       }

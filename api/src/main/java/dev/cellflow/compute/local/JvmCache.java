@@ -1,0 +1,94 @@
+package dev.cellflow.compute.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+
+/**
+ * cellflow's per-machine cache of what makes JVMs start faster: the class-data archives of task
+ * processes and of the runtime's own copy, and what was learnt by probing this JVM build. Files
+ * are named by what they depend on (the JVM build, the jars with their sizes and times) through a
+ * checksum, not a digest: loading the security providers for one costs a starting JVM tens of
+ * milliseconds, and the JVM itself checks the jars an archive was made from when it maps one.
+ * (No lambdas or streams here: the runtime's first JVM calls this, and their first use costs it.)
+ */
+public final class JvmCache {
+  private JvmCache() {}
+
+  /** The cache folder, {@code $XDG_CACHE_HOME/cellflow/cds}, made if missing; or null. */
+  public static Path dir() {
+    try {
+      String home = System.getenv().getOrDefault("XDG_CACHE_HOME",
+          System.getProperty("user.home") + "/.cache");
+      return Files.createDirectories(Path.of(home, "cellflow", "cds"));
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+  }
+
+  /** A key naming this JVM build. */
+  public static StringBuilder jvmKey() {
+    return new StringBuilder(System.getProperty("java.home"))
+        .append(System.getProperty("java.vm.version"));
+  }
+
+  /**
+   * A key naming this JVM build and the jars of {@code classpath}; null when an entry is not a
+   * jar file (the JVM archives classes from jars only).
+   */
+  public static StringBuilder classpathKey(String classpath) {
+    StringBuilder key = jvmKey();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      File jar = new File(entry);
+      if (!jar.isFile()) {
+        return null;
+      }
+      key.append(jar.getAbsolutePath()).append(':').append(jar.length()).append(':')
+          .append(jar.lastModified()).append(';');
+    }
+    return key;
+  }
+
+  /** The cache file {@code prefix + checksum of key + suffix}; null where there is no cache. */
+  public static Path file(String prefix, CharSequence key, String suffix) {
+    Path dir = dir();
+    if (dir == null) {
+      return null;
+    }
+    String text = key.toString();
+    CRC32 crc = new CRC32();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return dir.resolve(prefix + Long.toHexString(crc.getValue()) + "-"
+        + Integer.toHexString(text.hashCode()) + suffix);
+  }
+
+  /**
+   * Moves a file a JVM wrote ({@code written}, once that JVM has exited) into place as {@code
+   * target}, atomically: a reader sees all of it or none. An empty or missing file is dropped.
+   */
+  public static void publish(Path written, Path target) {
+    try {
+      if (Files.isRegularFile(written) && Files.size(written) > 0) {
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // none this time; the next run writes one
+    } finally {
+      drop(written);
+    }
+  }
+
+  /** Deletes a temporary file of the cache, if it is still there. */
+  public static void drop(Path temporary) {
+    try {
+      Files.deleteIfExists(temporary);
+    } catch (IOException e) {
+      // a stray temporary file in the cache
+    }
+  }
+}
