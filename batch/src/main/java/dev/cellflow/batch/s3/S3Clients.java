@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,16 +27,27 @@ public final class S3Clients {
 
   /** A client with the settings above. */
   public static S3Client create() {
-    var b = S3Client.builder()
-        .httpClient(httpClient())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryMode.STANDARD).build());
-    b.region(region());
-    String endpoint = endpoint();
-    if (endpoint != null) {
-      b.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+    var b = configure(S3Client.builder());
+    if (endpoint() != null) {
+      b.forcePathStyle(true);
     }
     return b.build();
+  }
+
+  /**
+   * {@code builder} with what every cellflow AWS client shares: the HTTP client, the region, the
+   * standard retries and the endpoint, when one is set.
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder) {
+    builder.httpClient(httpClient()).region(region())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(RetryMode.STANDARD).build());
+    String endpoint = endpoint();
+    if (endpoint != null) {
+      builder.endpointOverride(URI.create(endpoint));
+    }
+    return builder;
   }
 
   /**
