@@ -35,9 +35,8 @@ import jdk.jshell.VarSnippet;
 /**
  * Runs one cell out of the kernel, as a task of a compute backend chosen by name: compiles the
  * cell and packs it ({@link CellPackage}), stores it and the values it reads in the datastore,
- * launches the
- * task, streams its output, and on success binds the outputs that came back as session
- * variables. Interrupting the waiting thread ends the task.
+ * launches the task, streams its output, and on success binds the outputs that came back as
+ * session variables. Interrupting the waiting thread ends the task.
  */
 public final class RemoteCell {
   /**
