@@ -257,6 +257,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       // a collector of the user's replaces it (the JVM refuses two)
       cmd.add(TaskCollector.option());
     }
+    cmd.addAll(HugePages.options(heapMb, extras));
     cmd.add("-XX:-UsePerfData");
     cmd.addAll(cdsOptions);
     cmd.addAll(extras);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.task.WorkerMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskCommandTest {
   @Test
@@ -23,11 +26,40 @@ class TaskCommandTest {
   }
 
   @Test
+  void hugePagesAreAskedForOnlyWhereLinuxOffersThem(@TempDir Path dir) throws Exception {
+    Path setting = dir.resolve("enabled");
+    Files.writeString(setting, "always [madvise] never\n");
+    assertTrue(HugePages.offered(setting));
+    Files.writeString(setting, "[always] madvise never\n");
+    assertTrue(HugePages.offered(setting));
+    Files.writeString(setting, "always madvise [never]\n");
+    assertFalse(HugePages.offered(setting));
+    assertFalse(HugePages.offered(dir.resolve("missing")));
+  }
+
+  @Test
+  void hugePagesCommitTheWholeHeapUnlessTheUserSizesIt() {
+    List<String> ours = HugePages.options(6000, List.of());
+    if (HugePages.offered(Path.of(HugePages.SETTING))) {
+      assertEquals(List.of("-XX:+UseTransparentHugePages", "-Xms6000m"), ours);
+      List<String> cmd = LocalBackend.command("app.jar", 6000, List.of(), null);
+      assertTrue(cmd.containsAll(ours), cmd.toString());
+    } else {
+      assertEquals(List.of(), ours);
+    }
+    // the user's heap options win, and a -Xms of ours could contradict their -Xmx
+    assertEquals(List.of(), HugePages.options(6000, List.of("-Xmx2g")));
+    assertEquals(List.of(), HugePages.options(6000, List.of("-Xms1g")));
+    assertEquals(List.of(), HugePages.options(6000, List.of("-XX:-UseTransparentHugePages")));
+  }
+
+  @Test
   void ourCollectorIsOneThisJvmStartsWith() {
     String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
         .toString();
     assertTrue(TaskCollector.starts(jvm, TaskCollector.option()), TaskCollector.option());
     assertTrue(TaskCollector.starts(jvm, "-XX:+UseG1GC"));
     assertFalse(TaskCollector.starts(jvm, "-XX:+UseNoSuchCollectorGC"));
+    assertTrue(TaskCollector.starts(jvm, "-XX:+UseTransparentHugePages"));
   }
 }

@@ -1,0 +1,59 @@
+package dev.cellflow.compute.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Transparent huge pages for the heap of task processes, where Linux offers them to a process
+ * that asks ({@code madvise} or {@code always} in {@value #SETTING}).
+ *
+ * <p>Why: a step that makes a large array (BigSum's 3.2 GB matrix) spends most of its time in
+ * page faults, one per 4 KB touched for the first time, and its process spends a third of a
+ * second at exit giving 800,000 pages back; the runtime waits for both. With 2 MB pages, both
+ * shrink: measured on this project's 2-core VM, a JVM filling 3.2 GB took 1.9-2.6 s with them
+ * against 3.0-3.5 s without, and the exit went from 0.35 s to 0.01-0.02 s. The JVM applies them
+ * to the whole heap only when it commits the whole heap at start ({@code -Xms} equal to {@code
+ * -Xmx}); committing is address space, not memory: pages are still only used once touched.
+ * Trivial tasks measured the same with or without.
+ */
+final class HugePages {
+  /** Linux's switch: {@code always [madvise] never}, the bracketed word chosen. */
+  static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
+
+  private static volatile Boolean available;
+
+  private HugePages() {}
+
+  /**
+   * The options that give a task process of {@code heapMb} huge pages: none where Linux does not
+   * offer them, or where the user's own options ({@code extras}) size the heap or decide on huge
+   * pages themselves.
+   */
+  static List<String> options(int heapMb, List<String> extras) {
+    for (String o : extras) {
+      if (o.startsWith("-Xms") || o.startsWith("-Xmx") || o.contains("TransparentHugePages")
+          || o.contains("LargePages")) {
+        return List.of();
+      }
+    }
+    Boolean on = available;
+    if (on == null) {
+      on = offered(Path.of(SETTING));
+      available = on;
+    }
+    return on ? List.of("-XX:+UseTransparentHugePages", "-Xms" + heapMb + "m") : List.of();
+  }
+
+  /** Whether {@code setting} (a copy of {@value #SETTING}) lets a process ask for huge pages. */
+  static boolean offered(Path setting) {
+    try {
+      String s = new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII);
+      return s.contains("[madvise]") || s.contains("[always]");
+    } catch (IOException e) {
+      return false; // not Linux, or a kernel without them
+    }
+  }
+}
