@@ -23,13 +23,13 @@ import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +58,10 @@ public final class FlowRunner {
   private final Deque<TaskSpec> ready = new ArrayDeque<>();
   private final PriorityQueue<Delayed> retries =
       new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis(), b.dueMillis()));
-  private final Map<TaskSpec, TaskLogs> active = new ConcurrentHashMap<>();
+  // by identity: a task's spec is one object from launch to end, and a record's hashCode costs
+  // a starting JVM tens of milliseconds the first time (its method handles are made then)
+  private final Map<TaskSpec, TaskLogs> active =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Successors successors;
   private Resumption resumption;
   private int running;
@@ -95,7 +98,8 @@ public final class FlowRunner {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, "start"),
           withs.stream().map(WithSpec::parse).toList());
       if (plan.backend().equals("local")) {
-        LocalBackend.bootEarly(System.getProperty("java.class.path"), plan.resources());
+        LocalBackend.bootEarly(System.getProperty("java.class.path"), plan.resources(),
+            flow.getName());
       }
     } catch (RuntimeException e) {
       // no start step, a bad --with, ...: the run says so
@@ -311,7 +315,11 @@ public final class FlowRunner {
     failure = "interrupted";
     backends.values().forEach(ComputeBackend::killAll);
     try {
-      for (Map.Entry<TaskSpec, TaskLogs> e : active.entrySet()) {
+      List<Map.Entry<TaskSpec, TaskLogs>> all;
+      synchronized (active) {
+        all = new ArrayList<>(active.entrySet());
+      }
+      for (Map.Entry<TaskSpec, TaskLogs> e : all) {
         e.getValue().close();
         TaskSpec s = e.getKey();
         ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,

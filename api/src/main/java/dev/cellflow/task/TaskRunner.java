@@ -164,6 +164,27 @@ public final class TaskRunner {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * Loads flow class {@code name} (without running its static initializers, which belong to its
+   * first task) and reflects over it, ahead of the first task of a process that will run it.
+   * Anything wrong is left for that task to report.
+   */
+  public static void prepare(String name) {
+    if (name == null || name.startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
+      return;
+    }
+    try {
+      Class<?> c = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+      if (FlowSpec.class.isAssignableFrom(c)) {
+        @SuppressWarnings("unchecked")
+        Class<? extends FlowSpec> cls = (Class<? extends FlowSpec>) c;
+        FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+      }
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      // the task says what is wrong
+    }
+  }
+
   private static Class<? extends FlowSpec> loadFlow(String name, ClassLoader loader) {
     try {
       Class<?> c = Class.forName(name, true, loader);

@@ -29,10 +29,10 @@ final class EarlyWorker implements Worker.Listener {
 
   /**
    * Boots a process with a {@code heapMb} heap for a backend of {@code classpath} to take, unless
-   * one waits already. Only where the class-data archive is written (or switched off): the
+   * one waits already; it prepares for tasks of {@code flowClass} while it waits. Only where the class-data archive is written (or switched off): the
    * process that writes it must be one its backend publishes.
    */
-  static synchronized void boot(String classpath, int heapMb) {
+  static synchronized void boot(String classpath, int heapMb, String flowClass) {
     if (waiting != null) {
       return;
     }
@@ -41,8 +41,9 @@ final class EarlyWorker implements Worker.Listener {
       return;
     }
     EarlyWorker early = new EarlyWorker(classpath);
-    List<String> cmd = LocalBackend.command(classpath, heapMb,
-        cds == null ? List.of() : cds.jvmOptions());
+    List<String> options = new java.util.ArrayList<>(cds == null ? List.of() : cds.jvmOptions());
+    options.add("-D" + dev.cellflow.task.WorkerMain.FLOW_PROPERTY + "=" + flowClass);
+    List<String> cmd = LocalBackend.command(classpath, heapMb, options);
     try {
       early.worker = new Worker(cmd, heapMb, early);
       waiting = early;

@@ -72,13 +72,14 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
 
   /**
    * Boots the first task process of a run on {@code classpath} for a step with {@code
-   * resources}, before the run's backend exists; the backend takes it when it opens.
+   * resources}, before the run's backend exists; the backend takes it when it opens. It prepares
+   * for tasks of {@code flowClass} while it waits.
    */
-  public static void bootEarly(String classpath, StepResources resources) {
+  public static void bootEarly(String classpath, StepResources resources, String flowClass) {
     // no check of the machine's memory here: the JVM's management classes cost this one tens
     // of milliseconds, and a start step that asks for too much is refused before it runs
     if (resources.gpu() == 0) {
-      EarlyWorker.boot(classpath, resources.memory());
+      EarlyWorker.boot(classpath, resources.memory(), flowClass);
     }
   }
 
