@@ -23,12 +23,16 @@ public final class GraphBuilder {
 
   /** The validated graph of {@code flow}. */
   public static FlowGraph build(Class<? extends FlowSpec> flow) {
+    return build(flow, ScanCache.file(flow));
+  }
+
+  /** The validated graph of {@code flow}, its bytecode's scans kept in {@code cacheFile}. */
+  static FlowGraph build(Class<? extends FlowSpec> flow, java.nio.file.Path cacheFile) {
     List<String> problems = new ArrayList<>();
     Map<String, Method> methods = stepMethods(flow, problems);
-    Map<String, List<TransitionScanner.Call>> calls = new HashMap<>();
-    for (Class<?> c = flow; c != FlowSpec.class && c != null; c = c.getSuperclass()) {
-      TransitionScanner.scan(c).forEach(calls::putIfAbsent);
-    }
+    ScanCache.Scans cached = ScanCache.read(cacheFile);
+    Map<String, List<TransitionScanner.Call>> calls =
+        cached != null ? cached.calls() : scanCalls(flow);
     Map<String, StepNode> nodes = new LinkedHashMap<>();
     for (Map.Entry<String, Method> e : methods.entrySet()) {
       String name = e.getKey();
@@ -44,7 +48,11 @@ public final class GraphBuilder {
       throw new GraphException(flow.getSimpleName(), problems);
     }
     FlowGraph done = GraphValidator.withSplitParents(graph);
-    Map<String, java.util.Set<String>> touches = FieldUse.of(flow, done.steps().keySet());
+    Map<String, java.util.Set<String>> touches = cached != null ? cached.touches()
+        : FieldUse.of(flow, done.steps().keySet());
+    if (cached == null) {
+      ScanCache.write(cacheFile, new ScanCache.Scans(calls, touches)); // a valid graph's only
+    }
     Map<String, StepNode> withTouches = new LinkedHashMap<>();
     done.steps().forEach((k, v) -> {
       java.util.Set<String> t = touches.get(k);
@@ -55,6 +63,15 @@ public final class GraphBuilder {
       withTouches.put(k, v.withTouches(t));
     });
     return new FlowGraph(done.flowName(), withTouches);
+  }
+
+  /** The transition calls in the bytecode of {@code flow} and its superclasses, by method. */
+  private static Map<String, List<TransitionScanner.Call>> scanCalls(Class<?> flow) {
+    Map<String, List<TransitionScanner.Call>> calls = new HashMap<>();
+    for (Class<?> c = flow; c != FlowSpec.class && c != null; c = c.getSuperclass()) {
+      TransitionScanner.scan(c).forEach(calls::putIfAbsent);
+    }
+    return calls;
   }
 
   private static Map<String, Method> stepMethods(Class<?> flow, List<String> problems) {
