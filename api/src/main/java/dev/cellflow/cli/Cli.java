@@ -84,7 +84,7 @@ public final class Cli {
     commands.put("show", () -> new ShowCommand(flow));
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
-    for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class,
+    for (CommandProvider p : dev.cellflow.internal.Services.load(CommandProvider.class,
         Cli.class.getClassLoader())) {
       commands.putIfAbsent(p.name(), () -> p.command(flow));
     }

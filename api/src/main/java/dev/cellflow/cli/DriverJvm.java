@@ -1,6 +1,6 @@
 package dev.cellflow.cli;
 
-import dev.cellflow.compute.local.JvmCache;
+import dev.cellflow.internal.JvmCache;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.cellflow.datastore;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.internal.Services;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /** Opens storage by datastore kind, through the {@link StorageProvider}s on the classpath. */
 public final class Datastores {
@@ -12,7 +12,7 @@ public final class Datastores {
   /** The storage of kind {@code kind} at {@code root}. */
   public static Storage open(String kind, String root) {
     List<String> known = new ArrayList<>();
-    for (StorageProvider p : ServiceLoader.load(StorageProvider.class,
+    for (StorageProvider p : Services.load(StorageProvider.class,
         Datastores.class.getClassLoader())) {
       if (p.name().equals(kind)) {
         return p.open(root);

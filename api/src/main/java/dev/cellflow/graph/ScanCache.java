@@ -1,6 +1,6 @@
 package dev.cellflow.graph;
 
-import dev.cellflow.compute.local.JvmCache;
+import dev.cellflow.internal.JvmCache;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

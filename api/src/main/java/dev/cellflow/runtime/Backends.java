@@ -5,18 +5,18 @@ import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.decorator.StepPlan;
+import dev.cellflow.internal.Services;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 
-/** Opens the compute backends a run's steps need, found by {@link ServiceLoader}. */
+/** Opens the compute backends a run's steps need, found by {@link Services} (ServiceLoader). */
 final class Backends {
   private Backends() {}
 
   static Map<String, ComputeBackend> open(Collection<StepPlan> plans, RunContext ctx) {
     Map<String, ComputeBackendProvider> providers = new LinkedHashMap<>();
-    for (ComputeBackendProvider p : ServiceLoader.load(ComputeBackendProvider.class,
+    for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
         Backends.class.getClassLoader())) {
       providers.putIfAbsent(p.name(), p);
     }

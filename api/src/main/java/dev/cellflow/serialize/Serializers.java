@@ -1,10 +1,10 @@
 package dev.cellflow.serialize;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.internal.Services;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /** The serializers on the classpath, highest priority first. */
 public final class Serializers {
@@ -14,8 +14,7 @@ public final class Serializers {
 
   private static List<ArtifactSerializer> load() {
     List<ArtifactSerializer> out = new ArrayList<>();
-    ServiceLoader.load(ArtifactSerializer.class, Serializers.class.getClassLoader())
-        .forEach(out::add);
+    out.addAll(Services.load(ArtifactSerializer.class, Serializers.class.getClassLoader()));
     out.sort(Comparator.comparingInt(ArtifactSerializer::priority).reversed());
     return List.copyOf(out);
   }

@@ -1,5 +1,6 @@
 package dev.cellflow.compute.local;
 
+import dev.cellflow.internal.JvmCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.cellflow.compute.local;
+package dev.cellflow.internal;
 
 import java.io.File;
 import java.io.IOException;
