@@ -1,0 +1,19 @@
+package dev.cellflow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class RunSecondsTest {
+  @Test
+  void secondsAreWhatPrintfWritesInEnglish() {
+    for (long ms = 0; ms < 200_000; ms += 7) {
+      assertEquals(String.format(Locale.ROOT, "%.2f", ms / 1000.0), FlowRunner.seconds(ms),
+          "ms " + ms);
+    }
+    assertEquals("0.01", FlowRunner.seconds(5));
+    assertEquals("3.46", FlowRunner.seconds(3_456));
+    assertEquals("100.00", FlowRunner.seconds(99_999));
+  }
+}
