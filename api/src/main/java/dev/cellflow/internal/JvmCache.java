@@ -10,7 +10,8 @@ import java.util.zip.CRC32;
 
 /**
  * cellflow's per-machine cache of what makes JVMs start faster: the class-data archives of task
- * processes and of the runtime's own copy, and what was learnt by probing this JVM build. Files
+ * processes and of the runtime's own copy, what was learnt by probing this JVM build, and what
+ * was read from a class path's jars (a flow's bytecode scans, the service providers). Files
  * are named by what they depend on (the JVM build, the jars with their sizes and times) through a
  * checksum, not a digest: loading the security providers for one costs a starting JVM tens of
  * milliseconds, and the JVM itself checks the jars an archive was made from when it maps one.

@@ -86,9 +86,12 @@ public final class Benchmarks {
     double serialMs = median(serial);
     double parallelMs = median(parallel);
     row("BigSum 20000x20000 whole run (s)", median(whole), 4.85, "<= 2.0");
+    spread("whole run (s)", whole, "%.2f");
     row("BigSum making the matrix (ms)", median(made), 3190, "");
+    spread("making the matrix (ms)", made, "%.0f");
     System.out.printf("%-46s %12.0f %12s %10s%n", "  floor: the rows allocated, not filled (ms)",
         median(floor), "-", "");
+    spread("floor (ms)", floor, "%.0f");
     row("BigSum serial sum (ms)", serialMs, 117, "");
     System.out.printf("%-46s %12.1f %12s %10s%n", "  serial sum bandwidth (GB/s)",
         bytes / serialMs / 1e6, "29-31", ">= 29");
@@ -239,6 +242,17 @@ public final class Benchmarks {
       throw new IllegalStateException("no '" + regex + "' in:\n" + out);
     }
     return Double.parseDouble(m.group(1));
+  }
+
+  /**
+   * The lowest and highest of {@code xs}: on a VM, fresh memory comes fast or slowly depending
+   * on whether the host still backs the pages the last process gave back, so BigSum's times
+   * spread far more than a median shows.
+   */
+  private static void spread(String what, List<Double> xs, String format) {
+    System.out.printf("%-46s %12s%n", "  spread of " + what + ", min-max",
+        String.format(format, java.util.Collections.min(xs)) + "-"
+            + String.format(format, java.util.Collections.max(xs)));
   }
 
   private static void row(String name, double value, double metaflow, String goal) {
