@@ -81,17 +81,16 @@ public final class WorkerMain {
   public static final String FLOW_PROPERTY = "cellflow.flow";
 
   /**
-   * Loads, beside the main thread, what tasks need (hashing, Java serialization, the flow's
-   * class and its reflection), so the first task finds it done. Beside, not before READY:
-   * measured on a 2-core machine, a run's first task process is what a short run waits for,
-   * and the runtime's JVM leaves a core idle while it waits.
+   * Loads, beside the main thread, what every task needs (hashing, the flow's class and its
+   * reflection), so the first task finds it done. Beside, not before READY: measured on a
+   * 2-core machine, a run's first task process is what a short run waits for, and the runtime's
+   * JVM leaves a core idle while it waits. Not what only some tasks need (Java serialization):
+   * a short run is bound by the CPU its three JVMs share.
    */
   private static void warmUpAside() {
     try {
       java.security.MessageDigest.getInstance("SHA-256"); // content addresses
       TaskRunner.prepare(System.getProperty(FLOW_PROPERTY));
-      new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())
-          .writeObject(List.of(1));
     } catch (Exception e) {
       // the task that needs it reports it
     }
