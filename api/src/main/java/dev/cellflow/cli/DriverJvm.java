@@ -59,6 +59,9 @@ public final class DriverJvm {
           : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
               + ".tmp");
       Process copy = new ProcessBuilder(copyCommand(argv, archive, dumping)).inheritIO().start();
+      if (archive != null && dumping == null) {
+        JvmCache.used(archive); // while the copy starts: this JVM only waits from here on
+      }
       // Ctrl-C reaches both JVMs; a SIGTERM to this one only: pass it on, and wait for the copy
       // to record its run as killed
       Runtime.getRuntime().addShutdownHook(new Thread("cellflow-driver-copy") {

@@ -76,11 +76,91 @@ public final class JvmCache {
       if (Files.isRegularFile(written) && Files.size(written) > 0) {
         Files.move(written, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
+        trim(target.getParent(), maxBytes(), target);
       }
     } catch (IOException e) {
       // none this time; the next run writes one
     } finally {
       drop(written);
+    }
+  }
+
+  /**
+   * Marks {@code file} as used now, so that {@link #trim} keeps it: what a jar rebuilt yesterday
+   * left behind goes first, not the archive every run maps. At most once an hour, as a file's
+   * time is all it takes.
+   */
+  public static void used(Path file) {
+    try {
+      long now = System.currentTimeMillis();
+      if (now - Files.getLastModifiedTime(file).toMillis() > 3_600_000L) {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(now));
+      }
+    } catch (IOException | RuntimeException e) {
+      // kept by when it was made instead
+    }
+  }
+
+  /** The most the cache may hold: {@code CELLFLOW_CACHE_MAX_MB}, or 2048 MB. */
+  static long maxBytes() {
+    String mb = System.getenv("CELLFLOW_CACHE_MAX_MB");
+    try {
+      return (mb == null ? 2048 : Long.parseLong(mb.trim())) << 20;
+    } catch (NumberFormatException e) {
+      return 2048L << 20;
+    }
+  }
+
+  /**
+   * Deletes the least recently used files of {@code dir} (by time: see {@link #used}) until it
+   * holds at most {@code max} bytes, never {@code keep} nor a file being written. Each rebuilt
+   * jar makes new archives of 20-40 MB, so without this the cache only grows. A JVM that maps an
+   * archive deleted here keeps its mapping; the next run makes the archive again.
+   */
+  static void trim(Path dir, long max, Path keep) {
+    File[] files = dir.toFile().listFiles();
+    if (files == null) {
+      return;
+    }
+    Entry[] entries = new Entry[files.length];
+    long total = 0;
+    for (int i = 0; i < files.length; i++) {
+      entries[i] = new Entry(files[i]); // times read once: sorting must see them unchanged
+      total += entries[i].size;
+    }
+    if (total <= max) {
+      return;
+    }
+    java.util.Arrays.sort(entries);
+    for (Entry e : entries) {
+      if (total <= max) {
+        break;
+      }
+      File f = e.file;
+      if (f.getName().endsWith(".tmp") || f.toPath().equals(keep) || !f.isFile()) {
+        continue;
+      }
+      if (f.delete()) {
+        total -= e.size;
+      }
+    }
+  }
+
+  /** A cache file with its time and size; oldest first. (Not a lambda: see the class comment.) */
+  private static final class Entry implements Comparable<Entry> {
+    final File file;
+    final long time;
+    final long size;
+
+    Entry(File file) {
+      this.file = file;
+      this.time = file.lastModified();
+      this.size = file.length();
+    }
+
+    @Override
+    public int compareTo(Entry o) {
+      return Long.compare(time, o.time);
     }
   }
 

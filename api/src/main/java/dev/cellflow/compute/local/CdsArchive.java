@@ -16,6 +16,7 @@ import java.util.UUID;
 final class CdsArchive {
   private final Path archive;
   private Path dumping;
+  private boolean marked; // as used, for the cache to keep it
 
   private CdsArchive(Path archive) {
     this.archive = archive;
@@ -43,6 +44,10 @@ final class CdsArchive {
   synchronized List<String> jvmOptions() {
     List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     if (Files.isRegularFile(archive)) {
+      if (!marked) {
+        JvmCache.used(archive);
+        marked = true;
+      }
       return concat(quiet, "-XX:SharedArchiveFile=" + archive);
     }
     if (dumping == null) {
