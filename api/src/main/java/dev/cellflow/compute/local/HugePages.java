@@ -44,7 +44,32 @@ final class HugePages {
       on = offered(Path.of(SETTING));
       available = on;
     }
-    return on ? List.of("-XX:+UseTransparentHugePages", "-Xms" + heapMb + "m") : List.of();
+    if (!on) {
+      return List.of();
+    }
+    Boolean strict = strictCommit;
+    if (strict == null) {
+      strict = strict(Path.of(OVERCOMMIT));
+      strictCommit = strict;
+    }
+    // where Linux counts committed memory against a limit, a whole heap committed per task
+    // process could refuse the next one its start: there, pages only for what a heap grows to
+    return strict ? List.of("-XX:+UseTransparentHugePages")
+        : List.of("-XX:+UseTransparentHugePages", "-Xms" + heapMb + "m");
+  }
+
+  /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */
+  static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
+
+  private static volatile Boolean strictCommit;
+
+  /** Whether {@code setting} (a copy of {@value #OVERCOMMIT}) is the strict mode. */
+  static boolean strict(Path setting) {
+    try {
+      return new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII).trim().equals("2");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether {@code setting} (a copy of {@value #SETTING}) lets a process ask for huge pages. */

@@ -35,15 +35,25 @@ class TaskCommandTest {
     Files.writeString(setting, "always madvise [never]\n");
     assertFalse(HugePages.offered(setting));
     assertFalse(HugePages.offered(dir.resolve("missing")));
+
+    Path overcommit = dir.resolve("overcommit_memory");
+    Files.writeString(overcommit, "2\n");
+    assertTrue(HugePages.strict(overcommit));
+    Files.writeString(overcommit, "0\n");
+    assertFalse(HugePages.strict(overcommit));
+    assertFalse(HugePages.strict(dir.resolve("missing")));
   }
 
   @Test
   void hugePagesCommitTheWholeHeapUnlessTheUserSizesIt() {
     List<String> ours = HugePages.options(6000, List.of());
-    if (HugePages.offered(Path.of(HugePages.SETTING))) {
+    if (HugePages.offered(Path.of(HugePages.SETTING))
+        && !HugePages.strict(Path.of(HugePages.OVERCOMMIT))) {
       assertEquals(List.of("-XX:+UseTransparentHugePages", "-Xms6000m"), ours);
       List<String> cmd = LocalBackend.command("app.jar", 6000, List.of(), null);
       assertTrue(cmd.containsAll(ours), cmd.toString());
+    } else if (HugePages.offered(Path.of(HugePages.SETTING))) {
+      assertEquals(List.of("-XX:+UseTransparentHugePages"), ours);
     } else {
       assertEquals(List.of(), ours);
     }
