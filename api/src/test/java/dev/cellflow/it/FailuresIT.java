@@ -66,11 +66,18 @@ class FailuresIT {
 
   @Test
   void memoryBeyondTheMachineFailsBeforeUserCode() throws Exception {
+    long before = System.currentTimeMillis() - 1000;
     Runs.Result r = Runs.cli(Flows.Greedy.class, root, "run");
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("step 'start' asks for 10000000 MB of memory"), r.err());
     assertTrue(r.err().contains("--with batch"), r.err());
     assertFalse(r.all().contains("user code ran"), r.all());
     assertFalse(r.all().contains("OutOfMemoryError"), r.all());
+    // nor did a task process die trying to start with that heap (a JVM that cannot commit its
+    // heap writes an error file where the user stands)
+    try (var files = java.nio.file.Files.list(Path.of(""))) {
+      assertEquals(java.util.List.of(), files.filter(f -> f.getFileName().toString().startsWith("hs_err_pid"))
+          .filter(f -> f.toFile().lastModified() >= before).toList());
+    }
   }
 }

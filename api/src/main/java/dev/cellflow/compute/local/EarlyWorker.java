@@ -29,8 +29,9 @@ final class EarlyWorker implements Worker.Listener {
 
   /**
    * Boots a process with a {@code heapMb} heap for a backend of {@code classpath} to take, unless
-   * one waits already; it prepares for tasks of {@code flowClass} while it waits. Only where the class-data archive is written (or switched off): the
-   * process that writes it must be one its backend publishes.
+   * one waits already; it prepares for tasks of {@code flowClass} while it waits. Only where the
+   * class-data archive is written (or switched off): the process that writes it must be one its
+   * backend publishes.
    */
   static synchronized void boot(String classpath, int heapMb, String flowClass) {
     if (waiting != null) {

@@ -53,9 +53,43 @@ final class HugePages {
       strictCommit = strict;
     }
     // where Linux counts committed memory against a limit, a whole heap committed per task
-    // process could refuse the next one its start: there, pages only for what a heap grows to
-    return strict ? List.of("-XX:+UseTransparentHugePages")
+    // process could refuse the next one its start; and a heap larger than the machine cannot be
+    // committed at all (the JVM would die at start, leaving an error file behind): there, pages
+    // only for what the heap grows to
+    return strict || heapMb >= physicalMb() ? List.of("-XX:+UseTransparentHugePages")
         : List.of("-XX:+UseTransparentHugePages", "-Xms" + heapMb + "m");
+  }
+
+  private static volatile long physical;
+
+  /**
+   * This machine's memory in MB ({@code MemTotal} in {@code /proc/meminfo}), or
+   * {@code Long.MAX_VALUE} where unknown. Not what a container may use (the backend checks that
+   * before a step runs): only what no heap can be committed beyond. Read directly, as the JVM's
+   * management classes cost a starting JVM tens of milliseconds.
+   */
+  static long physicalMb() {
+    long mb = physical;
+    if (mb == 0) {
+      mb = memTotalMb(Path.of("/proc/meminfo"));
+      physical = mb;
+    }
+    return mb;
+  }
+
+  /** {@code MemTotal} of a meminfo file, in MB; {@code Long.MAX_VALUE} where unknown. */
+  static long memTotalMb(Path meminfo) {
+    try {
+      for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
+        if (line.startsWith("MemTotal:")) {
+          String[] f = line.substring("MemTotal:".length()).trim().split("\\s+");
+          return Long.parseLong(f[0]) / 1024; // kB
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unknown
+    }
+    return Long.MAX_VALUE;
   }
 
   /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */

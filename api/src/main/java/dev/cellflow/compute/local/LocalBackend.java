@@ -76,9 +76,10 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
    * for tasks of {@code flowClass} while it waits.
    */
   public static void bootEarly(String classpath, StepResources resources, String flowClass) {
-    // no check of the machine's memory here: the JVM's management classes cost this one tens
-    // of milliseconds, and a start step that asks for too much is refused before it runs
-    if (resources.gpu() == 0) {
+    // no full check of the memory here (the JVM's management classes cost this one tens of
+    // milliseconds, and a start step that asks for too much is refused before it runs); only
+    // no process for a heap beyond the whole machine, which would die at start
+    if (resources.gpu() == 0 && resources.memory() < HugePages.physicalMb()) {
       EarlyWorker.boot(classpath, resources.memory(), flowClass);
     }
   }

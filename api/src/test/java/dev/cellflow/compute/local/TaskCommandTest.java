@@ -64,6 +64,20 @@ class TaskCommandTest {
   }
 
   @Test
+  void aHeapBeyondTheMachineIsNeverCommittedAtStart(@TempDir Path dir) throws Exception {
+    Path meminfo = dir.resolve("meminfo");
+    Files.writeString(meminfo, "MemTotal:       24683520 kB\nMemFree:        18000000 kB\n");
+    assertEquals(24105, HugePages.memTotalMb(meminfo));
+    Files.writeString(meminfo, "garbage\n");
+    assertEquals(Long.MAX_VALUE, HugePages.memTotalMb(meminfo));
+    assertEquals(Long.MAX_VALUE, HugePages.memTotalMb(dir.resolve("missing")));
+
+    // the seed's 60 GB step on a smaller machine: a JVM told to commit it would die at start
+    int beyond = (int) Math.min(Integer.MAX_VALUE, HugePages.physicalMb() + 1);
+    assertTrue(HugePages.options(beyond, List.of()).stream().noneMatch(o -> o.startsWith("-Xms")));
+  }
+
+  @Test
   void ourCollectorIsOneThisJvmStartsWith() {
     String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
         .toString();
