@@ -17,13 +17,20 @@ import java.util.List;
  * against 3.0-3.5 s without, and the exit went from 0.35 s to 0.01-0.02 s. The JVM applies them
  * to the whole heap only when it commits the whole heap at start ({@code -Xms} equal to {@code
  * -Xmx}); committing is address space, not memory: pages are still only used once touched.
- * Trivial tasks measured the same with or without.
+ * Trivial tasks measured the same with or without. The heap is not committed at start where
+ * Linux counts commitments strictly, nor beyond the machine's memory.
  */
 final class HugePages {
   /** Linux's switch: {@code always [madvise] never}, the bracketed word chosen. */
   static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
 
+  /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */
+  static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
+
+  // each read once per JVM
   private static volatile Boolean available;
+  private static volatile Boolean strictCommit;
+  private static volatile long physical;
 
   private HugePages() {}
 
@@ -60,8 +67,6 @@ final class HugePages {
         : List.of("-XX:+UseTransparentHugePages", "-Xms" + heapMb + "m");
   }
 
-  private static volatile long physical;
-
   /**
    * This machine's memory in MB ({@code MemTotal} in {@code /proc/meminfo}), or
    * {@code Long.MAX_VALUE} where unknown. Not what a container may use (the backend checks that
@@ -91,11 +96,6 @@ final class HugePages {
     }
     return Long.MAX_VALUE;
   }
-
-  /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */
-  static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
-
-  private static volatile Boolean strictCommit;
 
   /** Whether {@code setting} (a copy of {@value #OVERCOMMIT}) is the strict mode. */
   static boolean strict(Path setting) {
