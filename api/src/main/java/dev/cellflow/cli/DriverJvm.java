@@ -164,13 +164,8 @@ public final class DriverJvm {
    * (see {@link JvmCache}).
    */
   private static Path archive(String started, List<String> argv) {
-    StringBuilder key = JvmCache.classpathKey(System.getProperty("java.class.path"));
-    if (key == null) {
-      return null;
-    }
     int at = argv.indexOf(started);
-    key.append(started).append(' ')
-        .append(at + 1 < argv.size() ? argv.get(at + 1) : ""); // the command: run, show, ...
-    return JvmCache.file("driver-", key, ".jsa");
+    String command = at + 1 < argv.size() ? argv.get(at + 1) : ""; // run, show, ...
+    return JvmCache.classpathFile("driver-", started + " " + command, ".jsa");
   }
 }

@@ -44,8 +44,7 @@ final class ScanCache {
         || "false".equalsIgnoreCase(System.getenv("CELLFLOW_SCAN_CACHE"))) {
       return null;
     }
-    StringBuilder key = JvmCache.classpathKey(System.getProperty("java.class.path", ""));
-    return key == null ? null : JvmCache.file("graph-", key.append(flow.getName()), ".txt");
+    return JvmCache.classpathFile("graph-", flow.getName(), ".txt");
   }
 
   /** The scans kept in {@code file}, or null when there are none or they cannot be read. */
@@ -94,14 +93,7 @@ final class ScanCache {
     });
     scans.touches().forEach((step, fields) -> out.append("touch ").append(encode(step))
         .append(' ').append(fields == null ? ALL : join(fields)).append('\n'));
-    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
-        + ".tmp");
-    try {
-      Files.writeString(tmp, out, StandardCharsets.UTF_8);
-      JvmCache.publish(tmp, file);
-    } catch (IOException e) {
-      JvmCache.drop(tmp); // analysed again next time
-    }
+    JvmCache.writeText(file, out);
   }
 
   /** Comma-separated encoded names, or {@link #NONE}. */

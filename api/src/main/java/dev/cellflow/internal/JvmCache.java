@@ -68,6 +68,30 @@ public final class JvmCache {
   }
 
   /**
+   * The cache file for what {@code name} says of this JVM's own class path ({@code prefix +
+   * checksum + suffix}); null where an entry of the class path is not a jar, or there is no cache.
+   */
+  public static Path classpathFile(String prefix, String name, String suffix) {
+    StringBuilder key = classpathKey(System.getProperty("java.class.path", ""));
+    return key == null ? null : file(prefix, key.append(name), suffix);
+  }
+
+  /**
+   * Writes {@code text} as the cache file {@code file}, all or nothing (staged under a temporary
+   * name, then published); a failure leaves no file, and the caller works it out again next time.
+   */
+  public static void writeText(Path file, CharSequence text) {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
+        + ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      publish(tmp, file);
+    } catch (IOException e) {
+      drop(tmp);
+    }
+  }
+
+  /**
    * Moves a file a JVM wrote ({@code written}, once that JVM has exited) into place as {@code
    * target}, atomically: a reader sees all of it or none. An empty or missing file is dropped.
    */

@@ -38,14 +38,7 @@ public final class Services {
       names.append(s.getClass().getName()).append('\n');
     }
     if (file != null) {
-      Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
-          + ".tmp");
-      try {
-        Files.writeString(tmp, names, StandardCharsets.UTF_8);
-        JvmCache.publish(tmp, file);
-      } catch (IOException e) {
-        JvmCache.drop(tmp); // looked up again next time
-      }
+      JvmCache.writeText(file, names);
     }
     return out;
   }
@@ -56,8 +49,7 @@ public final class Services {
         || "false".equalsIgnoreCase(System.getenv("CELLFLOW_SERVICE_CACHE"))) {
       return null;
     }
-    StringBuilder key = JvmCache.classpathKey(System.getProperty("java.class.path", ""));
-    return key == null ? null : JvmCache.file("services-", key.append(service.getName()), ".txt");
+    return JvmCache.classpathFile("services-", service.getName(), ".txt");
   }
 
   /** The providers named in {@code file}, made; null when there is no file or one fails. */
