@@ -33,6 +33,16 @@ class ExamplesIT {
   }
 
   @Test
+  void theBenchRefusesAGroupItDoesNotHave() throws Exception {
+    String[] r = run("-cp", JAR.toAbsolutePath().toString(),
+        "dev.cellflow.examples.bench.Benchmarks", "bigsum", "bigsun");
+    assertEquals("2", r[0], r[1]);
+    assertTrue(r[1].contains("no benchmark group 'bigsun'"), r[1]);
+    assertTrue(r[1].contains("cold, foreach, bigsum, foreach10k, artifacts, s3, batch"), r[1]);
+    assertFalse(r[1].contains("BigSum 20000x20000"), "nothing ran:\n" + r[1]);
+  }
+
+  @Test
   void bigSumPrintsBothSumsAndTheyAgree() throws Exception {
     String[] r = run("-jar", JAR.toAbsolutePath().toString(), "run", "--size", "3000",
         "--chunk", "700");
