@@ -1,5 +1,6 @@
 package dev.cellflow.compute;
 
+import dev.cellflow.decorator.StepResources;
 import java.util.function.Consumer;
 
 /**
@@ -9,6 +10,13 @@ import java.util.function.Consumer;
 public interface ComputeBackend extends AutoCloseable {
   /** Starts {@code launch}; {@code done} is called once, from any thread, when it has ended. */
   void launch(TaskLaunch launch, Consumer<TaskOutcome> done);
+
+  /**
+   * A task of a step asking for {@code resources} comes next: the run's first, opened just
+   * before. A backend may get ready for it now (the local one boots a task process for that
+   * heap, unless one boots already); the default does nothing.
+   */
+  default void prestart(StepResources resources) {}
 
   /** Ends every task still running (the run failed or was interrupted). */
   void killAll();

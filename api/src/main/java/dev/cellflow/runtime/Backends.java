@@ -14,12 +14,16 @@ import java.util.Map;
 final class Backends {
   private Backends() {}
 
-  static Map<String, ComputeBackend> open(Collection<StepPlan> plans, RunContext ctx) {
-    Map<String, ComputeBackendProvider> providers = new LinkedHashMap<>();
-    for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
-        Backends.class.getClassLoader())) {
-      providers.putIfAbsent(p.name(), p);
+  /** Lets the backend of the start step's {@code plan} start what that step needs early. */
+  static void bootEarly(StepPlan plan, String classpath, String flowClass) {
+    ComputeBackendProvider p = providers().get(plan.backend());
+    if (p != null) {
+      p.bootEarly(classpath, flowClass, plan.resources());
     }
+  }
+
+  static Map<String, ComputeBackend> open(Collection<StepPlan> plans, RunContext ctx) {
+    Map<String, ComputeBackendProvider> providers = providers();
     Map<String, ComputeBackend> out = new LinkedHashMap<>();
     for (StepPlan plan : plans) {
       if (out.containsKey(plan.backend())) {
@@ -36,5 +40,15 @@ final class Backends {
       out.put(plan.backend(), p.open(ctx));
     }
     return out;
+  }
+
+  /** The providers by name; the first of a name wins. */
+  private static Map<String, ComputeBackendProvider> providers() {
+    Map<String, ComputeBackendProvider> providers = new LinkedHashMap<>();
+    for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
+        Backends.class.getClassLoader())) {
+      providers.putIfAbsent(p.name(), p);
+    }
+    return providers;
   }
 }

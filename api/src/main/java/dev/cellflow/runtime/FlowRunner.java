@@ -8,7 +8,6 @@ import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.compute.local.LocalBackend;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.decorator.WithSpec;
@@ -89,18 +88,16 @@ public final class FlowRunner {
   }
 
   /**
-   * Boots the task process for the start step of a run of {@code flow} under {@code withs}
-   * (the {@code --with} options) while the rest of the command line is read, where that step
-   * runs locally; its run's local backend takes it. Errors are left to the run to report.
+   * Lets the start step's backend start what the step needs ({@link
+   * dev.cellflow.compute.ComputeBackendProvider#bootEarly}: locally, its task process) while
+   * the rest of the command line of a run of {@code flow} under {@code withs} (the {@code
+   * --with} options) is read. Errors are left to the run to report.
    */
   public static void bootEarly(Class<? extends FlowSpec> flow, List<String> withs) {
     try {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, "start"),
           withs.stream().map(WithSpec::parse).toList());
-      if (plan.backend().equals("local")) {
-        LocalBackend.bootEarly(System.getProperty("java.class.path"), plan.resources(),
-            flow.getName());
-      }
+      Backends.bootEarly(plan, System.getProperty("java.class.path"), flow.getName());
     } catch (RuntimeException e) {
       // no start step, a bad --with, ...: the run says so
     }
@@ -132,9 +129,9 @@ public final class FlowRunner {
     RunContext ctx = new RunContext(ds, System.getProperty("java.class.path"), opts.maxWorkers(),
         opts.withs());
     Map<String, ComputeBackend> backends = Backends.open(plans.values(), ctx);
-    if (backends.get("local") instanceof LocalBackend local
-        && plans.get("start").backend().equals("local") && origin == null) {
-      local.prestart(plans.get("start").resources());
+    if (origin == null) {
+      StepPlan start = plans.get("start");
+      backends.get(start.backend()).prestart(start.resources());
     }
     RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));

@@ -63,6 +63,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   }
 
   /** Boots a process for a step with {@code resources} ahead of need, unless one is booting. */
+  @Override
   public synchronized void prestart(StepResources resources) {
     if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0
         && !hasWorker(booting, resources.memory()) && !hasWorker(idle, resources.memory())) {
@@ -75,7 +76,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
    * resources}, before the run's backend exists; the backend takes it when it opens. It prepares
    * for tasks of {@code flowClass} while it waits.
    */
-  public static void bootEarly(String classpath, StepResources resources, String flowClass) {
+  static void bootEarly(String classpath, StepResources resources, String flowClass) {
     // no full check of the memory here (the JVM's management classes cost this one tens of
     // milliseconds, and a start step that asks for too much is refused before it runs); only
     // no process for a heap beyond the whole machine, which would die at start
@@ -359,6 +360,11 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     @Override
     public String name() {
       return "local";
+    }
+
+    @Override
+    public void bootEarly(String classpath, String flowClass, StepResources start) {
+      LocalBackend.bootEarly(classpath, start, flowClass);
     }
 
     @Override
