@@ -71,8 +71,9 @@ public final class Benchmarks {
   }
 
   private void coldRun() throws Exception {
-    double s = median(() -> run("dev.cellflow.examples.Hello", "run").seconds());
-    row("run of a 2-step flow, cold JVM (s)", s, 0.80, "<= 0.5");
+    List<Double> runs = times(() -> run("dev.cellflow.examples.Hello", "run").seconds());
+    row("run of a 2-step flow, cold JVM (s)", median(runs), 0.80, "<= 0.5");
+    spread("cold run (s)", runs, "%.2f");
   }
 
   private void foreach100() throws Exception {
@@ -288,11 +289,15 @@ public final class Benchmarks {
   }
 
   private double median(Timed t) throws Exception {
+    return median(times(t));
+  }
+
+  private static List<Double> times(Timed t) throws Exception {
     List<Double> xs = new ArrayList<>();
     for (int i = 0; i < REPEAT; i++) {
       xs.add(t.get());
     }
-    return median(xs);
+    return xs;
   }
 
   private static double median(List<Double> xs) {
