@@ -12,9 +12,9 @@ public interface ComputeBackend extends AutoCloseable {
   void launch(TaskLaunch launch, Consumer<TaskOutcome> done);
 
   /**
-   * A task of a step asking for {@code resources} comes next: the run's first, opened just
-   * before. A backend may get ready for it now (the local one boots a task process for that
-   * heap, unless one boots already); the default does nothing.
+   * The run's first task, of a step asking for {@code resources}, comes next; called once, just
+   * after the backend opens. A backend may get ready for it now (the local one boots a task
+   * process for that heap, unless one boots already); the default does nothing.
    */
   default void prestart(StepResources resources) {}
 
