@@ -40,7 +40,9 @@ final class CHere {
       int main(int argc, char **argv) {
         size_t bytes = (size_t) N * N * sizeof(double);
         double t = now();
-        double *block = aligned_alloc(1 << 21, bytes);
+        size_t page = (size_t) 1 << 21; // aligned_alloc wants a size that is a multiple of it
+        double *block = aligned_alloc(page, (bytes + page - 1) / page * page);
+        if (block == NULL) return 1;
         madvise(block, bytes, MADV_HUGEPAGE);
         if (strcmp(argv[1], "touch") == 0) {
           for (size_t i = 0; i < bytes; i += 4096) ((char *) block)[i] = 1;
