@@ -12,6 +12,7 @@ import dev.cellflow.runtime.FlowRunner;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +35,9 @@ class EarlyBootTest {
     public void end() {}
   }
 
+  @BeforeEach
   @AfterEach
-  void noneLeftWaiting() {
+  void noneLeftWaiting() { // one another test's run did not take would stand in for this test's
     EarlyWorker left = EarlyWorker.take(CLASSPATH);
     if (left != null) {
       left.worker().kill();
