@@ -35,9 +35,10 @@ class EarlyBootTest {
     public void end() {}
   }
 
+  /** A process that another test's run left untaken would stand in for the one a test boots. */
   @BeforeEach
   @AfterEach
-  void noneLeftWaiting() { // one another test's run did not take would stand in for this test's
+  void noneLeftWaiting() {
     EarlyWorker left = EarlyWorker.take(CLASSPATH);
     if (left != null) {
       left.worker().kill();
