@@ -163,7 +163,6 @@ public final class TaskRunner {
     return m;
   }
 
-  @SuppressWarnings("unchecked")
   /**
    * Loads flow class {@code name} (without running its static initializers, which belong to its
    * first task) and reflects over it, ahead of the first task of a process that will run it.
@@ -185,6 +184,7 @@ public final class TaskRunner {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private static Class<? extends FlowSpec> loadFlow(String name, ClassLoader loader) {
     try {
       Class<?> c = Class.forName(name, true, loader);
