@@ -42,12 +42,21 @@ final class Backends {
     return out;
   }
 
-  /** The providers by name; the first of a name wins. */
-  private static Map<String, ComputeBackendProvider> providers() {
-    Map<String, ComputeBackendProvider> providers = new LinkedHashMap<>();
-    for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
-        Backends.class.getClassLoader())) {
-      providers.putIfAbsent(p.name(), p);
+  private static Map<String, ComputeBackendProvider> providers; // guarded by Backends.class
+
+  /**
+   * The providers by name, the first of a name winning; found once per JVM, as a run's start
+   * asks for them twice (its start step's early boot, then its backends). Nothing is kept when
+   * finding them fails: each call then says why.
+   */
+  private static synchronized Map<String, ComputeBackendProvider> providers() {
+    if (providers == null) {
+      Map<String, ComputeBackendProvider> found = new LinkedHashMap<>();
+      for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
+          Backends.class.getClassLoader())) {
+        found.putIfAbsent(p.name(), p);
+      }
+      providers = java.util.Collections.unmodifiableMap(found);
     }
     return providers;
   }
