@@ -29,6 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -49,6 +53,14 @@ import javax.tools.ToolProvider;
 public final class CellCompiler {
   /** The binary name of the class the cell's body becomes. */
   public static final String CELL_CLASS = "REPL.$CellflowCell";
+
+  /** The thread javac runs on: see {@link #compile}. */
+  private static final ExecutorService JAVAC = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "cellflow-javac");
+    t.setDaemon(true);
+    t.setContextClassLoader(CellCompiler.class.getClassLoader());
+    return t;
+  });
 
   private CellCompiler() {}
 
@@ -75,8 +87,36 @@ public final class CellCompiler {
    * @throws CellflowException naming the cell line and javac's message when it does not compile
    */
   public static Compiled compile(CellSource p, List<String> extraClasspath) {
-    synchronized (KeptFileManager.class) { // one compile at a time uses the kept file manager
-      return compileKept(p, extraClasspath);
+    // javac reads jars through file channels, and an interrupt of the reading thread closes its
+    // channel for good: the kept file manager would then fail every later compile. So javac
+    // runs on a thread no one interrupts; an interrupt of the caller (a kernel interrupt while
+    // a cell ships) waits for the compile, which takes a second at most, and stays set
+    Future<Compiled> done = JAVAC.submit(() -> {
+      synchronized (KeptFileManager.class) { // one compile at a time uses the kept file manager
+        return compileKept(p, extraClasspath);
+      }
+    });
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error r) {
+            throw r;
+          }
+          throw new CellflowException("compiling the cell failed: " + e.getCause(), e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

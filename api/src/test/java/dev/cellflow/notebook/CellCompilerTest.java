@@ -67,4 +67,45 @@ class CellCompilerTest {
     assertTrue(e.getMessage().contains("cell line 2") && e.getMessage().contains("missing"),
         e.getMessage());
   }
+
+  /**
+   * javac reads the class path's jars through channels, and an interrupt closes such a channel
+   * for good: a kept file manager hit once would fail every later compile ("cannot access ...
+   * ClosedChannelException"). Interrupts land at many points of a compile here; each is kept
+   * for the compiling thread, and a compile afterwards works.
+   */
+  @Test
+  void interruptsWhileCompilingAreKeptAndLaterCompilesWork() throws Exception {
+    CellSource reads = cell("var m = new com.fasterxml.jackson.databind.ObjectMapper();\n"
+        + "int n = m.getClass().getName().length();", List.of(), Set.of());
+    List<Boolean> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Object lock = new Object();
+    for (int i = 0; i < 24; i++) {
+      boolean[] sent = {false};
+      Thread t = new Thread(() -> {
+        try {
+          CellCompiler.compile(reads, List.of());
+        } catch (RuntimeException e) {
+          // the compile may fail; the thread must still know it was interrupted
+        }
+        synchronized (lock) { // sent: the interrupt came before this point, so it must show
+          if (sent[0] && !Thread.currentThread().isInterrupted()) {
+            lost.add(true);
+          }
+        }
+      });
+      t.start();
+      Thread.sleep(i * 5L);
+      synchronized (lock) {
+        sent[0] = true;
+        t.interrupt();
+      }
+      t.join();
+    }
+    assertEquals(List.of(), lost, "an interrupt was lost");
+    CellCompiler.Compiled c = CellCompiler.compile(reads, List.of());
+    assertEquals(Map.of("m", "com.fasterxml.jackson.databind.ObjectMapper", "n", "int"),
+        c.types());
+    assertEquals(43, run(c.load(getClass().getClassLoader())).get("n"));
+  }
 }
