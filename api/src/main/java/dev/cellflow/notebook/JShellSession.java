@@ -3,9 +3,13 @@ package dev.cellflow.notebook;
 import dev.cellflow.CellflowException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
@@ -22,6 +26,9 @@ import jdk.jshell.VarSnippet;
 public final class JShellSession {
   private final JShell shell;
   private final Supplier<ClassLoader> loader;
+  /** Threads in {@link #evaluating}, with their depth, and those an interrupt waits for. */
+  private final Map<Thread, Integer> evaluating = new HashMap<>();
+  private final Set<Thread> held = new HashSet<>();
 
   /** A view of {@code shell}, whose classes {@code loader} defines. */
   public JShellSession(JShell shell, Supplier<ClassLoader> loader) {
@@ -32,6 +39,58 @@ public final class JShellSession {
   /** The shell. */
   public JShell shell() {
     return shell;
+  }
+
+  /**
+   * Runs {@code work}, which evaluates code in this session, with the interrupts that {@link
+   * #interrupt} sends this thread held back until it ends; then they are set again. javac reads
+   * the class path's jars through file channels, and an interrupt of the reading thread closes
+   * its channel for good: the session would fail on every class it had not read yet ("cannot
+   * access ... ClosedChannelException") until the kernel restarts. Code that runs forever is
+   * stopped by {@link JShell#stop}, which needs no interrupt.
+   */
+  public <T> T evaluating(Callable<T> work) throws Exception {
+    Thread me = Thread.currentThread();
+    synchronized (held) {
+      evaluating.merge(me, 1, Integer::sum);
+      if (Thread.interrupted()) { // javac would meet it at its first read
+        held.add(me);
+      }
+    }
+    try {
+      return work.call();
+    } finally {
+      synchronized (held) {
+        if (evaluating.merge(me, -1, Integer::sum) == 0) {
+          evaluating.remove(me);
+          if (held.remove(me)) {
+            me.interrupt();
+          }
+        }
+      }
+    }
+  }
+
+  /** Interrupts {@code t} now, or when it leaves {@link #evaluating}. */
+  public void interrupt(Thread t) {
+    synchronized (held) {
+      if (evaluating.containsKey(t)) {
+        held.add(t);
+      } else {
+        t.interrupt();
+      }
+    }
+  }
+
+  /** {@link JShell#eval} through {@link #evaluating}. */
+  public List<SnippetEvent> eval(String source) {
+    try {
+      return evaluating(() -> shell.eval(source));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // shell.eval throws none
+    }
   }
 
   /** The loader of the session's classes. */
@@ -140,7 +199,7 @@ public final class JShellSession {
   }
 
   private VarSnippet declare(String name, String type) {
-    for (SnippetEvent e : shell.eval(type + " " + name + ";")) {
+    for (SnippetEvent e : eval(type + " " + name + ";")) {
       if (e.snippet() instanceof VarSnippet v && e.status().isActive() && e.exception() == null
           && e.causeSnippet() == null) {
         return v;
@@ -152,7 +211,7 @@ public final class JShellSession {
   /** Evaluates declarations (imports, methods, types) as written; the first error throws. */
   public void declareAll(List<String> sources) {
     for (String src : sources) {
-      for (SnippetEvent e : shell.eval(src)) {
+      for (SnippetEvent e : eval(src)) {
         if (e.causeSnippet() == null && !e.status().isDefined()) {
           throw new CellflowException("cannot restore the declaration `" + src.strip()
               + "`: " + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());

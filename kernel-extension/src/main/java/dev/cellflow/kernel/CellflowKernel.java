@@ -226,8 +226,9 @@ public final class CellflowKernel extends BaseKernel implements Host {
 
   @Override
   public void interrupt() {
-    // the evaluator first: interrupting the cell's thread can end JShell's wait for the code
-    // at once, and the evaluator must already know the cell was stopped when it sees that
+    // the evaluator first: it stops the running code (JShell's stop), and must know the cell
+    // was stopped when the evaluation returns. The notebook's interrupt ends a remote cell's
+    // shipping or wait; it waits while the cell's thread is in JShell (JShellSession#evaluating)
     evaluator.interrupt();
     notebooks.of(this).interrupt();
   }

@@ -54,7 +54,7 @@ final class Evaluator {
 
   private Object evalOne(String src) {
     Object value = null;
-    List<SnippetEvent> events = shell.eval(src);
+    List<SnippetEvent> events = session.eval(src);
     if (interrupted) { // a stopped snippet may leave no event at all
       throw new CellException("interrupted: the cell was stopped");
     }

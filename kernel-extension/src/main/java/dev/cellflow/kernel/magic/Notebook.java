@@ -122,18 +122,35 @@ public final class Notebook {
       if (resources != null) {
         ResourcesMagic.checkLocal(resources);
       }
-      return run == null ? host.runCode(body) : localStep(body);
+      return run == null ? runHere(body) : localStep(body);
     } finally {
       cellThread = null;
       Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
     }
   }
 
-  /** Interrupts a cell that waits on a remote task (its task is then ended). */
+  /**
+   * Interrupts a cell that ships or waits on a remote task (its task is then ended). While the
+   * cell's thread evaluates code in the session the interrupt waits (see {@link
+   * JShellSession#evaluating}); the kernel stops running code with JShell's own stop.
+   */
   public void interrupt() {
     Thread t = cellThread;
     if (t != null) {
-      t.interrupt();
+      host.session().interrupt(t);
+    }
+  }
+
+  /**
+   * Runs {@code body} in the session. An interrupt held back meanwhile has done its work (JShell
+   * stopped the code, or it had ended) and is dropped: set, it would fail the writes that
+   * record the step.
+   */
+  private Object runHere(String body) throws Exception {
+    try {
+      return host.session().evaluating(() -> host.runCode(body));
+    } finally {
+      Thread.interrupted();
     }
   }
 
@@ -153,7 +170,7 @@ public final class Notebook {
     System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
     Object result;
     try {
-      result = host.runCode(body);
+      result = runHere(body);
     } catch (Exception e) {
       System.setOut(out);
       run.failed(id, started, ProcessHandle.current().pid(), String.valueOf(e.getMessage()),
