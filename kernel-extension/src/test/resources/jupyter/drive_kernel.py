@@ -2,7 +2,8 @@
 
 usage: drive_kernel.py CELLS.json OUT.json
 CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional)}; OUT.json gets, for
-each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them.
+each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them,
+and "dates": the header dates of its busy and idle statuses.
 An item {"complete": code, "cursor": n} asks for completions instead; {"history": {...}} sends a
 history_request with those fields and gets the reply's content and the statuses around it.
 One kernel runs all the cells, in order.
@@ -16,7 +17,8 @@ from jupyter_client.manager import start_new_kernel
 
 
 def run(km, kc, cell, timeout=300):
-    got = {"stdout": "", "stderr": "", "result": None, "html": None, "error": None}
+    got = {"stdout": "", "stderr": "", "result": None, "html": None, "error": None,
+           "dates": []}
     msg_id = kc.execute(cell["code"])
     if cell.get("interrupt_after"):
         threading.Timer(cell["interrupt_after"], km.interrupt_kernel).start()
@@ -32,8 +34,12 @@ def run(km, kc, cell, timeout=300):
             got["html"] = c["data"].get("text/html")
         elif t == "error":
             got["error"] = "\n".join(c["traceback"])
-        elif t == "status" and c["execution_state"] == "idle":
-            break
+        elif t == "status":
+            # jupyter_client reads a header date only when it is ISO 8601 with seconds
+            d = m["header"]["date"]
+            got["dates"].append(d.isoformat() if hasattr(d, "isoformat") else "unread: %s" % d)
+            if c["execution_state"] == "idle":
+                break
     return got
 
 

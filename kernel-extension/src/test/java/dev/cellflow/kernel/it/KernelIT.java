@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +112,7 @@ class KernelIT {
     cell("alive", "System.out.println(\"alive \" + x);");
     cell("end", "%flow end");
     cell("noFlow", "%flow show");
+    cell("timed", "Thread.sleep(1500);");
   }
 
   @BeforeAll
@@ -153,6 +156,17 @@ class KernelIT {
     // printf returns System.out: its text shows, the stream object does not
     assertEquals("x is 42\n", stdout("printf"));
     assertTrue(at("printf").get("result").isNull(), at("printf").toString());
+  }
+
+  @Test
+  void messageDatesHaveSecondsSoThatFrontEndsCanTimeCells() {
+    // nbclient's execution metadata and JupyterLab's cell timing come from these dates
+    JsonNode dates = at("timed").get("dates");
+    assertEquals(2, dates.size(), dates.toString());
+    OffsetDateTime busy = OffsetDateTime.parse(dates.get(0).asText());
+    OffsetDateTime idle = OffsetDateTime.parse(dates.get(1).asText());
+    assertTrue(Duration.between(busy, idle).toMillis() >= 1400,
+        "the cell slept 1.5 s between its busy and idle statuses: " + dates);
   }
 
   @Test
