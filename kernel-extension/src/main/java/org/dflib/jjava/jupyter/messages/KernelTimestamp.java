@@ -34,8 +34,9 @@ public class KernelTimestamp {
       .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
       .toFormatter();
 
-  /** As read from a message, kept as it came; null when made from a date. */
+  /** As read from a message, kept as it came; null when made here. */
   private final String serialized;
+  /** Null until first read, for a date made by {@link #now} or read from a message. */
   private Instant instant;
 
   private KernelTimestamp(String serialized, Instant instant) {
