@@ -78,29 +78,17 @@ class CellCompilerTest {
   void interruptsWhileCompilingAreKeptAndLaterCompilesWork() throws Exception {
     CellSource reads = cell("var m = new com.fasterxml.jackson.databind.ObjectMapper();\n"
         + "int n = m.getClass().getName().length();", List.of(), Set.of());
-    List<Boolean> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Object lock = new Object();
+    List<Integer> lost = new java.util.ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      boolean[] sent = {false};
-      Thread t = new Thread(() -> {
+      if (Interrupts.lostWhile(() -> {
         try {
           CellCompiler.compile(reads, List.of());
         } catch (RuntimeException e) {
           // the compile may fail; the thread must still know it was interrupted
         }
-        synchronized (lock) { // sent: the interrupt came before this point, so it must show
-          if (sent[0] && !Thread.currentThread().isInterrupted()) {
-            lost.add(true);
-          }
-        }
-      });
-      t.start();
-      Thread.sleep(i * 5L);
-      synchronized (lock) {
-        sent[0] = true;
-        t.interrupt();
+      }, i * 5L, Thread::interrupt)) {
+        lost.add(i);
       }
-      t.join();
     }
     assertEquals(List.of(), lost, "an interrupt was lost");
     CellCompiler.Compiled c = CellCompiler.compile(reads, List.of());

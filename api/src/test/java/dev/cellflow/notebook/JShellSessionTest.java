@@ -65,13 +65,11 @@ class JShellSessionTest {
 
   @Test
   void interruptsWaitWhileEvaluatingAndTheSessionStillReadsItsJar() throws Exception {
-    List<Integer> lost = new CopyOnWriteArrayList<>();
+    List<Integer> lost = new ArrayList<>();
     List<String> failed = new CopyOnWriteArrayList<>();
-    Object lock = new Object();
     for (int i = 0; i < classes.size() - 1; i++) {
       int k = i;
-      boolean[] sent = {false};
-      Thread t = new Thread(() -> {
+      if (Interrupts.lostWhile(() -> {
         try {
           if (evalNameOf(k) != Snippet.Status.VALID) {
             failed.add(k + ": " + shell.diagnostics(shell.snippets().reduce((a, b) -> b)
@@ -80,19 +78,9 @@ class JShellSessionTest {
         } catch (RuntimeException | Error e) {
           failed.add(k + ": " + e);
         }
-        synchronized (lock) { // sent: the interrupt came before this point, so it must show
-          if (sent[0] && !Thread.currentThread().isInterrupted()) {
-            lost.add(k);
-          }
-        }
-      });
-      t.start();
-      Thread.sleep(k % 8);
-      synchronized (lock) {
-        sent[0] = true;
-        session.interrupt(t);
+      }, k % 8, session::interrupt)) {
+        lost.add(k);
       }
-      t.join();
     }
     assertEquals(List.of(), failed, "evaluations an interrupt broke");
     assertEquals(List.of(), lost, "interrupts held back and never set again");
