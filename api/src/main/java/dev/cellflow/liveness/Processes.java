@@ -87,6 +87,9 @@ final class Processes {
       return null;
     }
     long now = start(pid);
+    if (now == 0 && !Files.exists(Path.of("/proc/1/stat"))) {
+      return null; // /proc hides other users' processes (hidepid): not seeing it tells nothing
+    }
     return now < 0 ? null : now == start;
   }
 }

@@ -168,10 +168,7 @@ class RuntimeGoneIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
-        .redirectErrorStream(true);
-    pb.environment().put("HOME", root.toString()); // the launcher's jar cache goes here
-    return pb;
+    return new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
   }
 
   /** A process's command line (ProcessHandle.Info leaves out long ones). */
