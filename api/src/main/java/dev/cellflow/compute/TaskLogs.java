@@ -11,8 +11,9 @@ import java.time.Instant;
 /**
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
  * N)]} and kept with the time the task printed it (stamped in the task's process; ISO-8601,
- * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at {@link #capBytes} and
- * ends with a note saying how much was dropped. {@link #close} stores both in the datastore.
+ * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at
+ * {@link #capBytes} and ends with a note saying how much was dropped. {@link #close} stores
+ * both in the datastore.
  */
 public final class TaskLogs implements AutoCloseable {
   private static volatile long capBytes = -1;

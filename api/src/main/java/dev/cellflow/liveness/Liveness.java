@@ -31,7 +31,7 @@ public record Liveness(boolean live, String detail) {
     return of(run, heartbeat(ds, run.runId()), System.currentTimeMillis());
   }
 
-  /** The liveness of {@code run}, a running one, whose last heartbeat is {@code hb}, at {@code now}. */
+  /** The liveness of running {@code run} whose last heartbeat is {@code hb}, at {@code now}. */
   static Liveness of(RunMeta run, Heartbeat hb, long now) {
     if (hb == null) {
       long age = now - run.startedAt();
