@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -33,6 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX) // the relaunched copy and the process checks need /proc
 class RuntimeGoneIT {
   @TempDir Path root;
+  /** The processes a test started, ended after it even when it fails before it kills them. */
+  private final List<Process> started = new ArrayList<>();
+  private final List<ProcessHandle> below = new ArrayList<>();
+
+  @AfterEach
+  void endWhatWasStarted() {
+    for (Process p : started) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    below.forEach(ProcessHandle::destroyForcibly); // orphans, where a test failed
+  }
 
   @Test
   void killMinusNineOfTheFlowsMainEndsTheCopyAndEveryTaskAndTheRunIsNotLeftRunning()
@@ -40,6 +53,7 @@ class RuntimeGoneIT {
     Path dir = Files.createDirectories(root.resolve("d"));
     Process p = Runs.viaMain(Map.of(), Flows.Foreach.class, root, "run", "--splits", "2",
         "--dir", dir.toString(), "--wait-ms", "60000");
+    started.add(p);
     List<ProcessHandle> run = whileRunning(p, dir);
 
     assertTrue(runs(Flows.Foreach.class).contains("1      running"), runs(Flows.Foreach.class));
@@ -71,6 +85,7 @@ class RuntimeGoneIT {
         .toString(), "-jar", jar.toString(), "run", "--splits", "2", "--dir", dir.toString(),
         "--wait-ms", "60000", "--datastore-root", root.toString())
         .redirectErrorStream(true).start();
+    started.add(p);
     killNine(p, whileRunning(p, dir));
     assertFalse(runs(Flows.Foreach.class).contains("running"), runs(Flows.Foreach.class));
   }
@@ -88,6 +103,7 @@ class RuntimeGoneIT {
         """.replace("MARKER", marker.toString()));
     // what bin/cellflow execs
     Process p = launcher("run", "sleepy.jsh", "--datastore-root", root.toString()).start();
+    started.add(p);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -147,7 +163,8 @@ class RuntimeGoneIT {
   }
 
   /** Kills {@code p} with SIGKILL; each of {@code run} must end within seconds. */
-  private static void killNine(Process p, List<ProcessHandle> run) throws Exception {
+  private void killNine(Process p, List<ProcessHandle> run) throws Exception {
+    below.addAll(run);
     long t0 = System.nanoTime();
     new ProcessBuilder("kill", "-KILL", Long.toString(p.pid())).start().waitFor();
     for (ProcessHandle h : run) {
