@@ -11,13 +11,12 @@ import java.time.Instant;
 /**
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
  * N)]} and kept with the time the task printed it (stamped in the task's process; ISO-8601,
- * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at {@link #CAP_BYTES} and
- * ends with a note saying how much was dropped. {@link #close} stores both in the datastore.
+ * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at
+ * {@link #capBytes} and ends with a note saying how much was dropped. {@link #close} stores
+ * both in the datastore.
  */
 public final class TaskLogs implements AutoCloseable {
-  /** The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB. */
-  public static final long CAP_BYTES =
-      Long.parseLong(System.getenv().getOrDefault("CELLFLOW_LOG_CAP_KB", "65536")) << 10;
+  private static volatile long capBytes = -1;
 
   private final FlowDatastore ds;
   private final int run;
@@ -37,9 +36,24 @@ public final class TaskLogs implements AutoCloseable {
     long dropped;
   }
 
+  /**
+   * The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB (see
+   * {@link dev.cellflow.config.Config#logCapKb}); read once. A run asks before it starts, so
+   * that a bad setting stops it with one line naming the variable, before any task runs.
+   */
+  public static long capBytes() {
+    long cap = capBytes;
+    if (cap < 0) {
+      cap = dev.cellflow.config.Config.load().logCapKb() << 10;
+      capBytes = cap;
+    }
+    return cap;
+  }
+
   /** Logs for one attempt, shown on {@code console}/{@code consoleErr} (null to not show). */
   public TaskLogs(FlowDatastore ds, int run, String step, int task, int attempt,
       PrintStream console, PrintStream consoleErr) {
+    capBytes(); // a bad setting fails here, not in the thread that reads the task's output
     this.ds = ds;
     this.run = run;
     this.step = step;
@@ -108,7 +122,7 @@ public final class TaskLogs implements AutoCloseable {
     Stream s = stderr ? err : out;
     try {
       synchronized (this) {
-        if (s.kept + bytes.length > CAP_BYTES) {
+        if (s.kept + bytes.length > capBytes()) {
           s.dropped += bytes.length;
         } else {
           if (s.staged == null) {
@@ -139,7 +153,7 @@ public final class TaskLogs implements AutoCloseable {
       return;
     }
     if (s.dropped > 0) {
-      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + CAP_BYTES
+      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + capBytes()
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }

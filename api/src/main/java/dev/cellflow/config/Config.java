@@ -85,6 +85,34 @@ public final class Config {
     return u != null ? u : System.getProperty("user.name", "unknown");
   }
 
+  /**
+   * The most kilobytes of each task stream's output kept: {@code CELLFLOW_LOG_CAP_KB}, default
+   * 65536 (64 MB); an error naming the setting when it is not a whole number.
+   */
+  public long logCapKb() {
+    return wholeNumber("logCapKb", 65536, Long.MAX_VALUE >> 10, "kilobytes");
+  }
+
+  /** The setting {@code key} as a whole number from 0 to {@code max}; {@code dflt} unless set. */
+  private long wholeNumber(String key, long dflt, long max, String unit) {
+    String v = get(key, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    String where = env.get(envName(key)) != null && !env.get(envName(key)).isBlank()
+        ? envName(key) : "\"" + key + "\" in " + filePath;
+    throw new CellflowException(where + " is '" + v + "': give a whole number of " + unit
+        + " (default " + dflt + ")");
+  }
+
   /** The config file consulted, for messages. */
   public Path filePath() {
     return filePath;

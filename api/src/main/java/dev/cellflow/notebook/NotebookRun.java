@@ -1,6 +1,7 @@
 package dev.cellflow.notebook;
 
 import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.liveness.Lease;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.RunMeta;
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class NotebookRun {
   private final FlowDatastore ds;
   private RunMeta meta;
+  private final Lease lease;
   private final Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
   private int steps;
   private String lastStep;
@@ -30,6 +32,8 @@ public final class NotebookRun {
   private NotebookRun(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
     this.meta = meta;
+    // while the kernel holds the run, readers see it running; once the kernel is gone, dead
+    this.lease = Lease.hold(ds, meta.runId());
     JavaSerializer.allow("REPL");
   }
 
@@ -125,6 +129,7 @@ public final class NotebookRun {
   public synchronized void finish(String status) throws IOException {
     meta = meta.finished(status, System.currentTimeMillis());
     ds.saveRun(meta);
+    lease.close();
   }
 
   private String recordKey(StepId id) {

@@ -13,6 +13,7 @@ import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.decorator.WithSpec;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.StepNode;
+import dev.cellflow.liveness.Lease;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
@@ -76,6 +77,7 @@ public final class FlowRunner {
     this.graph = graph;
     this.ds = ds;
     this.opts = opts;
+    TaskLogs.capBytes(); // a bad CELLFLOW_LOG_CAP_KB is refused now, before a run is recorded
     List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
     for (StepNode n : graph.steps().values()) {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
@@ -136,6 +138,7 @@ public final class FlowRunner {
     RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
     runId = run.runId();
+    Lease lease = Lease.hold(ds, runId); // readers tell this run from one whose runtime is gone
     opts.out().println("Run " + graph.flowName() + "/" + runId + " starting"
         + (origin != null ? " (resuming run " + origin + ")" : "") + " (datastore "
         + ds.storage().root() + ")");
@@ -144,7 +147,17 @@ public final class FlowRunner {
     try {
       ready.add(startSpec());
       loop(backends);
+    } catch (CellflowException e) {
+      // the run cannot go on (a resumed run's origin lost a task's result, ...): it fails,
+      // saying why, and is never left recorded as running
+      failure = failure != null ? failure : e.getMessage();
+      interrupted |= Thread.currentThread().isInterrupted();
+      backends.values().forEach(ComputeBackend::killAll);
+    } catch (IOException | RuntimeException | Error e) {
+      endAbruptly(run, e);
+      throw e;
     } finally {
+      lease.close();
       backends.values().forEach(ComputeBackend::close);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -164,6 +177,16 @@ public final class FlowRunner {
           + failure);
     }
     return done;
+  }
+
+  /** Records the run as failed (or killed) when an unexpected error stops it, and says so. */
+  private void endAbruptly(RunMeta run, Throwable e) {
+    try {
+      ds.saveRun(run.finished(interrupted ? "killed" : "failed", System.currentTimeMillis()));
+    } catch (IOException | RuntimeException again) {
+      e.addSuppressed(again);
+    }
+    opts.err().println("Run " + graph.flowName() + "/" + runId + " failed: " + e);
   }
 
   /**

@@ -95,4 +95,26 @@ class ConfigTest {
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
     assertTrue(e.getMessage().contains("CELLFLOW_CONFIG"), e.getMessage());
   }
+
+  @Test
+  void aLogCapThatIsNoWholeNumberNamesWhereItWasSet() throws Exception {
+    Path none = dir.resolve("absent.json");
+    assertEquals(65536, Config.of(env(none)).logCapKb());
+    assertEquals(16, Config.of(env(none, "CELLFLOW_LOG_CAP_KB", " 16")).logCapKb());
+
+    CellflowException fromEnv = assertThrows(CellflowException.class,
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "abc")).logCapKb());
+    assertEquals("CELLFLOW_LOG_CAP_KB is 'abc': give a whole number of kilobytes (default"
+        + " 65536)", fromEnv.getMessage());
+    assertThrows(CellflowException.class,
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "-1")).logCapKb());
+    assertThrows(CellflowException.class, // more than a long holds in bytes
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "9007199254740992")).logCapKb());
+
+    Path f = file("{\"logCapKb\": \"64MB\"}");
+    CellflowException fromFile = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).logCapKb());
+    assertTrue(fromFile.getMessage().startsWith("\"logCapKb\" in " + f + " is '64MB'"),
+        fromFile.getMessage());
+  }
 }
