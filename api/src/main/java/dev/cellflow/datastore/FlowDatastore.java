@@ -183,35 +183,101 @@ public final class FlowDatastore {
       String hex = out.finish();
       String key = flow + "/data/" + hex.substring(0, 2) + "/" + hex;
       out.commit(key);
-      return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size());
+      return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size(),
+          out.checksum());
     }
   }
 
-  /** Loads an artifact's value; classes resolve through {@code loader}. */
+  /** Loads an artifact's value, verified; classes resolve through {@code loader}. */
   public Object getArtifact(ArtifactRef ref, ClassLoader loader) throws IOException {
+    return getArtifact(ref, loader, null, null);
+  }
+
+  /**
+   * Loads an artifact's value; classes resolve through {@code loader}. Every byte read is
+   * verified against the checksum in {@code ref} (see {@link ArtifactCheck}), as it is read;
+   * stored bytes that are not the ones written give a {@link DamagedArtifactException} that
+   * names the artifact ({@code name}, when known), its task ({@code task}, FLOW/RUN/STEP/ID, when
+   * known) and its file.
+   */
+  public Object getArtifact(ArtifactRef ref, ClassLoader loader, String name, String task)
+      throws IOException {
     if (ref.key() == null) {
       return null;
     }
+    try {
+      return read(ref, loader);
+    } catch (NoSuchFileException e) {
+      throw new DamagedArtifactException(this, ref, name, task, "its file is missing");
+    } catch (ArtifactCheck.Mismatch e) {
+      throw new DamagedArtifactException(this, ref, name, task, e.getMessage());
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      if (e instanceof CellflowException c) {
+        throw c; // says what is wrong already (a class the allow-list refuses, ...)
+      }
+      // damaged bytes make decoders fail in many ways (EOF, "unknown codec", a huge length):
+      // read the stored bytes once more to tell damage from other failures
+      String problem = problem(ref);
+      if (problem != null) {
+        throw new DamagedArtifactException(this, ref, name, task, problem);
+      }
+      if (e instanceof IOException io) {
+        throw new CellflowException("cannot read " + DamagedArtifactException.describe(
+            this, ref, name, task) + ": " + io, io);
+      }
+      throw e;
+    }
+  }
+
+  private Object read(ArtifactRef ref, ClassLoader loader) throws IOException {
     ArtifactSerializer ser = Serializers.byId(ref.serializer());
-    if (ref.serializer().equals("prim") && ref.size() > (64 << 20)) {
+    ArtifactCheck check = new ArtifactCheck(ref);
+    if (ref.serializer().equals("prim") && ref.size() > (64 << 20) && ref.checksum() != null) {
       try (java.nio.channels.FileChannel ch = storage.channel(ref.key())) {
-        Object v = ch == null ? null : PrimitiveArrays.readUncompressed(ch);
+        PrimitiveArrays.Read v = ch == null ? null : PrimitiveArrays.readUncompressed(ch);
         if (v != null) {
-          return v; // raw, uncompressed, local: read in parallel straight into the array
+          // raw, uncompressed, local: read in parallel straight into the array, checksummed
+          // by the reading threads
+          String p = v.length() == ch.size()
+              ? check.problem(v.length(), ArtifactCheck.checksum(Integer.toUnsignedLong(v.crc32c())))
+              : problem(ref); // the array ends before the file does: find out why
+          if (p != null) {
+            throw new ArtifactCheck.Mismatch(p);
+          }
+          return v.value();
         }
       }
     }
     InputStream source;
     if (ref.size() <= SmallObjects.MAX) {
       // a join reads its inputs' shared artifacts once per input: keep the bytes, not a value
-      source = new java.io.ByteArrayInputStream(SmallObjects.bytes(storage, ref.key()));
+      source = new java.io.ByteArrayInputStream(SmallObjects.bytes(storage, ref.key(), check));
+      check = null; // verified as they were read
     } else {
-      InputStream raw = storage.read(ref.key());
-      // a large artifact is read ahead on another thread while this one decodes it
+      InputStream raw = new CheckedInput(storage.read(ref.key()), check);
+      // a large artifact is read ahead on another thread while this one decodes it (and the
+      // checksum is computed there too)
       source = ref.size() > (8 << 20) ? new Prefetch(raw) : new BufferedInputStream(raw, 1 << 16);
     }
-    try (InputStream in = Codec.decoder(source)) {
-      return ser.read(in, loader);
+    try (source; InputStream in = Codec.decoder(source)) {
+      Object value = ser.read(in, loader);
+      if (check != null) {
+        CheckedInput.drainAndVerify(source, check); // what the decoder left must be checked too
+      }
+      return value;
+    }
+  }
+
+  /** What is wrong with an artifact's stored bytes, read once more; null when nothing is. */
+  private String problem(ArtifactRef ref) {
+    ArtifactCheck check = new ArtifactCheck(ref);
+    try (InputStream in = new CheckedInput(storage.read(ref.key()), check)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return check.problem();
+    } catch (NoSuchFileException e) {
+      return "its file is missing";
+    } catch (IOException e) {
+      return "its file cannot be read (" + e + ")";
     }
   }
 
