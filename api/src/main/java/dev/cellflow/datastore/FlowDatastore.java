@@ -68,7 +68,7 @@ public final class FlowDatastore {
       throw new CellflowException("run " + flow + "/" + id + " does not exist in the datastore at "
           + storage.root() + "; its runs are " + runIds());
     }
-    return Json.read(storage.read(key), RunMeta.class);
+    return record(key, storage.read(key), RunMeta.class);
   }
 
   /** The ids of this flow's runs, ascending. */
@@ -96,8 +96,9 @@ public final class FlowDatastore {
 
   /** A task's record, or null if it has none yet. */
   public TaskMeta task(int run, String step, int task) throws IOException {
-    try (InputStream in = storage.read(taskKey(run, step, task) + "/task.json")) {
-      return Json.read(in, TaskMeta.class); // one request where asking first would be two
+    String key = taskKey(run, step, task) + "/task.json";
+    try (InputStream in = storage.read(key)) {
+      return record(key, in, TaskMeta.class); // one request where asking first would be two
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -110,8 +111,9 @@ public final class FlowDatastore {
 
   /** What a task left; an error naming the task when it has no result. */
   public TaskResult result(int run, String step, int task) throws IOException {
-    try (InputStream in = storage.read(taskKey(run, step, task) + "/result.json")) {
-      return Json.read(in, TaskResult.class);
+    String key = taskKey(run, step, task) + "/result.json";
+    try (InputStream in = storage.read(key)) {
+      return record(key, in, TaskResult.class);
     } catch (NoSuchFileException e) {
       throw new CellflowException("task " + flow + "/" + run + "/" + step + "/" + task
           + " has no stored result (it did not succeed)", e);
@@ -131,6 +133,35 @@ public final class FlowDatastore {
     }
     out.sort(null);
     return out;
+  }
+
+  /**
+   * The record under {@code key}, read from {@code in}; a {@link DamagedRecordException} naming
+   * the file when it is empty, not JSON, or lacks what every record of its kind has.
+   */
+  private <T> T record(String key, InputStream in, Class<T> type) throws IOException {
+    T value;
+    try {
+      value = Json.read(in, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new DamagedRecordException(storage.root() + "/" + key,
+          e.getOriginalMessage().startsWith("no JSON value") ? "it is empty"
+              : "not JSON of a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException(storage.root() + "/" + key, e.toString(), e);
+    }
+    String missing = value instanceof RunMeta r
+        ? (r.flowClass() == null ? "flowClass" : r.status() == null ? "status" : null)
+        : value instanceof TaskMeta t
+        ? (t.step() == null ? "step" : t.status() == null ? "status" : null)
+        : value instanceof TaskResult t
+        ? (t.next() == null ? "next" : t.artifacts() == null ? "artifacts" : null)
+        : null;
+    if (value == null || missing != null) {
+      throw new DamagedRecordException(storage.root() + "/" + key, value == null ? "it is empty"
+          : "it has no '" + missing + "'", null);
+    }
+    return value;
   }
 
   // ---- logs ----
