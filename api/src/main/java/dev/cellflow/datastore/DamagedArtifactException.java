@@ -20,6 +20,6 @@ public final class DamagedArtifactException extends CellflowException {
   static String describe(FlowDatastore ds, ArtifactRef ref, String name, String task) {
     return (name == null ? "an artifact" : "artifact '" + name + "'")
         + (task == null ? "" : " of task " + task)
-        + " (file " + ds.storage().root() + "/" + ref.key() + ")";
+        + " (file " + ds.file(ref.key()) + ")";
   }
 }

@@ -135,6 +135,12 @@ public final class FlowDatastore {
     return out;
   }
 
+  /** Where the object under {@code key} is, for messages: a path or an s3:// URL. */
+  String file(String key) {
+    String root = storage.root();
+    return root.endsWith("/") ? root + key : root + "/" + key;
+  }
+
   /**
    * The record under {@code key}, read from {@code in}; a {@link DamagedRecordException} naming
    * the file when it is empty, not JSON, or lacks what every record of its kind has.
@@ -144,11 +150,11 @@ public final class FlowDatastore {
     try {
       value = Json.read(in, type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new DamagedRecordException(storage.root() + "/" + key,
+      throw new DamagedRecordException(file(key),
           e.getOriginalMessage().startsWith("no JSON value") ? "it is empty"
               : "not JSON of a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     } catch (RuntimeException e) {
-      throw new DamagedRecordException(storage.root() + "/" + key, e.toString(), e);
+      throw new DamagedRecordException(file(key), e.toString(), e);
     }
     String missing = value instanceof RunMeta r
         ? (r.flowClass() == null ? "flowClass" : r.status() == null ? "status" : null)
@@ -158,7 +164,7 @@ public final class FlowDatastore {
         ? (t.next() == null ? "next" : t.artifacts() == null ? "artifacts" : null)
         : null;
     if (value == null || missing != null) {
-      throw new DamagedRecordException(storage.root() + "/" + key, value == null ? "it is empty"
+      throw new DamagedRecordException(file(key), value == null ? "it is empty"
           : "it has no '" + missing + "'", null);
     }
     return value;

@@ -14,11 +14,12 @@ import java.util.concurrent.Semaphore;
 import java.util.zip.CRC32C;
 
 /**
- * Hashes (SHA-256, for the content address) and checksums (CRC32C, which reads verify: see {@link
+ * Hashes (SHA-256, the content address) and checksums (CRC32C, which reads verify: see {@link
  * ArtifactCheck}) what is written; keeps it in memory up to a threshold, and past it streams it
  * to a staged object. Committing an in-memory value whose key already exists writes nothing.
  * Past the threshold, hashing runs on a thread of its own, one 1 MB chunk behind the writing: a
- * large artifact costs about the larger of hashing and writing, not their sum.
+ * large artifact costs about the larger of hashing and writing, not their sum. The CRC32C,
+ * several times faster, is computed on the writing thread while each chunk is in its cache.
  */
 final class SpillingOutput extends OutputStream {
   private static final int IN_MEMORY = 4 << 20;
@@ -77,10 +78,8 @@ final class SpillingOutput extends OutputStream {
     byte[] head = buffer.toByteArray();
     buffer = null;
     staged.out().write(head);
-    lastHash = hasher.submit(() -> {
-      digest.update(head);
-      crc.update(head);
-    });
+    crc.update(head);
+    lastHash = hasher.submit(() -> digest.update(head));
     chunk = new byte[CHUNK];
   }
 
@@ -88,6 +87,7 @@ final class SpillingOutput extends OutputStream {
   private void passOn() throws IOException {
     byte[] full = chunk;
     int n = chunkLen;
+    crc.update(full, 0, n); // here, while the chunk just copied is in this core's cache
     staged.out().write(full, 0, n);
     try {
       inFlight.acquire();
@@ -97,7 +97,6 @@ final class SpillingOutput extends OutputStream {
     }
     lastHash = hasher.submit(() -> {
       digest.update(full, 0, n);
-      crc.update(full, 0, n);
       inFlight.release();
     });
     chunk = new byte[CHUNK];
