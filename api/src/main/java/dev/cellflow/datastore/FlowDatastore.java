@@ -249,11 +249,9 @@ public final class FlowDatastore {
     } catch (ArtifactCheck.Mismatch e) {
       throw new DamagedArtifactException(this, ref, name, task, e.getMessage());
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      if (e instanceof CellflowException c) {
-        throw c; // says what is wrong already (a class the allow-list refuses, ...)
-      }
-      // damaged bytes make decoders fail in many ways (EOF, "unknown codec", a huge length):
-      // read the stored bytes once more to tell damage from other failures
+      // damaged bytes make decoders fail in many ways (EOF, "unknown codec", a huge length, a
+      // class name the allow-list refuses): read the stored bytes once more to tell damage from
+      // other failures
       String problem = problem(ref);
       if (problem != null) {
         throw new DamagedArtifactException(this, ref, name, task, problem);
@@ -275,8 +273,8 @@ public final class FlowDatastore {
         if (v != null) {
           // raw, uncompressed, local: read in parallel straight into the array, checksummed
           // by the reading threads
-          String p = v.length() == ch.size()
-              ? check.problem(v.length(), ArtifactCheck.checksum(Integer.toUnsignedLong(v.crc32c())))
+          String crc = ArtifactCheck.checksum(Integer.toUnsignedLong(v.crc32c()));
+          String p = v.length() == ch.size() ? check.problem(v.length(), crc)
               : problem(ref); // the array ends before the file does: find out why
           if (p != null) {
             throw new ArtifactCheck.Mismatch(p);
@@ -305,7 +303,10 @@ public final class FlowDatastore {
     }
   }
 
-  /** What is wrong with an artifact's stored bytes, read once more; null when nothing is. */
+  /**
+   * What is wrong with an artifact's stored bytes, read once more; null when nothing is, or
+   * when they cannot be read now (an outage is not damage).
+   */
   private String problem(ArtifactRef ref) {
     ArtifactCheck check = new ArtifactCheck(ref);
     try (InputStream in = new CheckedInput(storage.read(ref.key()), check)) {
@@ -314,7 +315,7 @@ public final class FlowDatastore {
     } catch (NoSuchFileException e) {
       return "its file is missing";
     } catch (IOException e) {
-      return "its file cannot be read (" + e + ")";
+      return null;
     }
   }
 
