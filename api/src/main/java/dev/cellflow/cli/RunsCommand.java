@@ -47,16 +47,22 @@ final class RunsCommand implements Callable<Integer> {
         .filter(r -> user == null || r.user().equals(user))
         .filter(r -> tag == null || r.tags().contains(tag))
         .limit(limit).toList();
+    // a damaged record cannot say whose run it was: listed whatever the filters, marked
+    java.util.TreeMap<Integer, String> rows = new java.util.TreeMap<>(
+        java.util.Comparator.reverseOrder());
+    f.damagedRuns().forEach((id, why) -> rows.put(id,
+        String.format("%-6d %-10s %s", id, "damaged", why)));
+    for (Run r : runs) {
+      rows.put(r.id(), String.format("%-6d %-10s %-12s %-19s %s", r.id(), r.status(), r.user(),
+          TIME.format(r.startedAt()), String.join(",", r.tags())));
+    }
     PrintWriter out = spec.commandLine().getOut();
-    if (runs.isEmpty()) {
+    if (rows.isEmpty()) {
       out.println("No runs of " + f.name() + " in " + datastore.root(Config.load()) + ".");
       return 0;
     }
     out.printf("%-6s %-10s %-12s %-19s %s%n", "RUN", "STATUS", "USER", "STARTED", "TAGS");
-    for (Run r : runs) {
-      out.printf("%-6d %-10s %-12s %-19s %s%n", r.id(), r.status(), r.user(),
-          TIME.format(r.startedAt()), String.join(",", r.tags()));
-    }
+    rows.values().stream().limit(limit).forEach(out::println);
     out.flush();
     return 0;
   }

@@ -87,7 +87,7 @@ public final class TaskRunner {
       TaskResult splitter = parentResult != null && !join
           && spec.parents().get(0).equals(top.step() + "/" + top.task())
           ? parentResult : ds.result(spec.run(), top.step(), top.task());
-      input = foreachInput(ds, splitter, top, loader);
+      input = foreachInput(ds, spec.run(), splitter, top, loader);
     }
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
@@ -222,7 +222,8 @@ public final class TaskRunner {
       ArtifactRef ref = r.artifacts().get(f.getName());
       if (ref != null && (only == null || only.contains(f.getName()))) {
         try {
-          f.set(into, ds.getArtifact(ref, loader));
+          f.set(into, ds.getArtifact(ref, loader, f.getName(),
+              ds.flow() + "/" + run + "/" + parent));
         } catch (IllegalAccessException | IllegalArgumentException e) {
           throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
               + ref.type() + ") into field of type " + f.getType().getName(), e);
@@ -242,8 +243,8 @@ public final class TaskRunner {
 
   private static volatile ForeachValues lastForeach;
 
-  private static Object foreachInput(FlowDatastore ds, TaskResult parent, SplitFrame top,
-      ClassLoader loader) throws IOException {
+  private static Object foreachInput(FlowDatastore ds, int run, TaskResult parent,
+      SplitFrame top, ClassLoader loader) throws IOException {
     String field = parent.foreachField();
     ArtifactRef ref = parent.artifacts().get(field);
     ForeachValues cached = lastForeach;
@@ -255,7 +256,8 @@ public final class TaskRunner {
       }
       // a mutable element is not shared between tasks: this one gets its own copy below
     }
-    Object all = ref == null ? null : ds.getArtifact(ref, loader);
+    Object all = ref == null ? null : ds.getArtifact(ref, loader, field,
+        ds.flow() + "/" + run + "/" + top.step() + "/" + top.task());
     Iterator<?> it = iterate(all, top.step(), field);
     List<Object> values = new ArrayList<>();
     it.forEachRemaining(values::add);

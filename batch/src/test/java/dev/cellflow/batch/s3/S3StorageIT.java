@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.DamagedArtifactException;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
@@ -115,6 +116,26 @@ class S3StorageIT {
     assertEquals(a.key(), b.key());
     assertArrayEquals(v, (double[]) ds.getArtifact(a, getClass().getClassLoader()));
     assertEquals(1, storage.list("Flow/data/" + a.key().substring(10, 12)).size());
+  }
+
+  @Test
+  void aLargeArtifactReadInRangesIsVerifiedAsItStreams() throws Exception {
+    FlowDatastore ds = new FlowDatastore(storage, "Rot");
+    double[] v = new Random(5).doubles(5_000_000).toArray(); // 40 MB raw: ranged, in parallel
+    ArtifactRef ref = ds.putArtifact(v);
+    assertTrue(ref.size() > 2 * MultipartUpload.PART, "read in ranges");
+    assertArrayEquals(v, (double[]) ds.getArtifact(ref, null));
+    byte[] stored;
+    try (InputStream in = storage.read(ref.key())) {
+      stored = in.readAllBytes();
+    }
+    stored[(int) MultipartUpload.PART + 7] ^= 0x40; // one bit, in the second range
+    storage.put(ref.key(), stored);
+    DamagedArtifactException e = assertThrows(DamagedArtifactException.class,
+        () -> ds.getArtifact(ref, null, "v", "Rot/1/start/1"));
+    assertTrue(e.getMessage().startsWith("artifact 'v' of task Rot/1/start/1 (file "
+        + storage.root() + ref.key() + ") is damaged: its bytes do not match"),
+        e.getMessage());
   }
 
   @Test
