@@ -5,7 +5,7 @@ import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ public final class CellTask {
         spec.task()))) {
       p = Json.read(in, CellPackage.class);
     }
-    JavaSerializer.allow("REPL");
+    AllowList.trustNotebookCells();
     List<String> jarPaths = fetchJars(ds, p.jars());
     URL[] urls = new URL[jarPaths.size()];
     for (int i = 0; i < urls.length; i++) {

@@ -6,7 +6,7 @@ import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.TaskMeta;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class NotebookRun {
   private NotebookRun(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
     this.meta = meta;
-    JavaSerializer.allow("REPL");
+    AllowList.trustNotebookCells();
   }
 
   /** Starts a new run of the notebook flow {@code ds.flow()}; {@code resumedFrom} may be null. */
