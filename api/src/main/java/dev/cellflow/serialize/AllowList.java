@@ -133,8 +133,12 @@ public final class AllowList {
 
   /** What to do about a class the allow-list refuses, for messages. */
   static String advice(String name) {
-    String pkg = name.lastIndexOf('.') < 0 ? name : name.substring(0, name.lastIndexOf('.'));
-    return "if you trust it, add its package to " + Config.envName("serializationAllow") + " ("
-        + Config.envName("serializationAllow") + "=" + pkg + ")";
+    int dot = name.lastIndexOf('.');
+    String pkg = dot < 0 ? name : name.substring(0, dot);
+    String top = name.substring(dot + 1).split("\\$")[0];
+    return "a flow's own classes are read back when its class is named in code, as"
+        + " Flow.of(" + top + ".class) does; otherwise, if you trust it, add its package to "
+        + Config.envName("serializationAllow") + " (" + Config.envName("serializationAllow")
+        + "=" + pkg + ")";
   }
 }
