@@ -19,6 +19,8 @@ import java.util.Set;
 final class ValueReader {
   /** Elements allocated ahead of the bytes that hold them. */
   private static final int AHEAD = 1 << 16;
+  private static final int DEPTH = 600;
+  private int depth;
   private final DataInputStream d;
   private final ClassLoader loader;
   private final List<Object> classes = new ArrayList<>(); // Class or Records.Shape
@@ -29,7 +31,17 @@ final class ValueReader {
   }
 
   Object get() throws IOException {
-    int tag = d.readByte();
+    if (++depth > DEPTH) { // no writer nests this deep (ValueSerializer leaves it to Java's)
+      throw new IOException("not a value artifact (nested more than " + DEPTH + " deep)");
+    }
+    try {
+      return value(d.readByte());
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object value(int tag) throws IOException {
     switch (tag) {
       case ValueSerializer.NULL: return null;
       case ValueSerializer.STRING: return new String(bytes(count()), StandardCharsets.UTF_8);

@@ -47,7 +47,7 @@ public final class ValueSerializer implements ArtifactSerializer {
   static final List<Class<?>> MAPS = List.of(HashMap.class, LinkedHashMap.class,
       TreeMap.class, Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass());
   /** Deeper than this is left to Java serialization (a list that holds itself). */
-  private static final int MAX_DEPTH = 1_000;
+  private static final int MAX_DEPTH = 500;
 
   @Override
   public String id() {

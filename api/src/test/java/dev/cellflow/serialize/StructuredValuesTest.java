@@ -150,4 +150,15 @@ class StructuredValuesTest {
     java.nio.ByteBuffer.wrap(b, at, 4).putInt(1 << 30);
     assertThrows(IOException.class, () -> read(b, null));
   }
+
+  @Test
+  void aCraftedDeepNestingIsRefusedNotAStackOverflow() {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(3000 * 6 + 1);
+    for (int i = 0; i < 3000; i++) { // a list holding a list holding a list ...
+      b.put((byte) ValueSerializer.LIST).put((byte) 0).putInt(1);
+    }
+    b.put((byte) ValueSerializer.NULL);
+    IOException e = assertThrows(IOException.class, () -> read(b.array(), null));
+    assertTrue(e.getMessage().contains("nested more than 600 deep"), e.getMessage());
+  }
 }
