@@ -29,6 +29,17 @@ public final class Flow implements ClientObject {
     return in(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
   }
 
+  /**
+   * The flow {@code flowClass}, in the datastore the configuration names. Unlike {@link #named},
+   * it lets the values of the flow's own classes (its package's records, enums and Serializable
+   * types) be read back: the caller names the class in code, so the datastore cannot widen what
+   * is deserialized. Other packages: {@code CELLFLOW_SERIALIZATION_ALLOW}.
+   */
+  public static Flow of(Class<? extends dev.cellflow.FlowSpec> flowClass) {
+    dev.cellflow.serialize.AllowList.trustFlow(flowClass);
+    return named(flowClass.getSimpleName());
+  }
+
   /** The flow whose part of a datastore is {@code ds}. */
   public static Flow in(FlowDatastore ds) {
     return new Flow(ds);

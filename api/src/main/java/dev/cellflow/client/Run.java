@@ -4,7 +4,6 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.liveness.Liveness;
 import dev.cellflow.metadata.RunMeta;
-import dev.cellflow.serialize.JavaSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -20,9 +19,8 @@ public final class Run implements ClientObject {
   Run(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
     this.meta = meta;
-    // the flow's own classes may be in its artifacts: let them be read back
-    String cls = meta.flowClass();
-    JavaSerializer.allow(cls.contains(".") ? cls.substring(0, cls.lastIndexOf('.')) : "");
+    // its flow class, as _run.json names it, widens nothing: Flow.of(Class) trusts a flow's
+    // classes (see AllowList)
   }
 
   /** The run's id. */

@@ -205,7 +205,7 @@ public final class FlowDatastore {
     }
     ArtifactSerializer ser = Serializers.forValue(value);
     if (ser == null) {
-      throw new NotStorableException(value.getClass().getName() + " is not Serializable");
+      throw new NotStorableException(Serializers.whyNot(value));
     }
     try (SpillingOutput out = new SpillingOutput(storage)) {
       try {

@@ -7,7 +7,7 @@ import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.TaskMeta;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class NotebookRun {
     this.meta = meta;
     // while the kernel holds the run, readers see it running; once the kernel is gone, dead
     this.lease = Lease.hold(ds, meta.runId());
-    JavaSerializer.allow("REPL");
+    AllowList.trustNotebookCells();
   }
 
   /** Starts a new run of the notebook flow {@code ds.flow()}; {@code resumedFrom} may be null. */

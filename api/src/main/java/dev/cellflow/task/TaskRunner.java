@@ -12,7 +12,7 @@ import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -49,7 +49,7 @@ public final class TaskRunner {
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
-    JavaSerializer.allow(cls.getPackageName());
+    AllowList.trustFlow(cls);
     FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
     Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
