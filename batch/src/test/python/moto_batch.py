@@ -33,9 +33,10 @@ Usage:
   python3 moto_batch.py serve PORT_FILE
       listens on a free loopback port, writes it to PORT_FILE when ready, and runs until its
       standard input closes.
-  python3 moto_batch.py queue ENDPOINT NAME MAX_VCPUS INSTANCE_TYPE[,...]
+  python3 moto_batch.py queue ENDPOINT NAME MAX_VCPUS INSTANCE_TYPE[,...]|FARGATE
       makes a job queue NAME whose one managed compute environment has MAX_VCPUS and those
-      instance types, with the IAM role, instance profile, subnet and security group it needs.
+      instance types (or is a Fargate one), with the IAM role, instance profile, subnet and
+      security group it needs.
 """
 
 import logging
@@ -88,6 +89,10 @@ def _fits(job):
         res = env.compute_resources or {}
         if env.env_type == "UNMANAGED" or not res:
             return True
+        if res.get("type", "").startswith("FARGATE"):  # no instances: vCPUs alone bound it
+            if vcpus <= int(res.get("maxvCpus", 0)):
+                return True
+            continue
         if vcpus > int(res.get("maxvCpus", 0)):
             continue
         sizes = [INSTANCE_TYPES.get(t) for t in res.get("instanceTypes", [])]
@@ -292,12 +297,16 @@ def queue(endpoint, name, max_vcpus, instance_types):
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName=name + "-sg", Description="cellflow tests",
                                       VpcId=vpc)["GroupId"]
+    if instance_types == "FARGATE":  # a Fargate environment: no instance types or role
+        resources = dict(type="FARGATE", maxvCpus=int(max_vcpus), subnets=[subnet],
+                         securityGroupIds=[group])
+    else:
+        resources = dict(type="EC2", minvCpus=0, maxvCpus=int(max_vcpus), desiredvCpus=0,
+                         instanceTypes=instance_types.split(","), subnets=[subnet],
+                         securityGroupIds=[group], instanceRole=profile)
     env = batch.create_compute_environment(
         computeEnvironmentName=name + "-env", type="MANAGED", state="ENABLED",
-        serviceRole=role, computeResources=dict(
-            type="EC2", minvCpus=0, maxvCpus=int(max_vcpus), desiredvCpus=0,
-            instanceTypes=instance_types.split(","), subnets=[subnet],
-            securityGroupIds=[group], instanceRole=profile))["computeEnvironmentArn"]
+        serviceRole=role, computeResources=resources)["computeEnvironmentArn"]
     batch.create_job_queue(jobQueueName=name, state="ENABLED", priority=1,
                            computeEnvironmentOrder=[dict(order=1, computeEnvironment=env)])
 

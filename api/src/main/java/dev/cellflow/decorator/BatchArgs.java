@@ -3,12 +3,10 @@ package dev.cellflow.decorator;
 import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code @Batch}'s arguments as text, the form {@code --with batch:k=v} gives them in, so the
@@ -40,18 +38,18 @@ final class BatchArgs {
 
   /** The keys {@code @Batch} and {@code --with batch} take. */
   static Set<String> keys() {
-    Set<String> keys = new TreeSet<>();
-    Arrays.stream(Batch.class.getDeclaredMethods()).forEach(m -> keys.add(m.getName()));
-    return keys;
+    return BatchKeys.names();
   }
 
-  /** An error naming the valid keys when {@code w} has another. */
+  /** An error naming the valid keys when {@code w} has another, or a value of the wrong type. */
   static void checkKeys(WithSpec w) {
-    for (String k : w.args().keySet()) {
+    for (Map.Entry<String, String> e : w.args().entrySet()) {
+      String k = e.getKey();
       if (!keys().contains(k)) {
         throw new CellflowException("--with batch:" + k + "=...: unknown key '" + k
             + "'; batch takes " + String.join(", ", keys()));
       }
+      BatchKeys.check("--with batch:", k, e.getValue());
     }
   }
 

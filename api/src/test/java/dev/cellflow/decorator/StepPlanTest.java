@@ -183,8 +183,21 @@ class StepPlanTest {
   void anUnknownBatchKeyListsTheValidOnes() {
     String m = fails("plain", "batch:cpus=4").getMessage();
     assertTrue(m.contains("unknown key 'cpus'"), m);
-    assertTrue(m.contains("cpu, ephemeralStorage, executionRole, gpu, iamRole, image, maxSwap,"
-        + " memory, queue, sharedMemory, swappiness, tags"), m);
+    assertTrue(m.contains("assignPublicIp, cpu, efa, efsVolumes, ephemeralStorage,"
+        + " executionRole, fargatePlatformVersion, gpu, hostVolumes, iamRole, image, inferentia,"
+        + " logDriver, logOptions, maxSwap, memory, privileged, queue, sharedMemory, swappiness,"
+        + " tags, tmpfsPath, tmpfsSize, tmpfsTempdir, trainium, useTmpfs"), m);
+  }
+
+  @Test
+  void aBatchValueOfTheWrongTypeNamesTheKeyAndWhatItTakes() throws Exception {
+    assertEquals("--with batch:efa=two: efa takes a whole number",
+        fails("plain", "batch:efa=two").getMessage());
+    assertEquals("--with batch:privileged=yes: privileged takes true or false",
+        fails("plain", "batch:privileged=yes").getMessage());
+    StepPlan p = plan("plain", "batch:hostVolumes=/data;/scratch:/s,useTmpfs=true");
+    assertEquals(Map.of("hostVolumes", "/data;/scratch:/s", "useTmpfs", "true"),
+        p.backendArgs());
   }
 
   @Test
