@@ -93,6 +93,10 @@ def _fits(job):
             if vcpus <= int(res.get("maxvCpus", 0)):
                 return True
             continue
+        if res.get("type", "").startswith("FARGATE"):  # no instances: vCPUs alone bound it
+            if vcpus <= int(res.get("maxvCpus", 0)):
+                return True
+            continue
         if vcpus > int(res.get("maxvCpus", 0)):
             continue
         sizes = [INSTANCE_TYPES.get(t) for t in res.get("instanceTypes", [])]

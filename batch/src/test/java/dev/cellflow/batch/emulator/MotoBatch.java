@@ -72,7 +72,10 @@ public final class MotoBatch {
     }
   }
 
-  /** Makes job queue {@code name} whose compute environment has {@code maxVcpus}, {@code types}. */
+  /**
+   * Makes job queue {@code name} whose compute environment has {@code maxVcpus} and instance
+   * {@code types} (comma-separated), or is a Fargate one when {@code types} is {@code FARGATE}.
+   */
   public static void queue(String name, int maxVcpus, String types) throws Exception {
     Process p = new ProcessBuilder("python3", SCRIPT.toString(), "queue", endpoint(), name,
         Integer.toString(maxVcpus), types).redirectErrorStream(true).start();
