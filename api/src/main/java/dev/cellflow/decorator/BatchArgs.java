@@ -2,6 +2,7 @@ package dev.cellflow.decorator;
 
 import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
+import dev.cellflow.Parallel;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +52,25 @@ final class BatchArgs {
       }
       BatchKeys.check("--with batch:", k, e.getValue());
     }
+  }
+
+  /**
+   * {@code args} with {@code numNodes} from {@code @Parallel}: a multi-node job, which only the
+   * Batch backend runs; an error naming the step elsewhere or for fewer than 2 nodes.
+   */
+  static Map<String, String> withNodes(Parallel p, String backend, String step,
+      Map<String, String> args) {
+    if (p.nodes() < 2) {
+      throw new CellflowException("step '" + step + "': @Parallel(nodes = " + p.nodes()
+          + ") must be 2 or more");
+    }
+    if (!backend.equals("batch")) {
+      throw new CellflowException("step '" + step + "': @Parallel runs a step on several nodes"
+          + " of an AWS Batch multi-node job; add @Batch to the step or run with --with batch");
+    }
+    Map<String, String> out = new LinkedHashMap<>(args);
+    out.put("numNodes", Integer.toString(p.nodes()));
+    return Map.copyOf(out);
   }
 
   static Map<String, String> withoutSizes(Map<String, String> args) {

@@ -22,10 +22,11 @@ import java.util.Set;
  * @param privileged whether the container runs privileged
  * @param fargatePlatformVersion the Fargate platform version, or null for {@code LATEST}
  * @param assignPublicIp whether a Fargate job gets a public IP address
+ * @param nodes the nodes of a multi-node job ({@code @Parallel}), 0 for an ordinary job
  */
 public record ContainerExtras(int neuron, int efa, List<Mount> mounts, Tmpfs tmpfs,
     String logDriver, Map<String, String> logOptions, boolean privileged,
-    String fargatePlatformVersion, boolean assignPublicIp) {
+    String fargatePlatformVersion, boolean assignPublicIp, int nodes) {
 
   /** The log drivers AWS Batch takes (RegisterJobDefinition's logConfiguration.logDriver). */
   static final List<String> LOG_DRIVERS = List.of("awslogs", "fluentd", "gelf", "json-file",
@@ -90,7 +91,8 @@ public record ContainerExtras(int neuron, int efa, List<Mount> mounts, Tmpfs tmp
         tmpfs(args, where), logDriver(args, where), logOptions(args, where),
         bool(args, "privileged", false, where),
         BatchOptions.text(args, "fargatePlatformVersion", null, where),
-        bool(args, "assignPublicIp", true, where));
+        bool(args, "assignPublicIp", true, where),
+        BatchOptions.number(args, "numNodes", 0, 0, 1000, where));
   }
 
   private static Tmpfs tmpfs(Map<String, String> args, String where) {

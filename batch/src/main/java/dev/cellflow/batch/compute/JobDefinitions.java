@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.batch.model.JobDefinitionType;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
 import software.amazon.awssdk.services.batch.model.LinuxParameters;
 import software.amazon.awssdk.services.batch.model.MountPoint;
+import software.amazon.awssdk.services.batch.model.NodeRangeProperty;
 import software.amazon.awssdk.services.batch.model.PlatformCapability;
 import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionRequest;
 import software.amazon.awssdk.services.batch.model.ResourceRequirement;
@@ -54,8 +55,16 @@ final class JobDefinitions {
   static RegisterJobDefinitionRequest definition(StepResources r, BatchOptions o,
       boolean fargate, String queue, String where) {
     PlatformRules.check(r, o, fargate, queue, where);
-    var b = RegisterJobDefinitionRequest.builder().type(JobDefinitionType.CONTAINER)
-        .containerProperties(properties(r, o, fargate));
+    var b = RegisterJobDefinitionRequest.builder();
+    int nodes = o.extras().nodes();
+    if (nodes > 0) {
+      // every node runs the same container; the job's command comes in its node overrides
+      b.type(JobDefinitionType.MULTINODE).nodeProperties(n -> n.numNodes(nodes).mainNode(0)
+          .nodeRangeProperties(NodeRangeProperty.builder().targetNodes("0:")
+              .container(properties(r, o, false)).build()));
+    } else {
+      b.type(JobDefinitionType.CONTAINER).containerProperties(properties(r, o, fargate));
+    }
     if (fargate) {
       b.platformCapabilities(PlatformCapability.FARGATE);
     }

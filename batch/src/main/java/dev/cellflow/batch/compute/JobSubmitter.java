@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.NodePropertyOverride;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -130,11 +131,17 @@ final class JobSubmitter {
         env("CELLFLOW_TASK_JAVA_OPTIONS", config.get("batchJavaOptions", "")),
         env("AWS_REGION", S3Clients.region().id())));
     env.addAll(extraEnv);
-    return SubmitJobRequest.builder().jobName(name).jobQueue(t.queue())
+    var b = SubmitJobRequest.builder().jobName(name).jobQueue(t.queue())
         .jobDefinition(t.definition()).tags(tags)
         // Batch's shortest attempt duration is 60 s; the runtime ends shorter ones itself
-        .timeout(d -> d.attemptDurationSeconds((int) Math.max(60, timeout)))
-        .containerOverrides(c -> c.command(command).environment(env)).build();
+        .timeout(d -> d.attemptDurationSeconds((int) Math.max(60, timeout)));
+    if (t.options().extras().nodes() > 0) {
+      // a multi-node job takes no container overrides: every node gets the task's command
+      return b.nodeOverrides(n -> n.nodePropertyOverrides(NodePropertyOverride.builder()
+          .targetNodes("0:").containerOverrides(c -> c.command(command).environment(env))
+          .build())).build();
+    }
+    return b.containerOverrides(c -> c.command(command).environment(env)).build();
   }
 
   private static KeyValuePair env(String name, String value) {

@@ -29,6 +29,8 @@ final class PlatformRules {
       return;
     }
     refuse(r.gpu() > 0, where, "gpu=" + r.gpu(), on, "Fargate has no GPUs; use an EC2 queue");
+    refuse(x.nodes() > 0, where, "@Parallel(nodes = " + x.nodes() + ")", on,
+        "Fargate runs no multi-node jobs; use an EC2 queue");
     refuse(x.privileged(), where, "privileged=true", on, "Fargate runs no privileged containers");
     refuse(x.neuron() > 0, where, "inferentia/trainium=" + x.neuron(), on,
         "Fargate passes no devices; use an EC2 queue of inf/trn instances");

@@ -108,4 +108,40 @@ class BatchParityIT {
       assertEquals(null, f.linuxParameters());
     }
   }
+
+  /**
+   * The emulator runs the nodes as processes on this host, the main node's address being
+   * 127.0.0.1: it shows the job's shape, the node variables and a rendezvous, not a network of
+   * machines, placement, or EFA between them.
+   */
+  @Test
+  @Order(3)
+  void aParallelStepIsOneMultiNodeJobWhoseNodesMeetAtTheMainNode_nodesAreLocalProcesses()
+      throws Exception {
+    int port;
+    try (var s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var r = FlowProcess.run(ParallelFlow.class, "run", "--datastore", "s3", "--datastore-root",
+        root, "--port", Integer.toString(port));
+    assertEquals(0, r.exit(), r.out());
+    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "ParallelFlow"))
+        .latestSuccessfulRun().orElseThrow();
+    var train = run.step("train").task();
+    assertEquals(0, (int) train.artifact("index").value(), "the main node's artifacts are kept");
+    assertEquals(3, (int) train.artifact("nodes").value());
+    assertEquals(List.of(1, 2), train.artifact("heard").value(), "every other node reached it");
+    assertEquals(train.externalId() + "#0", train.artifact("jobId").value());
+    assertTrue(r.out().contains("main node heard from nodes [1, 2]"), r.out());
+    try (BatchClient batch = BatchClients.batch()) {
+      JobDefinition d = definitionOf(batch, train.externalId());
+      assertEquals("multinode", d.type());
+      assertEquals(3, d.nodeProperties().numNodes());
+      assertEquals(0, d.nodeProperties().mainNode());
+      assertEquals("0:", d.nodeProperties().nodeRangeProperties().get(0).targetNodes());
+      assertEquals("6000", d.nodeProperties().nodeRangeProperties().get(0).container()
+          .resourceRequirements().stream().filter(q -> q.typeAsString().equals("MEMORY"))
+          .findFirst().orElseThrow().value());
+    }
+  }
 }

@@ -76,7 +76,9 @@ class PlatformRulesTest {
       "sharedMemory|64|sharedMemory=64 on Fargate (queue 'f') is refused",
       "logDriver|fluentd|logDriver=fluentd on Fargate (queue 'f') is refused by AWS Batch: Fargate"
           + " takes awslogs, splunk or awsfirelens",
-      "ephemeralStorage|20|ephemeralStorage=20 on Fargate (queue 'f') is refused"})
+      "ephemeralStorage|20|ephemeralStorage=20 on Fargate (queue 'f') is refused",
+      "numNodes|3|@Parallel(nodes = 3) on Fargate (queue 'f') is refused by AWS Batch: Fargate"
+          + " runs no multi-node jobs"})
   void fargateRefusesWhatItCannotGive(String key, String value, String message) {
     BatchOptions o = options(key, value, "executionRole", "arn:aws:iam::1:role/x");
     assertEquals(W + ": " + message, refused(() -> PlatformRules.check(
