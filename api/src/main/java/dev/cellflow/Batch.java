@@ -18,6 +18,14 @@ import java.lang.annotation.Target;
  * {@link Timeout} becomes the job's attempt duration (5 days without one). Every empty or zero
  * element means "the configured default" ({@code CELLFLOW_BATCH_QUEUE}, {@code
  * CELLFLOW_BATCH_IMAGE}, ...) or else AWS Batch's own.
+ *
+ * <p>The elements are one vocabulary with {@code --with batch:KEY=VALUE} and a notebook's or
+ * script's {@code %batch KEY=VALUE} line, which take these names as written here. On a queue
+ * whose compute environments are Fargate ones the job definition is a Fargate one ({@link
+ * #fargatePlatformVersion}, {@link #assignPublicIp}, an {@link #executionRole} needed); what
+ * AWS Batch refuses on the queue's platform (a GPU or {@link #privileged} on Fargate, a
+ * vCPU/memory pair Fargate lacks, ...) is refused before anything is submitted, naming the
+ * element. See {@link Parallel} for multi-node steps.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  *
  * <p>The main node (index 0) is the step's task: its artifacts and its transition are stored, and
  * the job ends when it ends (AWS Batch then stops the other nodes). The other nodes' artifacts are
- * not stored; what they compute reaches the main node through the network, or through S3. A
+ * not stored and their transition is not checked (they may return without {@code next}); what
+ * they compute reaches the main node through the network, or through S3. A
  * multi-node step does not run on Fargate, and is not gathered into an array job.
  */
 @Documented

@@ -133,7 +133,18 @@ class BatchParityIT {
     assertEquals(List.of(1, 2), train.artifact("heard").value(), "every other node reached it");
     assertEquals(train.externalId() + "#0", train.artifact("jobId").value());
     assertTrue(r.out().contains("main node heard from nodes [1, 2]"), r.out());
-    try (BatchClient batch = BatchClients.batch()) {
+    try (BatchClient batch = BatchClients.batch(); var logs = BatchClients.logs()) {
+      String stream = batch.describeJobs(q -> q.jobs(train.externalId())).jobs().get(0)
+          .container().logStreamName();
+      for (int i = 1; i <= 2; i++) { // the other nodes' output, as the emulator keeps it
+        String s = stream + "#" + i;
+        String out = String.join("\n", logs.getLogEvents(q -> q.logGroupName("/aws/batch/job")
+            .logStreamName(s).startFromHead(true)).events().stream()
+            .map(e -> e.message()).toList());
+        assertTrue(out.contains("node " + i + " of 3 reached the main node at 127.0.0.1"), out);
+        assertTrue(!out.contains("[stderr]"), "a node other than the main one stores nothing and"
+            + " needs no transition: " + out);
+      }
       JobDefinition d = definitionOf(batch, train.externalId());
       assertEquals("multinode", d.type());
       assertEquals(3, d.nodeProperties().numNodes());
