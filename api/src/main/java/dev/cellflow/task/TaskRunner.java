@@ -4,6 +4,7 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.Current;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
+import dev.cellflow.ParallelNode;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
@@ -99,6 +100,9 @@ public final class TaskRunner {
     } finally {
       StepRecorder.setCurrent(null);
       Current.set(null);
+    }
+    if (!ParallelNode.of(System.getenv()).main()) {
+      return; // a @Parallel step's other nodes: the main node's artifacts are the step's
     }
     StepRecorder.Transition t = checkTransition(spec.step(), recorder);
     int splits = t == null || t.foreachField() == null ? 0

@@ -129,7 +129,8 @@ final class BatchBackend implements ComputeBackend {
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
     List<SplitFrame> stack = launch.spec().splitStack();
     SplitFrame split = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-    if (arrayMin > 1 && split != null && split.foreach() && split.count() >= arrayMin) {
+    if (arrayMin > 1 && split != null && split.foreach() && split.count() >= arrayMin
+        && !launch.backendArgs().containsKey("numNodes")) { // multi-node jobs are never arrays
       ArrayKey key = new ArrayKey(launch.spec().step(), split.step() + "/" + split.task(),
           launch.resources(), launch.backendArgs(), launch.timeoutSeconds());
       synchronized (gathering) {

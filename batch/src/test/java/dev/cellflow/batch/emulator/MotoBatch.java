@@ -42,7 +42,8 @@ public final class MotoBatch {
       log.toFile().deleteOnExit();
       Process p = new ProcessBuilder("python3", SCRIPT.toString(), "serve", portFile.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      for (int i = 0; i < 300 && !Files.exists(portFile); i++) {
+      // 60 s: at load 27 on 2 cores moto alone took 15 s to start
+      for (int i = 0; i < 1200 && !Files.exists(portFile); i++) {
         if (!p.isAlive()) {
           throw new IllegalStateException("the emulator did not start: " + Files.readString(log));
         }
@@ -72,7 +73,10 @@ public final class MotoBatch {
     }
   }
 
-  /** Makes job queue {@code name} whose compute environment has {@code maxVcpus}, {@code types}. */
+  /**
+   * Makes job queue {@code name} whose compute environment has {@code maxVcpus} and instance
+   * {@code types} (comma-separated), or is a Fargate one when {@code types} is {@code FARGATE}.
+   */
   public static void queue(String name, int maxVcpus, String types) throws Exception {
     Process p = new ProcessBuilder("python3", SCRIPT.toString(), "queue", endpoint(), name,
         Integer.toString(maxVcpus), types).redirectErrorStream(true).start();

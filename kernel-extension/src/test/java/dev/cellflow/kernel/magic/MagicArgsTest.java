@@ -24,7 +24,9 @@ class MagicArgsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "cpux=3|%batch: unknown option 'cpux'; it takes cpu, memory, gpu, queue, image, backend,"
-          + " keep, limit; see %batch --help",
+          + " keep, limit, assignPublicIp, efa, efsVolumes,",
+      "efa=two|%batch: efa=two: efa takes a whole number",
+      "privileged=yes|%batch: privileged=yes: privileged takes true or false",
       "cpu=|%batch: option cpu= has no value; write cpu=N (cores, default 1)",
       "--cpu|%batch: unknown flag '--cpu'",
       "memory=lots|%batch: memory takes a whole number of megabytes (memory=4000), not 'lots'",
@@ -52,6 +54,19 @@ class MagicArgsTest {
     assertEquals(List.of("local:cpu=1,memory=4000,gpu=0"), local.withs());
     assertEquals(List.of("m", "n"), o.keep());
     assertEquals(64, o.returnLimitMb());
+  }
+
+  @Test
+  void everyBatchElementIsAKeyAndListsTravelSeparatedBySemicolons() {
+    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("efa=1",
+        "hostVolumes=/data,/scratch:/s", "logOptions=awslogs-group:/g", "privileged=true",
+        "iamRole=arn:aws:iam::1:role/r"), BatchOptions.KEYS), 64);
+    // the same text a flow's --with batch takes, read by the same backend
+    assertEquals(List.of("batch:cpu=1,memory=4000,gpu=0,efa=1,hostVolumes=/data;/scratch:/s,"
+        + "iamRole=arn:aws:iam::1:role/r,logOptions=awslogs-group:/g,privileged=true"),
+        o.withs());
+    assertEquals(dev.cellflow.decorator.BatchKeys.names().size() + 3, BatchOptions.KEYS.size(),
+        "every @Batch element and backend, keep, limit");
   }
 
   @Test
