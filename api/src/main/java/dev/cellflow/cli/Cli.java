@@ -1,6 +1,5 @@
 package dev.cellflow.cli;
 
-import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.runtime.FlowRunner;

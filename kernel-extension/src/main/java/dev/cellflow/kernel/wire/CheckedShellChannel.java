@@ -59,8 +59,14 @@ final class CheckedShellChannel extends ShellChannel {
     running = true;
     loop = new Thread(() -> {
       while (running) {
-        if (poller.poll(POLL_MS) > 0 && running) {
-          serveOne();
+        try {
+          if (poller.poll(POLL_MS) > 0 && running) {
+            serveOne();
+          }
+        } catch (RuntimeException e) { // the socket's own failure: serve on unless closing
+          if (running) {
+            log.failed(name, "reading", e);
+          }
         }
       }
     }, "cellflow-" + name);
