@@ -66,6 +66,7 @@ final class CheckedShellChannel extends ShellChannel {
         } catch (RuntimeException e) { // the socket's own failure: serve on unless closing
           if (running) {
             log.failed(name, "reading", e);
+            java.util.concurrent.locks.LockSupport.parkNanos(POLL_MS * 1_000_000L); // no spin
           }
         }
       }
