@@ -67,6 +67,6 @@ class S3BadInputIT {
     env.put("CELLFLOW_BATCH_POLL_MS", "abc");
     UserCommand.run(cp(), dir, env, SquaresFlow.class, "run", "--with", "batch",
         "--datastore", "s3", "--datastore-root", "s3://bucket/flows")
-        .assertOneErrorLine("CELLFLOW_BATCH_POLL_MS is 'abc', not a whole number");
+        .assertOneErrorLine("CELLFLOW_BATCH_POLL_MS is 'abc': give a whole number");
   }
 }
