@@ -1,5 +1,6 @@
 package dev.cellflow.cli;
 
+import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runs}: the flow's recent runs, newest first, with their status. */
+/**
+ * {@code runs}: the flow's recent runs, newest first, with their status. No run matching
+ * {@code --user} or {@code --tag} is an error naming the filter; an empty store is not.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true,
     description = "List the flow's recent runs, newest first.")
 final class RunsCommand implements Callable<Integer> {
@@ -43,7 +47,8 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Flow f = Flow.in(datastore.open(Config.load(), flow.getSimpleName()));
-    List<Run> runs = f.runs().stream()
+    List<Run> all = f.runs();
+    List<Run> runs = all.stream()
         .filter(r -> user == null || r.user().equals(user))
         .filter(r -> tag == null || r.tags().contains(tag))
         .limit(limit).toList();
@@ -57,9 +62,17 @@ final class RunsCommand implements Callable<Integer> {
           TIME.format(r.startedAt()), String.join(",", r.tags())));
     }
     PrintWriter out = spec.commandLine().getOut();
+    String where = " in " + datastore.root(Config.load());
     if (rows.isEmpty()) {
-      out.println("No runs of " + f.name() + " in " + datastore.root(Config.load()) + ".");
+      out.println("No runs of " + f.name() + where + ".");
       return 0;
+    }
+    if (runs.isEmpty() && !all.isEmpty()) { // a filter that matches nothing: say which
+      throw new CellflowException("no runs of " + f.name()
+          + (user != null ? " by " + user : "") + (tag != null ? " tagged " + tag : "") + where
+          + "; its runs are by " + new java.util.TreeSet<>(all.stream().map(Run::user).toList())
+          + (tag != null ? " with tags " + new java.util.TreeSet<>(all.stream()
+              .flatMap(r -> r.tags().stream()).toList()) : ""));
     }
     out.printf("%-6s %-10s %-12s %-19s %s%n", "RUN", "STATUS", "USER", "STARTED", "TAGS");
     rows.values().stream().limit(limit).forEach(out::println);

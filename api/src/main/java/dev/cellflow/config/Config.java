@@ -41,12 +41,19 @@ public final class Config {
     if (!Files.isRegularFile(path)) {
       return null;
     }
+    JsonNode root;
     try {
-      return Json.mapper().readTree(path.toFile());
+      root = Json.mapper().readTree(path.toFile());
     } catch (IOException e) {
       throw new CellflowException("the config file " + path + " is not valid JSON: "
-          + e.getMessage() + "; fix it or point CELLFLOW_CONFIG elsewhere", e);
+          + e.getMessage().lines().findFirst().orElse("")
+          + "; fix it or point CELLFLOW_CONFIG elsewhere", e);
     }
+    if (root != null && !root.isObject() && !root.isMissingNode()) {
+      throw new CellflowException("the config file " + path + " is not a JSON object of"
+          + " settings, as in {\"datastore\": \"s3\"}; fix it or point CELLFLOW_CONFIG elsewhere");
+    }
+    return root;
   }
 
   /**
@@ -59,9 +66,37 @@ public final class Config {
       return v;
     }
     if (file != null && file.hasNonNull(key)) {
-      return file.get(key).asText();
+      JsonNode node = file.get(key);
+      if (!node.isValueNode()) {
+        throw new CellflowException(where(key) + " is " + node + "; it takes a single value,"
+            + " as in {\"" + key + "\": \"...\"}");
+      }
+      return node.asText();
     }
     return dflt;
+  }
+
+  /**
+   * The setting {@code key} as a whole number of {@code unit}, 0 or more; {@code dflt} unless
+   * set; an error naming the variable or file that gave it when it is not one.
+   */
+  public long getLong(String key, long dflt, String unit) {
+    return wholeNumber(key, dflt, Long.MAX_VALUE, unit);
+  }
+
+  /**
+   * Where the setting {@code key} comes from, for messages: its environment variable, or the
+   * key in the config file (named by its path), or the default.
+   */
+  public String where(String key) {
+    String v = env.get(envName(key));
+    if (v != null && !v.isBlank()) {
+      return envName(key);
+    }
+    if (file != null && file.hasNonNull(key)) {
+      return "\"" + key + "\" in " + filePath;
+    }
+    return "the default " + key;
   }
 
   /** The environment variable for {@code key}. */
@@ -107,9 +142,7 @@ public final class Config {
     } catch (NumberFormatException e) {
       // said below
     }
-    String where = env.get(envName(key)) != null && !env.get(envName(key)).isBlank()
-        ? envName(key) : "\"" + key + "\" in " + filePath;
-    throw new CellflowException(where + " is '" + v + "': give a whole number of " + unit
+    throw new CellflowException(where(key) + " is '" + v + "': give a whole number of " + unit
         + " (default " + dflt + ")");
   }
 

@@ -117,4 +117,35 @@ class ConfigTest {
     assertTrue(fromFile.getMessage().startsWith("\"logCapKb\" in " + f + " is '64MB'"),
         fromFile.getMessage());
   }
+
+  @Test
+  void aSettingThatIsNotOneValueNamesTheFileAndTheKey() throws Exception {
+    Path f = file("{\"datastore\": {}}");
+
+    CellflowException e = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).datastore());
+
+    assertEquals("\"datastore\" in " + f + " is {}; it takes a single value, as"
+        + " in {\"datastore\": \"...\"}", e.getMessage());
+    assertThrows(CellflowException.class, () -> Config.of(env(file("[1, 2]"))),
+        "a file that is not an object of settings");
+  }
+
+  @Test
+  void aNumberThatIsNotOneNamesWhereItCameFrom() throws Exception {
+    Path f = file("{\"batchPollMs\": \"soon\"}");
+    assertEquals(2000, Config.of(env(dir.resolve("absent.json")))
+        .getLong("batchPollMs", 2000, "ms"));
+    assertEquals(50, Config.of(env(f, "CELLFLOW_BATCH_POLL_MS", " 50 "))
+        .getLong("batchPollMs", 0, "ms"));
+
+    CellflowException fromEnv = assertThrows(CellflowException.class,
+        () -> Config.of(env(f, "CELLFLOW_BATCH_POLL_MS", "abc")).getLong("batchPollMs", 2, "ms"));
+    assertEquals("CELLFLOW_BATCH_POLL_MS is 'abc': give a whole number of ms (default 2)",
+        fromEnv.getMessage());
+    CellflowException fromFile = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).getLong("batchPollMs", 2, "ms"));
+    assertEquals("\"batchPollMs\" in " + f + " is 'soon': give a whole number of ms (default 2)",
+        fromFile.getMessage());
+  }
 }

@@ -87,10 +87,11 @@ final class BatchBackend implements ComputeBackend {
     this.batch = BatchClients.batch();
     this.logs = BatchClients.logs();
     this.submitter = new JobSubmitter(ctx, config, batch);
-    this.pollMs = Long.parseLong(config.get("batchPollMs", "2000"));
-    this.runnableMs = 1000 * Long.parseLong(config.get("batchRunnableSeconds", "300"));
-    this.drainMs = Long.parseLong(config.get("batchLogDrainMs", "3000"));
-    this.arrayMin = Integer.parseInt(config.get("batchArrayMin", "50"));
+    this.pollMs = config.getLong("batchPollMs", 2000, "milliseconds");
+    this.runnableMs = 1000 * config.getLong("batchRunnableSeconds", 300, "seconds");
+    this.drainMs = config.getLong("batchLogDrainMs", 3000, "milliseconds");
+    this.arrayMin = (int) Math.min(Integer.MAX_VALUE, config.getLong("batchArrayMin", 50,
+        "tasks"));
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cellflow-batch-poller");
       t.setDaemon(true);

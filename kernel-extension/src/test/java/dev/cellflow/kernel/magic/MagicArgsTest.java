@@ -30,6 +30,7 @@ class MagicArgsTest {
       "cpu=|%batch: option cpu= has no value; write cpu=N (cores, default 1)",
       "--cpu|%batch: unknown flag '--cpu'",
       "memory=lots|%batch: memory takes a whole number of megabytes (memory=4000), not 'lots'",
+      "memory=9999999999|%batch: memory=9999999999 is too large; memory is at most 2147483647",
       "cpu=0|%batch: cpu=0 is out of range; cpu is at least 1",
       "gpu=-1|%batch: gpu=-1 is out of range; gpu is at least 0",
       "keep=a-b|%batch: keep=a-b must list variable names separated by commas, not 'a-b'",
