@@ -202,6 +202,9 @@ public final class RunReport {
       b.append("<p>still running</p></details>\n");
       return;
     }
+    if (r.error() != null) {
+      b.append("<pre class=\"error\">").append(esc(r.error())).append("</pre>\n");
+    }
     try {
       Map<String, Artifact> arts = r.task().artifacts();
       b.append("<table class=\"artifacts\"><tr><th>artifact</th><th>type</th><th>size</th>"
@@ -213,7 +216,7 @@ public final class RunReport {
       }
       b.append("</table>\n");
     } catch (RuntimeException e) {
-      b.append("<p class=\"error\">artifacts unreadable: ").append(esc(e.getMessage()))
+      b.append("<p class=\"meta\">no artifacts: ").append(esc(e.getMessage()))
           .append("</p>\n");
     }
     log(b, "stdout", r);
