@@ -3,7 +3,6 @@ package dev.cellflow.report;
 import dev.cellflow.CellflowException;
 import dev.cellflow.client.Step;
 import dev.cellflow.client.Task;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,22 +32,24 @@ record StepData(String name, List<Row> tasks, Map<String, Integer> counts) {
     }
   }
 
-  /** Reads every task record of {@code step} (one small file each). */
+  /**
+   * Reads every task record of {@code step} (one small file, or one S3 request, each: in
+   * parallel, since a wide step has thousands).
+   */
   static StepData read(Step step) {
-    List<Row> rows = new ArrayList<>();
+    List<Row> rows = step.tasks().parallelStream().map(StepData::row).toList();
     Map<String, Integer> counts = new TreeMap<>();
-    for (Task t : step.tasks()) {
-      Row r;
-      try {
-        r = new Row(t, t.foreachIndex(), t.status(), t.attempt(), t.startedAt().toEpochMilli(),
-            t.finishedAt().toEpochMilli(), t.pid(), t.externalId(), t.error());
-      } catch (CellflowException noRecordYet) {
-        r = new Row(t, -1, "running", 0, 0, 0, 0, null, null);
-      }
-      rows.add(r);
-      counts.merge(r.status(), 1, Integer::sum);
-    }
+    rows.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
     return new StepData(step.name(), rows, counts);
+  }
+
+  private static Row row(Task t) {
+    try {
+      return new Row(t, t.foreachIndex(), t.status(), t.attempt(), t.startedAt().toEpochMilli(),
+          t.finishedAt().toEpochMilli(), t.pid(), t.externalId(), t.error());
+    } catch (CellflowException noRecordYet) {
+      return new Row(t, -1, "running", 0, 0, 0, 0, null, null);
+    }
   }
 
   /** The step's status: failed if a task failed, running if one runs, else succeeded. */

@@ -115,6 +115,20 @@ class ReportIT {
     assertFalse(Pattern.compile("<script|<link|<img|<iframe|src=|href=|@import|url\\(http")
         .matcher(page).find(), "the report loads nothing");
 
+    // one step's details, and a step the run does not have
+    Path one = OUT.resolve("ReportIT-square.html");
+    Runs.Result step = Runs.finish(Runs.viaMain(Map.of(), Shapes.class, root, "report",
+        "1/square", "-o", one.toString()));
+    assertEquals(0, step.code(), step.out());
+    String onePage = Files.readString(one, StandardCharsets.UTF_8);
+    assertTrue(onePage.contains("<section class=\"step\" id=\"step-square\"")
+        && !onePage.contains("id=\"step-meet\""), "only square's section");
+    Runs.Result bad = Runs.finish(Runs.viaMain(Map.of(), Shapes.class, root, "report",
+        "1/sqare"));
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().strip().startsWith("error: run Shapes/1 has no step 'sqare'")
+        && bad.out().strip().lines().count() == 1, bad.out());
+
     chromium();
     Path dom = OUT.resolve("ReportIT.dom.html");
     Process dump = new ProcessBuilder(browser(List.of("--dump-dom", html.toUri().toString())))
