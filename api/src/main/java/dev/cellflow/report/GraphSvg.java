@@ -31,6 +31,12 @@ final class GraphSvg {
   private static final int LINE = 16;
   private static final int CHAR = 7;
 
+  static {
+    // registered here rather than found by ServiceLoader: a shaded jar may drop ELK's services
+    LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(
+        new LayeredMetaDataProvider());
+  }
+
   private GraphSvg() {}
 
   /**
@@ -38,9 +44,6 @@ final class GraphSvg {
    * and the colour of {@code status}'s value for it.
    */
   static String of(FlowGraph g, Map<String, List<String>> labels, Map<String, String> status) {
-    // registered here rather than found by ServiceLoader: a shaded jar may drop ELK's services
-    LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(
-        new LayeredMetaDataProvider());
     ElkNode root = ElkGraphUtil.createGraph();
     root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
     root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Every task's record is read, for the counts and the timeline; a step lists its first
  * {@link #LISTED} tasks in its table and timeline, and shows the artifacts and output of its
  * first {@link #DETAILED} tasks and of its first failed ones: a run of 10,000 tasks gives a
- * file of a few hundred KB.
+ * file of under 100 KB.
  */
 public final class RunReport {
   /** Tasks per step in its table and timeline. */
