@@ -11,19 +11,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line of a flow: {@code run}, {@code check}, {@code show}, {@code logs}, and the
+ * The command line of a flow: {@code run}, {@code check}, {@code show}, {@code logs}, {@code runs}, {@code report}, and the
  * task entry point {@code step}. The same whether started from a flow's {@code main} or a jar.
  */
 public final class Cli {
   private Cli() {}
 
   @Command(mixinStandardHelpOptions = true, version = "cellflow 0.1.0",
-      description = "A cellflow flow. Commands: run, resume, check, show, logs, runs.")
+      description = "A cellflow flow. Commands: run, resume, check, show, logs, runs, report.")
   static final class Root implements Runnable {
     @Override
     public void run() {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "give a command: run, resume, check, show, logs or runs");
+          "give a command: run, resume, check, show, logs, runs or report");
     }
   }
 
@@ -89,6 +89,7 @@ public final class Cli {
     commands.put("show", () -> new ShowCommand(flow));
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
+    commands.put("report", () -> new ReportCommand(flow));
     for (CommandProvider p : dev.cellflow.internal.Services.load(CommandProvider.class,
         Cli.class.getClassLoader())) {
       commands.putIfAbsent(p.name(), () -> p.command(flow));

@@ -30,7 +30,7 @@ public final class Launcher {
   private static final String USAGE = """
       usage: cellflow export NOTEBOOK.ipynb|SCRIPT.jsh -o FLOW.jar [--source FLOW.java]
              cellflow COMMAND NOTEBOOK.ipynb|SCRIPT.jsh [options]
-      COMMAND is a flow command: run, resume, check, show, logs, runs; e.g.
+      COMMAND is a flow command: run, resume, check, show, logs, runs, report; e.g.
              cellflow run script.jsh --max-workers 4
              cellflow logs script.jsh 3/start""";
 
