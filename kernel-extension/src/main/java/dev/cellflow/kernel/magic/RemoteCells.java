@@ -35,9 +35,13 @@ final class RemoteCells {
       String what = e.getMessage() != null && e.getMessage().contains("shipping")
           ? e.getMessage() : "the cell's task in " + run.pathspec() + " was ended";
       throw new MagicException("%batch: interrupted; " + what + ", and no variable here"
-          + " changed");
+          + " changed" + (cell.step() == null ? "" : " (%batch logs " + cell.step().step()
+          + " shows what it printed)"));
+    } finally {
+      if (cell.step() != null) { // failed and interrupted steps too: %batch list, logs
+        nb.remoteSteps().add(cell.step().step());
+      }
     }
-    nb.remoteSteps().add(r.step().step());
     List<String> bound = cell.bind(r.outcome());
     String where = run.pathspec() + "/" + r.step().pathspec();
     System.out.printf("[%s] done on %s in %d ms%s%n", where, o.backend(),
@@ -58,11 +62,11 @@ final class RemoteCells {
         System.out.printf("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
             + " purpose with:%n  %s%n", where, x.name(), x.type(), Sizes.human(x.estimatedBytes()),
             load);
-      } else {
+      } else { // not stored: only a run of the cell that keeps it can give a line to load it
         System.out.printf("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
-            + " limit (%%batch limit=MB). To keep it in the store, run the cell with %%batch"
-            + " keep=%s, then load it on purpose with:%n  %s%n", where, x.name(), x.type(),
-            Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name(), load);
+            + " limit (%%batch limit=MB). To keep it in the store, run the cell again with"
+            + " %%batch keep=%s; it then prints the line that loads it here%n", where, x.name(),
+            x.type(), Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name());
       }
     }
     return null;
