@@ -78,9 +78,10 @@ public final class RemoteCell {
   public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     FlowDatastore ds = run.datastore();
-    // the session's jars travel in the cell's package; the rest is the task's class path
-    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds, SessionClasspath.joined(
-        session.loader(), jars.stream().map(Path::toString).toList()));
+    // all of it, the session's jars too: which jars a kernel counts as the session's is a
+    // guess (JJava keeps no list), and one of cellflow's own must not be left out
+    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds,
+        SessionClasspath.joined(session.loader()));
     NotebookRun.StepId id = run.nextStep();
     step = id;
     List<String> declared = new ArrayList<>();

@@ -53,11 +53,8 @@ public final class SessionClasspath {
     }
   }
 
-  /** {@link #of} without {@code except}, joined with the path separator. */
-  public static String joined(ClassLoader loader, List<String> except) {
-    Set<String> skip = new LinkedHashSet<>();
-    except.forEach(e -> skip.add(Path.of(e).toAbsolutePath().normalize().toString()));
-    return String.join(File.pathSeparator, of(loader).stream().filter(e -> !skip.contains(e))
-        .toList());
+  /** {@link #of}, joined with the path separator. */
+  public static String joined(ClassLoader loader) {
+    return String.join(File.pathSeparator, of(loader));
   }
 }

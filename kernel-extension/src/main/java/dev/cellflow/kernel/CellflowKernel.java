@@ -77,7 +77,7 @@ public final class CellflowKernel extends BaseKernel implements Host {
     // where the kernel's classes came from, which java.class.path may not say (a launcher
     // that loads cellflow with a class loader of its own, as IJava does with %jars)
     shell.addToClasspath(dev.cellflow.notebook.SessionClasspath.joined(
-        CellflowKernel.class.getClassLoader(), List.of()));
+        CellflowKernel.class.getClassLoader()));
     CellflowKernel k = new CellflowKernel(new Builder(), loader, shell, new CellHistory());
     for (String s : STARTUP) {
       k.evaluator.eval(s);

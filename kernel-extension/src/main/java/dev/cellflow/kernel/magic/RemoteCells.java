@@ -44,7 +44,7 @@ final class RemoteCells {
     }
     List<String> bound = cell.bind(r.outcome());
     String where = run.pathspec() + "/" + r.step().pathspec();
-    System.out.printf("[%s] done on %s in %d ms%s%n", where, o.backend(),
+    say("[%s] done on %s in %d ms%s%n", where, o.backend(),
         (System.nanoTime() - t0) / 1_000_000,
         bound.isEmpty() ? "" : "; now variables here: " + String.join(", ", bound));
     for (CellOutcome.Output x : r.outcome().outputs()) {
@@ -55,20 +55,28 @@ final class RemoteCells {
           + run.datastore().flow() + "\").run(" + run.id() + ").step(\"" + r.step().step()
           + "\").task().artifact(\"" + x.name() + "\").value();";
       if (x.problem() != null) {
-        System.out.printf("[%s] %s (%s) stayed on the task: it cannot be stored (%s); make its"
+        say("[%s] %s (%s) stayed on the task: it cannot be stored (%s); make its"
             + " class Serializable, or a record of storable values%n", where, x.name(), x.type(),
             x.problem());
       } else if (x.ref() != null) {
-        System.out.printf("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
+        say("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
             + " purpose with:%n  %s%n", where, x.name(), x.type(), Sizes.human(x.estimatedBytes()),
             load);
       } else { // not stored: only a run of the cell that keeps it can give a line to load it
-        System.out.printf("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
+        say("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
             + " limit (%%batch limit=MB). To keep it in the store, run the cell again with"
             + " %%batch keep=%s; it then prints the line that loads it here%n", where, x.name(),
             x.type(), Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name());
       }
     }
     return null;
+  }
+
+  /**
+   * Prints one formatted message with a single write: a kernel's output stream may send every
+   * write as a message of its own (JJava's and IJava's do), and printf writes each piece.
+   */
+  private static void say(String format, Object... args) {
+    System.out.print(String.format(format, args));
   }
 }
