@@ -242,9 +242,15 @@ public final class Notebook {
   /** Ends the current run, if any, as {@code status}. */
   void endRun(String status) throws IOException {
     if (run != null) {
-      backends.close();
-      run.finish(status);
-      run = null;
+      // the record first: closing the backends may take seconds (a task process that writes
+      // its class-data archive as it exits), and Jupyter kills a kernel whose shutdown takes
+      // over 5 s, which left the run "running"
+      try {
+        run.finish(status);
+      } finally {
+        backends.close();
+        run = null;
+      }
     }
   }
 
