@@ -73,6 +73,9 @@ class NotebooksBatchIT {
 
     assertTrue(c.get(1).get("error").asText().contains("%batch: interrupted"),
         c.get(1).toString());
+    // the cell waited for the killed job's end: its state shows here, nothing of it later
+    assertTrue(c.get(1).get("stderr").asText().contains("AWS Batch job FAILED"),
+        c.get(1).toString());
     assertEquals("next cell\n", c.get(2).get("stdout").asText(), c.get(2).toString());
     assertEquals("next cell\n", c.get(2).get("stderr").asText(), c.get(2).toString());
     Task task = Flow.in(new FlowDatastore(Datastores.open("s3", root), "Ticks")).latestRun()
