@@ -1,9 +1,10 @@
 """Drives cellflow's kernel through jupyter_client, as a notebook front end would.
 
 usage: drive_kernel.py CELLS.json OUT.json
-CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional)}; OUT.json gets, for
-each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them,
-and "dates": the header dates of its busy and idle statuses.
+CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional), "interrupt_when":
+text (optional: interrupt once a stream message holds it)}; OUT.json gets, for each cell,
+{"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them, "messages":
+the text of each stream message, and "dates": the header dates of its busy and idle statuses.
 An item {"complete": code, "cursor": n} asks for completions instead; {"history": {...}} sends a
 history_request with those fields and gets the reply's content and the statuses around it.
 An item {"forged": kind, "code": str} sends an execute_request for code on a second connection
@@ -11,9 +12,10 @@ to the shell port, as a local process that knows the ports but not the key could
 "wrong-key", "unsigned", "truncated" (no frames after the signature), "unparsable" (rightly
 signed, header not JSON), or "replay" (a rightly signed message, sent twice); it gets
 {"replies": [whether a reply came, for each message sent]}.
-One kernel runs all the cells, in order.
+One kernel runs all the cells, in order: the kernelspec DRIVE_KERNEL names (default cellflow).
 """
 import json
+import os
 import sys
 import threading
 import time
@@ -25,7 +27,8 @@ from jupyter_client.session import Session
 
 def run(km, kc, cell, timeout=300):
     got = {"stdout": "", "stderr": "", "result": None, "html": None, "error": None,
-           "dates": []}
+           "dates": [], "messages": []}
+    when = cell.get("interrupt_when")
     msg_id = kc.execute(cell["code"])
     if cell.get("interrupt_after"):
         threading.Timer(cell["interrupt_after"], km.interrupt_kernel).start()
@@ -36,6 +39,10 @@ def run(km, kc, cell, timeout=300):
         t, c = m["msg_type"], m["content"]
         if t == "stream":
             got[c["name"]] += c["text"]
+            got["messages"].append(c["text"])
+            if when and when in c["text"]:
+                km.interrupt_kernel()
+                when = None
         elif t in ("execute_result", "display_data"):
             got["result"] = c["data"].get("text/plain")
             got["html"] = c["data"].get("text/html")
@@ -89,7 +96,8 @@ def forge(kc, item):
 
 def main():
     cells = json.load(open(sys.argv[1]))
-    km, kc = start_new_kernel(kernel_name="cellflow", startup_timeout=120)
+    km, kc = start_new_kernel(kernel_name=os.environ.get("DRIVE_KERNEL", "cellflow"),
+                              startup_timeout=120)
     out = []
     try:
         for cell in cells:

@@ -81,8 +81,9 @@ public final class CellCompiler {
   }
 
   /**
-   * Compiles {@code p} against this process's class path plus {@code extraClasspath}: the
-   * kernel's class path is the code package its tasks run on, so the classes link there.
+   * Compiles {@code p} against the class path this code runs from ({@link SessionClasspath})
+   * plus {@code extraClasspath}: that is the code package its tasks run on, so the classes
+   * link there.
    *
    * @throws CellflowException naming the cell line and javac's message when it does not compile
    */
@@ -126,10 +127,12 @@ public final class CellCompiler {
       throw new CellflowException("this kernel's Java runtime has no compiler (jdk.compiler);"
           + " remote cells are compiled in the kernel, which needs a JDK, not a JRE");
     }
-    String cp = System.getProperty("java.class.path");
-    for (String extra : extraClasspath) {
-      cp = cp + File.pathSeparator + extra;
-    }
+    // where this code came from, not java.class.path alone: a kernel may load cellflow and
+    // the session's jars with a class loader of its own (SessionClasspath)
+    Set<String> entries = new LinkedHashSet<>(SessionClasspath.of(
+        CellCompiler.class.getClassLoader()));
+    entries.addAll(extraClasspath);
+    String cp = String.join(File.pathSeparator, entries);
     StandardJavaFileManager std = KeptFileManager.get(javac, cp);
     Set<String> inputs = p.inputs();
     Set<String> assigned = new LinkedHashSet<>();

@@ -2,8 +2,6 @@ package dev.cellflow.notebook;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.compute.ComputeBackend;
-import dev.cellflow.compute.ComputeBackendProvider;
-import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,50 +54,19 @@ public final class RemoteCell {
 
   private final JShellSession session;
   private final NotebookRun run;
-  private final Backends backends;
+  private final CellBackends backends;
+  private NotebookRun.StepId step;
 
   /** Remote cells of {@code run}, reading {@code session}, on backends from {@code backends}. */
-  public RemoteCell(JShellSession session, NotebookRun run, Backends backends) {
+  public RemoteCell(JShellSession session, NotebookRun run, CellBackends backends) {
     this.session = session;
     this.run = run;
     this.backends = backends;
   }
 
-  /**
-   * The backends a notebook's remote cells use, kept open across cells so that a warm task
-   * process (JVM started, compiler loaded) takes the next cell. Closing ends their processes.
-   */
-  public static final class Backends implements AutoCloseable {
-    private final Map<String, ComputeBackend> open = new LinkedHashMap<>();
-    private FlowDatastore ds;
-
-    /** The backend {@code name} with options {@code withs}, for datastore {@code ds}. */
-    synchronized ComputeBackend get(String name, List<String> withs, FlowDatastore ds) {
-      if (this.ds != ds) {
-        close(); // a new run: its own datastore part
-        this.ds = ds;
-      }
-      String key = name + " " + withs;
-      ComputeBackend b = open.get(key);
-      if (b == null) {
-        ComputeBackendProvider provider = provider(name);
-        try {
-          b = provider.open(new RunContext(ds, System.getProperty("java.class.path"), 4, withs));
-        } catch (CellflowException e) { // the backend's own words, for a flow run's flags
-          throw new CellflowException("%batch: the '" + name + "' backend cannot run this"
-              + " notebook's cells: " + e.getMessage() + "; or run the cell in a local process"
-              + " with %batch backend=local", e);
-        }
-        open.put(key, b);
-      }
-      return b;
-    }
-
-    @Override
-    public synchronized void close() {
-      open.values().forEach(ComputeBackend::close);
-      open.clear();
-    }
+  /** The step the last {@link #run} made, whether it succeeded or not; null before one. */
+  public NotebookRun.StepId step() {
+    return step;
   }
 
   /**
@@ -112,8 +78,12 @@ public final class RemoteCell {
   public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     FlowDatastore ds = run.datastore();
-    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds);
+    // all of it, the session's jars too: which jars a kernel counts as the session's is a
+    // guess (JJava keeps no list), and one of cellflow's own must not be left out
+    ComputeBackend backend = backends.get(o.backend(), o.withs(), ds,
+        SessionClasspath.joined(session.loader()));
     NotebookRun.StepId id = run.nextStep();
+    step = id;
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
@@ -127,6 +97,9 @@ public final class RemoteCell {
           Json.write(p));
     } catch (IOException | RuntimeException e) {
       if (!Thread.currentThread().isInterrupted() && !byInterrupt(e)) {
+        // a failed step like any other: %batch list and the Client API show it and why
+        record(ds, id, spec, new TaskOutcome("failed", String.valueOf(e.getMessage()), null, 0,
+            started), started);
         throw e;
       }
       Thread.currentThread().interrupt(); // the store's failure stands for the interrupt
@@ -139,7 +112,11 @@ public final class RemoteCell {
       throw new InterruptedException("interrupted while shipping the cell; nothing was"
           + " launched");
     }
-    TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, out, err);
+    // the task's lines reach this cell's output only while the cell runs: a task that ends
+    // after an interrupt has given up waiting must not print into a later cell
+    CellConsole console = new CellConsole(out, err);
+    TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, console.out(),
+        console.err());
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
     try {
@@ -152,13 +129,17 @@ public final class RemoteCell {
         outcome = done.get();
       } catch (InterruptedException e) {
         backend.killAll();
-        outcome = new TaskOutcome("killed", "interrupted", null, 0, started);
+        outcome = CellConsole.killed(done, started);
+        console.close();
         record(ds, id, spec, outcome, started);
         throw e;
       } catch (ExecutionException e) {
+        record(ds, id, spec, new TaskOutcome("failed", "the backend failed: " + e.getCause(),
+            null, 0, started), started);
         throw new CellflowException("the backend failed: " + e.getCause(), e.getCause());
       }
     } finally {
+      console.close();
       logs.close();
     }
     record(ds, id, spec, outcome, started);
@@ -234,19 +215,6 @@ public final class RemoteCell {
         o.ok() ? null : o.summary(), null, o.externalId())); // the job id: %batch logs
   }
 
-  /** The backend named {@code name}, found by {@link ServiceLoader}; an error saying what to add. */
-  static ComputeBackendProvider provider(String name) {
-    for (ComputeBackendProvider p : ServiceLoader.load(ComputeBackendProvider.class,
-        RemoteCell.class.getClassLoader())) {
-      if (p.name().equals(name)) {
-        return p;
-      }
-    }
-    throw new CellflowException("%batch: no '" + name + "' compute backend is on the kernel's"
-        + " class path; add the cellflow batch module (dev.cellflow:cellflow-batch) to the"
-        + " kernel, or run the cell in a local process with %batch backend=local");
-  }
-
   /**
    * The package: what the body needs from the session, compiled here (a cell that does not
    * compile fails before anything is stored or launched), and the values it reads, stored.
@@ -258,10 +226,24 @@ public final class RemoteCell {
     // a lambda the cell reads is rebuilt by the class that made it: that snippet travels too
     Map<String, Snippet> makers = CellLambdas.makers(session, names, cellDeclares);
     List<DeclarationSnippet> decls = new ArrayList<>();
-    boolean grew = true;
     List<DeclarationSnippet> all = session.declarations();
-    while (grew) { // the declarations the body mentions, and those they mention, and so on
+    Map<String, VarSnippet> vars = session.variables();
+    List<VarSnippet> reads = new ArrayList<>();
+    boolean grew = true;
+    while (grew) { // what the body mentions, what that mentions, and so on
       grew = false;
+      for (String n : List.copyOf(names)) {
+        VarSnippet v = vars.get(n);
+        if (v != null && !reads.contains(v) && !cellDeclares.contains(n)) {
+          // its holder declares it with its type, and its value may be of a session type
+          // that the type does not name (Object o = new P(1), List<Shape> of records)
+          reads.add(v);
+          names.addAll(Identifiers.of(v.typeName()));
+          names.addAll(SessionTypes.inTypeName(v.typeName()));
+          names.addAll(SessionTypes.of(session.value(v)));
+          grew = true;
+        }
+      }
       for (DeclarationSnippet d : all) {
         if (!decls.contains(d) && names.contains(d.name())) {
           decls.add(d);
@@ -271,14 +253,6 @@ public final class RemoteCell {
       }
     }
     decls.sort(java.util.Comparator.comparingInt(all::indexOf));
-    Map<String, VarSnippet> vars = session.variables();
-    List<VarSnippet> reads = new ArrayList<>();
-    for (String n : names) {
-      VarSnippet v = vars.get(n);
-      if (v != null && !cellDeclares.contains(n)) {
-        reads.add(v);
-      }
-    }
     List<String> classNames = new ArrayList<>();
     decls.forEach(d -> classNames.add(session.className(d)));
     reads.forEach(v -> classNames.add(session.className(v)));
@@ -303,8 +277,10 @@ public final class RemoteCell {
         units.add(unit(m.getKey(), imports, classNames, classOf(m.getValue())));
       }
     }
+    List<String> classpath = new ArrayList<>(SessionClasspath.of(session.loader()));
+    jars.forEach(j -> classpath.add(j.toString()));
     CellCompiler.Compiled c = CellCompiler.compile(new CellSource(imports, units, inputNames,
-        body), jars.stream().map(Path::toString).toList());
+        body), classpath);
     List<CellPackage.Input> inputs = new ArrayList<>();
     for (VarSnippet v : reads) {
       String cls = session.className(v);

@@ -21,6 +21,8 @@ final class TaskFailures {
     if (t instanceof OutOfMemoryError) {
       return "out of memory (" + t.getMessage() + "): raise @Resources(memory = ...) for the step";
     }
-    return t instanceof CellflowException ? t.getMessage() : t.toString();
+    // the causes too: "Caused by" says why, where the outermost often only says what failed
+    return (t instanceof CellflowException ? t.getMessage() : t.toString())
+        + dev.cellflow.internal.Causes.of(t, "; ");
   }
 }

@@ -47,6 +47,11 @@ public final class CellflowKernel extends BaseKernel implements Host {
   private final List<Path> jars = new CopyOnWriteArrayList<>();
 
   private final CellHistory history;
+  /** The process's own output (the kernel's log), where a cell's late output goes. */
+  private final java.io.PrintStream kernelOut = System.out;
+  private final java.io.PrintStream kernelErr = System.err;
+  private volatile LineOutput cellOut;
+  private volatile LineOutput cellErr;
 
   private CellflowKernel(Builder b, SessionLoader loader, JShell shell, CellHistory history) {
     super(b.name(), b.version(), new LanguageInfo("Java", System.getProperty("java.version"),
@@ -69,7 +74,10 @@ public final class CellflowKernel extends BaseKernel implements Host {
     SessionLoader loader = new SessionLoader();
     JShell shell = JShell.builder().executionEngine(new SessionEngine(loader), null)
         .compilerOptions("-parameters").build();
-    shell.addToClasspath(System.getProperty("java.class.path"));
+    // where the kernel's classes came from, which java.class.path may not say (a launcher
+    // that loads cellflow with a class loader of its own, as IJava does with %jars)
+    shell.addToClasspath(dev.cellflow.notebook.SessionClasspath.joined(
+        CellflowKernel.class.getClassLoader()));
     CellflowKernel k = new CellflowKernel(new Builder(), loader, shell, new CellHistory());
     for (String s : STARTUP) {
       k.evaluator.eval(s);
@@ -110,6 +118,16 @@ public final class CellflowKernel extends BaseKernel implements Host {
     return evaluator.eval(code);
   }
 
+  /** The cell's output goes to the notebook a line at a time ({@link LineOutput}). */
+  @Override
+  protected void replaceOutputStreams(ShellReplyEnvironment env) {
+    super.replaceOutputStreams(env); // System.out is the Jupyter stream, restored after the cell
+    cellOut = new LineOutput(io.out, kernelOut);
+    cellErr = new LineOutput(io.err, kernelErr);
+    System.setOut(new java.io.PrintStream(cellOut, false, java.nio.charset.StandardCharsets.UTF_8));
+    System.setErr(new java.io.PrintStream(cellErr, false, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Override
   public Object evalRaw(String source) {
     // the Client API loads artifacts through it, records of earlier sessions included
@@ -139,7 +157,21 @@ public final class CellflowKernel extends BaseKernel implements Host {
       throw new CellException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } finally {
       nb.clearPending();
+      endCellOutput();
     }
+  }
+
+  /** Sends the cell's last partial lines, before its result or error. */
+  private void endCellOutput() {
+    System.out.flush();
+    System.err.flush();
+    for (LineOutput o : new LineOutput[] {cellOut, cellErr}) {
+      if (o != null) {
+        o.close();
+      }
+    }
+    cellOut = null;
+    cellErr = null;
   }
 
   /**
@@ -235,9 +267,12 @@ public final class CellflowKernel extends BaseKernel implements Host {
 
   @Override
   public List<String> formatError(Throwable e) {
-    if (e instanceof MagicException || e instanceof CellflowException
-        || e instanceof CellException) {
+    if (e instanceof CellException) { // its message is the cell's trace, causes included
       return errorStyler.primaryLines(e.getMessage());
+    }
+    if (e instanceof MagicException || e instanceof CellflowException) {
+      return errorStyler.primaryLines(e.getMessage()
+          + dev.cellflow.internal.Causes.of(e, "\n"));
     }
     return super.formatError(e);
   }

@@ -1,8 +1,6 @@
 package dev.cellflow.kernel;
 
 import dev.cellflow.notebook.JShellSession;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -88,15 +86,45 @@ final class Evaluator {
           + " defined: " + shell.unresolvedDependencies(u.getSnippet())
           .collect(Collectors.joining(", ")));
     }
-    String type = x instanceof EvalException ee ? ee.getExceptionClassName() : x.getClass()
-        .getName();
-    StringWriter w = new StringWriter();
-    x.printStackTrace(new PrintWriter(w));
-    String trace = w.toString().lines().skip(1)
-        .filter(l -> !l.contains("jdk.jshell") && !l.contains("java.base/jdk.internal.reflect")
-            && !l.contains("java.lang.reflect.Method.invoke"))
-        .collect(Collectors.joining("\n"));
-    return new CellException(type + ": " + x.getMessage() + "\n" + trace, x);
+    return new CellException(trace(x), x);
+  }
+
+  /**
+   * The exception as a trace: its class and message, its frames without JShell's own, and each
+   * cause the same way after {@code Caused by:}, with the frames it shares with the one before
+   * left out as the JDK does. JShell hands the cell's exception and each of its causes over as
+   * {@link EvalException}s: the class named is the one the cell threw.
+   */
+  static String trace(Throwable x) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    StackTraceElement[] outer = new StackTraceElement[0];
+    for (Throwable t = x; t != null && seen.add(t); t = t.getCause()) {
+      String type = t instanceof EvalException ee ? ee.getExceptionClassName()
+          : t.getClass().getName();
+      b.append(t == x ? "" : "Caused by: ").append(type)
+          .append(t.getMessage() == null ? "" : ": " + t.getMessage()).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      int shared = 0;
+      while (t != x && shared < frames.length && shared < outer.length
+          && frames[frames.length - 1 - shared].equals(outer[outer.length - 1 - shared])) {
+        shared++;
+      }
+      for (int i = 0; i < frames.length - shared; i++) {
+        String f = frames[i].toString();
+        if (!f.contains("jdk.jshell") && !f.contains("java.base/jdk.internal.reflect")
+            && !f.contains("java.lang.reflect.Method.invoke")
+            && !f.contains(SessionEngine.class.getName())) {
+          b.append("\tat ").append(f).append('\n');
+        }
+      }
+      if (shared > 0) {
+        b.append("\t... ").append(shared).append(" more\n");
+      }
+      outer = frames;
+    }
+    return b.toString().stripTrailing();
   }
 
   private String compileErrors(Snippet s) {

@@ -112,7 +112,11 @@ final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Objec
         Step s = pick(remote, a.words().size() > 1 ? a.words().get(1) : null, cmd);
         Task t = s.task();
         if (cmd.equals("logs")) {
-          return t.stdout() + (t.stderr().isEmpty() ? "" : "\n[stderr]\n" + t.stderr());
+          String ended = t.successful() ? "" : "[" + t.pathspec() + " " + t.status()
+              + (t.externalId() == null ? "" : ", job " + t.externalId())
+              + (t.error() == null ? "" : ": " + t.error()) + "]\n";
+          return ended + t.stdout() + (t.stderr().isEmpty() ? "" : "\n[stderr]\n"
+              + t.stderr());
         }
         return "task " + t.pathspec() + " is not running (" + t.status() + "): a remote cell's"
             + " task ends with its cell, and interrupting the cell ends it";

@@ -36,8 +36,8 @@ public final class Notebook {
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
   private final List<String> executed = new ArrayList<>();
-  private final dev.cellflow.notebook.RemoteCell.Backends backends =
-      new dev.cellflow.notebook.RemoteCell.Backends();
+  private final dev.cellflow.notebook.CellBackends backends =
+      new dev.cellflow.notebook.CellBackends();
 
   /** The notebook of the kernel {@code host}. */
   public Notebook(Host host) {
@@ -63,7 +63,7 @@ public final class Notebook {
   }
 
   /** The compute backends of the current run's remote cells. */
-  dev.cellflow.notebook.RemoteCell.Backends backends() {
+  dev.cellflow.notebook.CellBackends backends() {
     return backends;
   }
 
@@ -167,7 +167,8 @@ public final class Notebook {
     List<String> importsBefore = s.imports();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = System.out;
-    System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
+    // no flush of its own: the kernel's stream decides when a line is sent (LineOutput)
+    System.setOut(new PrintStream(new Tee(out, captured), false, StandardCharsets.UTF_8));
     Object result;
     try {
       result = runHere(body);

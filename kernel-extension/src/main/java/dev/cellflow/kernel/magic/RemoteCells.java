@@ -35,12 +35,16 @@ final class RemoteCells {
       String what = e.getMessage() != null && e.getMessage().contains("shipping")
           ? e.getMessage() : "the cell's task in " + run.pathspec() + " was ended";
       throw new MagicException("%batch: interrupted; " + what + ", and no variable here"
-          + " changed");
+          + " changed" + (cell.step() == null ? "" : " (%batch logs " + cell.step().step()
+          + " shows what it printed)"));
+    } finally {
+      if (cell.step() != null) { // failed and interrupted steps too: %batch list, logs
+        nb.remoteSteps().add(cell.step().step());
+      }
     }
-    nb.remoteSteps().add(r.step().step());
     List<String> bound = cell.bind(r.outcome());
     String where = run.pathspec() + "/" + r.step().pathspec();
-    System.out.printf("[%s] done on %s in %d ms%s%n", where, o.backend(),
+    say("[%s] done on %s in %d ms%s%n", where, o.backend(),
         (System.nanoTime() - t0) / 1_000_000,
         bound.isEmpty() ? "" : "; now variables here: " + String.join(", ", bound));
     for (CellOutcome.Output x : r.outcome().outputs()) {
@@ -52,19 +56,27 @@ final class RemoteCells {
           + "\").task().artifact(\"" + x.name() + "\").value();";
       if (x.problem() != null) {
         // the problem says what to do: the task knows what it could not store, and why
-        System.out.printf("[%s] %s (%s) stayed on the task: it cannot be stored: %s%n", where,
-            x.name(), x.type(), x.problem());
+        say("[%s] %s (%s) stayed on the task: it cannot be stored: %s%n", where, x.name(),
+            x.type(), x.problem());
       } else if (x.ref() != null) {
-        System.out.printf("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
+        say("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
             + " purpose with:%n  %s%n", where, x.name(), x.type(), Sizes.human(x.estimatedBytes()),
             load);
-      } else {
-        System.out.printf("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
-            + " limit (%%batch limit=MB). To keep it in the store, run the cell with %%batch"
-            + " keep=%s, then load it on purpose with:%n  %s%n", where, x.name(), x.type(),
-            Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name(), load);
+      } else { // not stored: only a run of the cell that keeps it can give a line to load it
+        say("[%s] %s (%s, %s) stayed on the task: it is over the %d MB return"
+            + " limit (%%batch limit=MB). To keep it in the store, run the cell again with"
+            + " %%batch keep=%s; it then prints the line that loads it here%n", where, x.name(),
+            x.type(), Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name());
       }
     }
     return null;
+  }
+
+  /**
+   * Prints one formatted message with a single write: a kernel's output stream may send every
+   * write as a message of its own (JJava's and IJava's do), and printf writes each piece.
+   */
+  private static void say(String format, Object... args) {
+    System.out.print(String.format(format, args));
   }
 }

@@ -163,9 +163,17 @@ final class Jupyter {
 
   /** Executes {@code cells} in one kernel; one JSON object per cell. */
   JsonNode cells(List<Map<String, Object>> cells) throws Exception {
+    return cells(cells, Map.of());
+  }
+
+  /**
+   * Executes {@code cells} in one kernel started with {@code env} added to its environment
+   * ({@code DRIVE_KERNEL} names another kernelspec); one JSON object per cell.
+   */
+  JsonNode cells(List<Map<String, Object>> cells, Map<String, String> env) throws Exception {
     Path in = Files.createTempFile(dir, "cells", ".json");
     Files.write(in, Json.write(cells));
-    return script("drive_kernel.py", in, Map.of());
+    return script("drive_kernel.py", in, env);
   }
 
   /** Executes a notebook with nbclient; one JSON object per code cell. */

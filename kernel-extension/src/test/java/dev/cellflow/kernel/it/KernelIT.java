@@ -57,6 +57,12 @@ class KernelIT {
     CELLS.get(INDEX.get(key)).put("timeout", 60);
   }
 
+  /** A cell interrupted once its output shows {@code text}. */
+  private static void cell(String key, String code, String interruptWhen) {
+    cell(key, code);
+    CELLS.get(CELLS.size() - 1).put("interrupt_when", interruptWhen);
+  }
+
   private static void history(String key, Map<String, Object> request) {
     Map<String, Object> r = new LinkedHashMap<>(request);
     r.put("raw", true);
@@ -100,6 +106,21 @@ class KernelIT {
     cell("jars", "%jars GREETER_JAR");
     cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
     cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
+    // types of earlier cells, named by no line of the remote cell: a variable's declared type
+    // (Box, Shape), its generic argument, the type of its value (Circle), what those name (Kind)
+    cell("types", "enum Kind { SMALL, BIG }\ninterface Shape { double area(); }\n"
+        + "record Circle(double r) implements Shape {\n"
+        + "  public double area() { return Math.PI * r * r; } }\n"
+        + "record Part(String name, Kind kind, int size) {}\nrecord Box<T>(T item) {}\n"
+        + "Part part = new Part(\"a\", Kind.BIG, 3);\nObject boxed = new Part(\"b\", Kind.SMALL, 4);\n"
+        + "Box<Part> box = new Box<>(new Part(\"c\", Kind.SMALL, 5));\nShape shape = new Circle(2);");
+    cell("typesRemote", "%batch backend=local\nint total = part.size() + box.item().size()\n"
+        + "    + ((Part) boxed).size() + (int) shape.area() + (part.kind() == Kind.BIG ? 100 : 0);\n"
+        + "Kind biggest = Kind.values()[1];");
+    cell("typesBack", "System.out.println(total + \" \" + biggest + \" \" + box.item().kind());");
+    cell("throwsLocal", "throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));");
+    cell("throwsRemote", "%batch backend=local\nif (x > 0) throw new IllegalStateException(\"remote"
+        + " outer\", new java.io.IOException(\"remote inner\"));\nint never2 = 1;");
     cell("remoteThrows", "%batch backend=local\nint[] a = new int[1];\nint bad = a[3];");
     cell("show", "%flow show");
     cell("showStep", "%flow show 1/cell_4");
@@ -118,12 +139,17 @@ class KernelIT {
         + "int fine = 5;");
     cell("batchNeedsS3", "%batch\nint q = 1;");
     cell("badFlowName", "%flow big-sum");
-    cell("interruptRemote", "%batch backend=local\nThread.sleep(120_000);\nint never = 1;", 6);
+    cell("interruptRemote", "%batch backend=local\nSystem.out.println(\"before the sleep\");\n"
+        + "Thread.sleep(120_000);\nint never = 1;", "before the sleep");
     cell("afterInterrupt", "%flow show");
+    cell("listAll", "%batch list");
+    cell("logsKilled", "%batch logs");
     cell("interruptLocal", "while (true) { Thread.onSpinWait(); }", 3);
     cell("alive", "System.out.println(\"alive \" + x);");
     cell("end", "%flow end");
     cell("noFlow", "%flow show");
+    cell("lines", "for (int i = 0; i < 5; i++) System.out.printf(\"line %d of %d%n\", i, 5);\n"
+        + "System.out.print(\"no newline\");");
     cell("timed", "Thread.sleep(1500);");
     cell("count", "int count = 0;");
     forged("wrongKey", "wrong-key", "count += 100;");
@@ -249,12 +275,20 @@ class KernelIT {
   void largeOutputsStayOnTheTaskUnlessKeptAndAreLoadedOnPurpose() {
     String tooBig = stdout("tooBig");
     assertTrue(tooBig.contains("big (int[], 3.8 MB) stayed on the task"), tooBig);
-    assertTrue(tooBig.contains("%batch keep=big"), tooBig);
+    assertTrue(tooBig.contains("run the cell again with %batch keep=big; it then prints the line"
+        + " that loads it here"), tooBig);
+    // no line to load what was never stored
+    assertTrue(!tooBig.contains(".artifact(\"big\")"), tooBig);
     assertTrue(tooBig.contains("now variables here: small"), tooBig);
     assertEquals("42\n", stdout("small"));
+    // the advice, followed: the cell again with keep=big, then the line it printed, as printed
+    assertTrue(CELLS.get(INDEX.get("keep")).get("code").toString().startsWith(
+        "%batch backend=local limit=1 keep=big\n"));
     String keep = stdout("keep");
     assertTrue(keep.contains("big (int[], 3.8 MB) is kept in the store, not loaded here"), keep);
-    assertTrue(keep.contains(".step(\"cell_8\").task().artifact(\"big\").value();"), keep);
+    String loadLine = CELLS.get(INDEX.get("load")).get("code").toString().lines().findFirst()
+        .orElseThrow();
+    assertTrue(keep.contains("load it on purpose with:\n  " + loadLine + "\n"), keep);
     assertEquals("99\n", stdout("load"));
   }
 
@@ -299,6 +333,57 @@ class KernelIT {
     // a replayed message (its signature seen before) is dropped: count += 10 ran once
     assertEquals("[true,false]", at("replay").get("replies").toString());
     assertEquals("count 11\n", stdout("afterReplay"));
+  }
+
+  @Test
+  void typesOfEarlierCellsTravelWithARemoteCellThatNamesNone() {
+    assertTrue(stdout("typesRemote").contains("now variables here: total, biggest"),
+        stdout("typesRemote"));
+    assertEquals("124 BIG SMALL\n", stdout("typesBack")); // 3 + 5 + 4 + 12 + 100
+  }
+
+  @Test
+  void anExceptionsCausesAreShownInTheKernelAndByTheClientApi() {
+    String local = error("throwsLocal");
+    assertTrue(local.contains("java.lang.IllegalStateException: outer")
+        && local.contains("Caused by: java.io.IOException: inner"), local);
+    String remote = error("throwsRemote");
+    assertTrue(remote.contains("java.lang.IllegalStateException: remote outer")
+        && remote.contains("Caused by: java.io.IOException: remote inner"), remote);
+    // %batch list shows each task's error as the Client API reads it (Task.error())
+    assertTrue(result("listAll").contains("Caused by: java.io.IOException: remote inner"),
+        result("listAll"));
+  }
+
+  @Test
+  void failedAndInterruptedRemoteStepsAreListedAndTheirLogsShown() {
+    String list = result("listAll");
+    assertTrue(list.matches("(?s).*cell_\\d+/\\d+\\s+failed\\s+.*ArrayIndexOutOfBoundsException.*"),
+        list);
+    assertTrue(list.matches("(?s).*cell_\\d+/\\d+\\s+failed\\s+.*cell line 2.*notDefined.*"), list);
+    assertTrue(list.matches("(?s).*cell_\\d+/\\d+\\s+killed\\s+.*interrupted.*"), list);
+    // the interrupted step keeps what it printed, and says how it ended
+    String logs = result("logsKilled");
+    assertTrue(logs.contains("before the sleep") && logs.contains(" killed"), logs);
+    assertTrue(error("interruptRemote").contains("(%batch logs cell_"), error("interruptRemote"));
+  }
+
+  @Test
+  void aCellsOutputArrivesALineAtATime() {
+    // printf writes each piece on its own; the notebook gets whole lines, and the partial
+    // last line when the cell ends
+    JsonNode messages = at("lines").get("messages");
+    StringBuilder all = new StringBuilder();
+    messages.forEach(m -> all.append(m.asText()));
+    assertEquals("line 0 of 5\nline 1 of 5\nline 2 of 5\nline 3 of 5\nline 4 of 5\nno newline",
+        all.toString());
+    assertTrue(messages.size() <= 6, messages.toString());
+    JsonNode remote = at("remote").get("messages");
+    for (int i = 0; i < remote.size(); i++) {
+      assertTrue(remote.get(i).asText().endsWith("\n"), remote.toString());
+    }
+    assertEquals((at("remote").get("stdout").asText() + at("remote").get("stderr").asText())
+        .lines().count(), remote.size(), remote.toString());
   }
 
   @Test

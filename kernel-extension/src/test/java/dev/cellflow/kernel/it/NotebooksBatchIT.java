@@ -51,6 +51,43 @@ class NotebooksBatchIT {
     return env;
   }
 
+  private static Map<String, Object> cell(String code) {
+    Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("code", code);
+    return c;
+  }
+
+  @Test
+  void anInterruptedBatchCellKeepsItsJobAndOutputAndNothingOfItReachesALaterCell_imageEmulated()
+      throws Exception {
+    String root = MotoBatch.bucket();
+    Map<String, Object> ticking = cell("%batch\nfor (int i = 0; i < 1_000_000; i++) {\n"
+        + "  System.out.println(\"tick \" + i);\n  Thread.sleep(300);\n}");
+    ticking.put("interrupt_when", "tick 1");
+    JsonNode c = jupyter.cells(java.util.List.of(cell("%flow Ticks"), ticking,
+        // long enough for the killed job's state and last lines, had the cell not waited;
+        // both streams written, so that a stream holding what came late would send it here
+        cell("Thread.sleep(6000);\nSystem.out.println(\"next cell\");\n"
+            + "System.err.println(\"next cell\");"),
+        cell("%batch logs")), env(root));
+
+    assertTrue(c.get(1).get("error").asText().contains("%batch: interrupted"),
+        c.get(1).toString());
+    // the cell waited for the killed job's end: its state shows here, nothing of it later
+    assertTrue(c.get(1).get("stderr").asText().contains("AWS Batch job FAILED"),
+        c.get(1).toString());
+    assertEquals("next cell\n", c.get(2).get("stdout").asText(), c.get(2).toString());
+    assertEquals("next cell\n", c.get(2).get("stderr").asText(), c.get(2).toString());
+    Task task = Flow.in(new FlowDatastore(Datastores.open("s3", root), "Ticks")).latestRun()
+        .orElseThrow().step("cell_1").task();
+    assertEquals("killed", task.status());
+    assertNotNull(task.externalId(), "the interrupted step keeps its job id");
+    assertTrue(task.stdout().contains("tick 0\ntick 1\n"), task.stdout());
+    String logs = c.get(3).get("result").asText();
+    assertTrue(logs.contains("killed, job " + task.externalId()) && logs.contains("tick 1"),
+        logs);
+  }
+
   @Test
   void bigSumsHeavyCellRunsAsABatchJobAndItsValuesComeBackFromS3_imageEmulated() throws Exception {
     Path original = Path.of(System.getProperty("cellflow.notebooks", "../notebooks"),
