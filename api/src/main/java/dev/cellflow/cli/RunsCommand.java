@@ -63,7 +63,7 @@ final class RunsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String where = " in " + datastore.root(Config.load());
-    if (rows.isEmpty()) {
+    if (all.isEmpty() && rows.isEmpty()) {
       out.println("No runs of " + f.name() + where + ".");
       return 0;
     }
