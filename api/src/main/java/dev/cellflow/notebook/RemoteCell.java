@@ -152,7 +152,8 @@ public final class RemoteCell {
         outcome = done.get();
       } catch (InterruptedException e) {
         backend.killAll();
-        outcome = new TaskOutcome("killed", "interrupted", null, 0, started);
+        outcome = new TaskOutcome("killed", "interrupted", null, 0, started,
+            logs.externalId()); // the job it ran in, for %batch logs
         record(ds, id, spec, outcome, started);
         throw e;
       } catch (ExecutionException e) {
