@@ -163,8 +163,10 @@ public final class FlowRunner {
     // the interrupt hook and this thread may both get here; both say killed then
     RunMeta done = run.finished(interrupted ? "killed" : failure == null ? "succeeded" : "failed",
         System.currentTimeMillis());
-    String unsaved = storageFailed ? StorageFailure.saveRun(ds, done) : "";
-    if (!storageFailed) {
+    String unsaved = "";
+    if (storageFailed) {
+      unsaved = StorageFailure.saveRun(ds, done); // the line says whether it could be recorded
+    } else {
       ds.saveRun(done);
     }
     String secs = seconds(done.finishedAt() - done.startedAt());
