@@ -14,6 +14,11 @@ This launcher starts moto's server in this process and replaces how a job runs:
   image), in a fresh working folder, with the job's environment plus AWS_BATCH_JOB_ID,
   AWS_BATCH_JOB_ARRAY_INDEX and this emulator's endpoint and test credentials (standing in for
   the job role);
+- a multi-node parallel job runs one such process per node, all on this host, each with
+  AWS_BATCH_JOB_NODE_INDEX, AWS_BATCH_JOB_NUM_NODES, AWS_BATCH_JOB_MAIN_NODE_INDEX and (the
+  other nodes) AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS=127.0.0.1, its command from the
+  job's nodeOverrides (which moto drops; kept here); the main node's output is the job's log
+  stream (the others' go to <stream>#N), its exit code the job's, and its end stops the others;
 - each output line goes to CloudWatch Logs as it is printed, group /aws/batch/job, stream
   <jobDefinitionName>/default/<jobId>, the stream name in DescribeJobs as on AWS;
 - TerminateJob kills the process (an array job's, its children's); attemptDurationSeconds is
@@ -22,9 +27,10 @@ This launcher starts moto's server in this process and replaces how a job runs:
 - a job that no compute environment of its queue could hold (more vCPUs than maxvCpus or than
   its largest instance type, more memory than that instance type) stays RUNNABLE, as on AWS.
 
-It also mends three answers of moto 5.2: "vcpus" as a float in DescribeJobs (aws-sdk-java-v2
-wants an integer), the missing container.exitCode, and an environment that grows by one
-AWS_BATCH_JOB_ID entry at every DescribeJobs (moto appends it to the job's own list).
+It also mends four answers of moto 5.2: "vcpus" as a float in DescribeJobs (aws-sdk-java-v2
+wants an integer), the missing container.exitCode, an environment that grows by one
+AWS_BATCH_JOB_ID entry at every DescribeJobs (moto appends it to the job's own list), and a
+multi-node job definition's nodeProperties, left out of DescribeJobDefinitions.
 
 What it cannot show: the image (the host's JDK runs the command), GPUs, the container's CPU and
 memory limits, real capacity and scaling, IAM. Tests that depend on those say so in their names.
@@ -33,11 +39,13 @@ Usage:
   python3 moto_batch.py serve PORT_FILE
       listens on a free loopback port, writes it to PORT_FILE when ready, and runs until its
       standard input closes.
-  python3 moto_batch.py queue ENDPOINT NAME MAX_VCPUS INSTANCE_TYPE[,...]
+  python3 moto_batch.py queue ENDPOINT NAME MAX_VCPUS INSTANCE_TYPE[,...]|FARGATE
       makes a job queue NAME whose one managed compute environment has MAX_VCPUS and those
-      instance types, with the IAM role, instance profile, subnet and security group it needs.
+      instance types (or is a Fargate one), with the IAM role, instance profile, subnet and
+      security group it needs.
 """
 
+import json
 import logging
 import os
 import shutil
@@ -50,6 +58,7 @@ import time
 from datetime import datetime
 
 from moto.batch import models as batch_models
+from moto.batch import responses as batch_responses
 from moto.batch.utils import JobStatus
 from moto.server import ThreadedMotoServer
 
@@ -88,6 +97,10 @@ def _fits(job):
         res = env.compute_resources or {}
         if env.env_type == "UNMANAGED" or not res:
             return True
+        if res.get("type", "").startswith("FARGATE"):  # no instances: vCPUs alone bound it
+            if vcpus <= int(res.get("maxvCpus", 0)):
+                return True
+            continue
         if vcpus > int(res.get("maxvCpus", 0)):
             continue
         sizes = [INSTANCE_TYPES.get(t) for t in res.get("instanceTypes", [])]
@@ -159,13 +172,69 @@ def _terminate(job, reason):
 
 
 def _execute(job, logs):
+    if job.job_definition.type == "multinode":
+        return _execute_nodes(job, logs)
     command = job._add_parameters_to_command(job._get_container_property("command", []))
     env = {e["name"]: e["value"] for e in job._get_container_property("environment", [])}
+    return _execute_one(job, logs, command, env, job.log_stream_name)
+
+
+def _node_spec(job, index):
+    """Node index's command and environment: its node override over its node range's container."""
+    def covers(target, n):
+        start, _, end = target.partition(":")
+        return int(start or 0) <= index <= (int(end) if end else n - 1)
+    props = job.job_definition.node_properties
+    n = int(props["numNodes"])
+    container = next(r["container"] for r in props["nodeRangeProperties"]
+                     if covers(r["targetNodes"], n))
+    command, env = container.get("command", []), {
+        e["name"]: e["value"] for e in container.get("environment", [])}
+    for o in (getattr(job, "node_overrides", None) or {}).get("nodePropertyOverrides", []):
+        if covers(o["targetNodes"], n):
+            c = o.get("containerOverrides", {})
+            command = c.get("command", command)
+            env.update({e["name"]: e["value"] for e in c.get("environment", [])})
+    return n, command, env
+
+
+def _execute_nodes(job, logs):
+    """A multi-node job: one process per node, each with the variables AWS Batch gives a node;
+    the main node's output is the job's log stream, its exit the job's, and when it ends the
+    other nodes are stopped, as on AWS."""
+    with SUBMIT_LOCK:  # the node overrides are attached once SubmitJob has returned
+        pass
+    n = int(job.job_definition.node_properties["numNodes"])
+    main = int(job.job_definition.node_properties.get("mainNode", 0))
+    others = []
+    for i in range(n):
+        _, command, env = _node_spec(job, i)
+        env.update({"AWS_BATCH_JOB_NODE_INDEX": str(i), "AWS_BATCH_JOB_NUM_NODES": str(n),
+                    "AWS_BATCH_JOB_MAIN_NODE_INDEX": str(main)})
+        if i != main:  # AWS gives the main node's address to the others only
+            env["AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS"] = "127.0.0.1"
+            stream = f"{job.log_stream_name}#{i}"
+            logs.ensure_log_stream(job._log_group, stream)
+            t = threading.Thread(target=_execute_one, daemon=True,
+                                 args=(job, logs, command, env, stream, f"#{i}"))
+            t.start()
+            others.append(t)
+        else:
+            main_spec = (command, env)
+    code = _execute_one(job, logs, main_spec[0], main_spec[1], job.log_stream_name, f"#{main}")
+    job.nodes_over = True  # the main node's end is the job's: the other nodes are stopped
+    for t in others:
+        t.join(10)
+    return code
+
+
+def _execute_one(job, logs, command, env, stream, node=""):
+    command = job._add_parameters_to_command(command)
     for key in ("PATH", "HOME", "JAVA_HOME", "LANG"):
         if key in os.environ:
             env.setdefault(key, os.environ[key])
     env["TMPDIR"] = JOBS_TMP  # one "host disk" for every job, removed with the emulator
-    env["AWS_BATCH_JOB_ID"] = job.job_id
+    env["AWS_BATCH_JOB_ID"] = job.job_id + node
     env["AWS_BATCH_JQ_NAME"] = job.job_queue.name
     if "index" in job.array_properties:
         env["AWS_BATCH_JOB_ARRAY_INDEX"] = str(job.array_properties["index"])
@@ -175,13 +244,13 @@ def _execute(job, logs):
     proc = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     RUNNING.add(proc)
-    reader = threading.Thread(target=_forward, args=(proc, job, logs), daemon=True)
+    reader = threading.Thread(target=_forward, args=(proc, job, logs, stream), daemon=True)
     reader.start()
     limit = job._get_attempt_duration()
     deadline = time.time() + limit if limit else None
     try:
         while proc.poll() is None:
-            if job.stop:
+            if job.stop or getattr(job, "nodes_over", False):
                 _kill(proc)
             elif deadline and time.time() > deadline:
                 job.job_stopped_reason = "Job attempt duration exceeded timeout"
@@ -206,10 +275,10 @@ def _kill(proc):
         pass
 
 
-def _forward(proc, job, logs):
+def _forward(proc, job, logs, stream):
     for raw in proc.stdout:
         line = raw.decode("utf-8", "replace").rstrip("\n")
-        logs.put_log_events(job._log_group, job.log_stream_name,
+        logs.put_log_events(job._log_group, stream,
                             [{"timestamp": int(time.time() * 1000), "message": line}])
 
 
@@ -253,6 +322,32 @@ def _container_details_mended(job):
     return details
 
 
+_describe_definition = batch_models.JobDefinition.describe
+
+
+def _describe_definition_mended(definition):
+    """moto's, with the nodeProperties it stores but leaves out (AWS answers with them)."""
+    result = _describe_definition(definition)
+    if definition.node_properties is not None:
+        result["nodeProperties"] = definition.node_properties
+    return result
+
+
+SUBMIT_LOCK = threading.Lock()
+_submitjob = batch_responses.BatchResponse.submitjob
+
+
+def _submitjob_keeping_node_overrides(self):
+    """moto's SubmitJob drops nodeOverrides; a multi-node job's nodes need them."""
+    with SUBMIT_LOCK:
+        out = _submitjob(self)
+        overrides = self._get_param("nodeOverrides")
+        if overrides:
+            job = self.batch_backend.get_job_by_id(json.loads(out)["jobId"])
+            job.node_overrides = overrides
+        return out
+
+
 def serve(port_file):
     global ENDPOINT, JOBS_TMP
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
@@ -260,6 +355,8 @@ def serve(port_file):
     for sig in (signal.SIGTERM, signal.SIGHUP):  # a killed test run still cleans up
         signal.signal(sig, lambda *_: sys.exit(0))
     batch_models.Job.run = _run
+    batch_responses.BatchResponse.submitjob = _submitjob_keeping_node_overrides
+    batch_models.JobDefinition.describe = _describe_definition_mended
     batch_models.Job.terminate = _terminate
     batch_models.Job.describe = _describe_mended
     batch_models.Job._container_details = _container_details_mended
@@ -292,12 +389,16 @@ def queue(endpoint, name, max_vcpus, instance_types):
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName=name + "-sg", Description="cellflow tests",
                                       VpcId=vpc)["GroupId"]
+    if instance_types == "FARGATE":  # a Fargate environment: no instance types or role
+        resources = dict(type="FARGATE", maxvCpus=int(max_vcpus), subnets=[subnet],
+                         securityGroupIds=[group])
+    else:
+        resources = dict(type="EC2", minvCpus=0, maxvCpus=int(max_vcpus), desiredvCpus=0,
+                         instanceTypes=instance_types.split(","), subnets=[subnet],
+                         securityGroupIds=[group], instanceRole=profile)
     env = batch.create_compute_environment(
         computeEnvironmentName=name + "-env", type="MANAGED", state="ENABLED",
-        serviceRole=role, computeResources=dict(
-            type="EC2", minvCpus=0, maxvCpus=int(max_vcpus), desiredvCpus=0,
-            instanceTypes=instance_types.split(","), subnets=[subnet],
-            securityGroupIds=[group], instanceRole=profile))["computeEnvironmentArn"]
+        serviceRole=role, computeResources=resources)["computeEnvironmentArn"]
     batch.create_job_queue(jobQueueName=name, state="ENABLED", priority=1,
                            computeEnvironmentOrder=[dict(order=1, computeEnvironment=env)])
 

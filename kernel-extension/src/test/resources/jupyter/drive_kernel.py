@@ -6,6 +6,11 @@ each cell, {"stdout", "stderr", "result" (text/plain), "html", "error"} as the k
 and "dates": the header dates of its busy and idle statuses.
 An item {"complete": code, "cursor": n} asks for completions instead; {"history": {...}} sends a
 history_request with those fields and gets the reply's content and the statuses around it.
+An item {"forged": kind, "code": str} sends an execute_request for code on a second connection
+to the shell port, as a local process that knows the ports but not the key could: kind is
+"wrong-key", "unsigned", "truncated" (no frames after the signature), "unparsable" (rightly
+signed, header not JSON), or "replay" (a rightly signed message, sent twice); it gets
+{"replies": [whether a reply came, for each message sent]}.
 One kernel runs all the cells, in order.
 """
 import json
@@ -13,7 +18,9 @@ import sys
 import threading
 import time
 
+import zmq
 from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
 
 
 def run(km, kc, cell, timeout=300):
@@ -43,6 +50,43 @@ def run(km, kc, cell, timeout=300):
     return got
 
 
+def replied(sock, seconds):
+    """Whether a message came back on sock within seconds (it is read)."""
+    if sock.poll(int(seconds * 1000)):
+        sock.recv_multipart()
+        return True
+    return False
+
+
+def forge(kc, item):
+    info = kc.get_connection_info()
+    sock = zmq.Context.instance().socket(zmq.DEALER)
+    sock.linger = 0
+    sock.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
+    content = {"code": item["code"], "silent": False, "store_history": True,
+               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+    kind = item["forged"]
+    session = {"wrong-key": Session(key=b"not-the-kernel-key", username="intruder"),
+               "unsigned": Session(key=b"", username="intruder")}.get(kind, kc.session)
+    # [delimiter, signature, header, parent header, metadata, content]
+    frames = session.serialize(session.msg("execute_request", content))
+    try:
+        if kind == "replay":
+            sock.send_multipart(frames)
+            first = replied(sock, 60)
+            sock.send_multipart(frames)
+            return {"replies": [first, replied(sock, 2)]}
+        if kind == "truncated":
+            frames = frames[:2]
+        elif kind == "unparsable":
+            header = b"{not json"
+            frames = [frames[0], session.sign([header] + frames[3:6]), header] + frames[3:]
+        sock.send_multipart(frames)
+        return {"replies": [replied(sock, 0.5)]}
+    finally:
+        sock.close()
+
+
 def main():
     cells = json.load(open(sys.argv[1]))
     km, kc = start_new_kernel(kernel_name="cellflow", startup_timeout=120)
@@ -65,8 +109,11 @@ def main():
                         states.append(m["content"]["execution_state"])
                 out.append({"reply": reply["content"], "states": states})
                 continue
+            if "forged" in cell:
+                out.append(forge(kc, cell))
+                continue
             t = time.time()
-            got = run(km, kc, cell)
+            got = run(km, kc, cell, cell.get("timeout", 300))
             got["seconds"] = time.time() - t
             out.append(got)
     finally:

@@ -30,6 +30,11 @@ public record Current(String flow, int run, String step, int task, int attempt,
     current = c;
   }
 
+  /** Which node of a {@link Parallel} step this is; node 0 of 1 for any other step. */
+  public ParallelNode parallel() {
+    return ParallelNode.of(System.getenv());
+  }
+
   /** The pathspec {@code FLOW/RUN/STEP/TASK}. */
   public String pathspec() {
     return flow + "/" + run + "/" + step + "/" + task;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code check}: validates the flow's graph without running it. */
+/** {@code check}: validates the flow's graph and parameters without running it. */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Validate the flow's graph without running it.")
 final class CheckCommand implements Callable<Integer> {
@@ -22,6 +22,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FlowGraph g = GraphBuilder.build(flow);
+    RunCommand.commandLine(flow); // each @Parameter must be able to be an option of run
     spec.commandLine().getOut().println("Flow " + g.flowName() + " is valid: "
         + g.steps().size() + " steps.");
     return 0;

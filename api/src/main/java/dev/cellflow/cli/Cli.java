@@ -1,6 +1,5 @@
 package dev.cellflow.cli;
 
-import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.runtime.FlowRunner;
@@ -50,7 +49,13 @@ public final class Cli {
         return failed(e, new PrintWriter(System.err, true));
       }
     }
-    return commandLine(flow, args.length > 0 ? args[0] : null).execute(args);
+    CommandLine cl;
+    try {
+      cl = commandLine(flow, args.length > 0 ? args[0] : null);
+    } catch (RuntimeException e) { // a flow whose parameters cannot be options
+      return failed(e, new PrintWriter(System.err, true));
+    }
+    return cl.execute(args);
   }
 
   /** The values of the {@code --with} options in {@code args}, before picocli has read them. */
@@ -106,14 +111,8 @@ public final class Cli {
     return root;
   }
 
-  /** Reports a command's failure: our errors as their message, others with their trace. */
+  /** Reports a command's failure on one line (see {@link Failure}). */
   private static int failed(Exception e, PrintWriter err) {
-    if (e instanceof CellflowException) {
-      err.println("error: " + e.getMessage());
-    } else {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    return 1;
+    return Failure.report(e, err);
   }
 }

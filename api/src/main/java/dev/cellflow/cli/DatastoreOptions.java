@@ -1,5 +1,6 @@
 package dev.cellflow.cli;
 
+import dev.cellflow.CellflowException;
 import dev.cellflow.config.Config;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
@@ -24,6 +25,12 @@ final class DatastoreOptions {
   }
 
   FlowDatastore open(Config c, String flow) {
-    return new FlowDatastore(Datastores.open(kind(c), root(c)), flow);
+    String r = root(c);
+    if (r.isBlank()) { // the working directory itself would be the store, mixed with its files
+      throw new CellflowException("--datastore-root is empty: give a folder (default"
+          + " .cellflow) or s3://BUCKET/PREFIX");
+    }
+    return new FlowDatastore(Datastores.open(kind(c), r,
+        datastore != null ? "--datastore" : c.where("datastore")), flow);
   }
 }

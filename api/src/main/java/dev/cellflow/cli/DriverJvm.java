@@ -29,10 +29,21 @@ import java.util.List;
  * when {@code CELLFLOW_RELAUNCH=false}. {@code CELLFLOW_CDS=false} keeps the copy without an
  * archive. Anything that fails here leaves this JVM to do the work itself. (No lambdas, streams
  * or regular expressions here: their first use costs this short-lived JVM tens of milliseconds.)
+ *
+ * <p>The copy never outlives this JVM. Its input is a pipe that this JVM holds open and never
+ * writes to; the operating system closes it when this JVM ends, however it ends, so the copy
+ * sees the end of its input at once even after a {@code kill -9}, which no shutdown hook here
+ * can pass on. It then exits as on a SIGTERM: its run is recorded as killed and its task
+ * processes end. (A pipe rather than polling for the parent process: no delay, no cost while
+ * the run goes on, and no pid that another process could take over.) Nothing of the run reads
+ * its runtime's input, so the copy loses nothing by not having the terminal's.
  */
 public final class DriverJvm {
   /** Set in the copy, so that it does not start another. */
   static final String COPY = "cellflow.driver.copy";
+
+  /** The copy's exit code when the JVM that started it has gone (as if by SIGKILL). */
+  static final int PARENT_GONE = 137;
 
   private DriverJvm() {}
 
@@ -42,8 +53,11 @@ public final class DriverJvm {
    * {@code main} calls this: a command line that started another class is left alone.
    */
   public static int relaunch(String mainClass) {
-    if (System.getProperty(COPY) != null
-        || "false".equalsIgnoreCase(System.getenv("CELLFLOW_RELAUNCH"))) {
+    if (System.getProperty(COPY) != null) {
+      watchParent();
+      return -1;
+    }
+    if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_RELAUNCH"))) {
       return -1;
     }
     try {
@@ -58,7 +72,10 @@ public final class DriverJvm {
       Path dumping = archive == null || Files.isRegularFile(archive) ? null
           : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
               + ".tmp");
-      Process copy = new ProcessBuilder(copyCommand(argv, archive, dumping)).inheritIO().start();
+      // its input stays a pipe from this JVM: see watchParent
+      Process copy = new ProcessBuilder(copyCommand(argv, archive, dumping))
+          .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       if (archive != null && dumping == null) {
         JvmCache.used(archive); // while the copy starts: this JVM only waits from here on
       }
@@ -83,6 +100,29 @@ public final class DriverJvm {
     } catch (IOException | InterruptedException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * In the copy: exits, as on SIGTERM, once its input ends, which is when the JVM that started
+   * it has ended (see the class comment). Until then the thread waits in a blocking read.
+   */
+  private static void watchParent() {
+    Thread watch = new Thread("cellflow-driver-parent") {
+      @Override
+      public void run() {
+        try {
+          while (System.in.read() >= 0) {
+            // nothing is sent: only the end matters
+          }
+        } catch (IOException e) {
+          // an input that cannot be read is a closed one
+        }
+        System.err.println("cellflow: the JVM that started this command has ended; stopping");
+        System.exit(PARENT_GONE);
+      }
+    };
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** {@code argv} with the fast-start options (and the archive's) after the {@code java}. */

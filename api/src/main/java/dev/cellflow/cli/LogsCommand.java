@@ -51,6 +51,14 @@ final class LogsCommand implements Callable<Integer> {
       throw new CellflowException("logs " + pathspec + ": the run id '" + parts[0]
           + "' is not a number");
     }
+    if (stdoutOnly && stderrOnly) {
+      throw new CellflowException("logs: --stdout and --stderr together would print nothing;"
+          + " give one of them, or neither for both");
+    }
+    if (attempt != null && attempt < 0) {
+      throw new CellflowException("logs: --attempt " + attempt + " is not an attempt; the"
+          + " first attempt is 0");
+    }
     FlowDatastore ds = datastore.open(Config.load(), flow.getSimpleName());
     ds.run(run); // a clear error when the run does not exist
     String step = parts[1];
@@ -64,8 +72,12 @@ final class LogsCommand implements Callable<Integer> {
       if (tasks.size() > 1) {
         out.println("=== " + run + "/" + step + "/" + t + " ===");
       }
-      int a = attempt != null ? attempt : ds.task(run, step, t) == null ? 0
-          : ds.task(run, step, t).attempt();
+      int latest = ds.task(run, step, t) == null ? 0 : ds.task(run, step, t).attempt();
+      if (attempt != null && attempt > latest) {
+        throw new CellflowException("logs: task " + run + "/" + step + "/" + t + " has no"
+            + " attempt " + attempt + "; its attempts are 0 to " + latest);
+      }
+      int a = attempt != null ? attempt : latest;
       if (!stderrOnly) {
         out.print(shown(ds.log(run, step, t, a, "stdout")));
       }

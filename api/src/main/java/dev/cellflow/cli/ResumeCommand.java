@@ -6,6 +6,7 @@ import dev.cellflow.config.Config;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
+import dev.cellflow.liveness.Liveness;
 import dev.cellflow.metadata.RunMeta;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +43,14 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FlowGraph graph = GraphBuilder.build(flow);
     Config config = Config.load();
-    int from = origin != null ? origin : latest(datastore.open(config, graph.flowName()));
+    FlowDatastore ds = datastore.open(config, graph.flowName());
+    int from = origin != null ? origin : latest(ds);
+    Liveness live = Liveness.of(ds, ds.run(from));
+    if (live.live()) {
+      throw new CellflowException("resume: run " + ds.flow() + "/" + from + " is still running ("
+          + live.detail() + "); wait for it to end, or stop it (Ctrl-C where it runs), then"
+          + " resume it");
+    }
     RunMeta done = options.runner(flow, graph, datastore, config)
         .resume(from, step, config.user());
     return done.status().equals("succeeded") ? 0 : 1;

@@ -33,15 +33,24 @@ final class RunCommand implements Callable<Integer> {
     this.flow = flow;
   }
 
-  /** The {@code run} command with one option per parameter of {@code flow}. */
+  /**
+   * The {@code run} command with one option per parameter of {@code flow}; an error naming the
+   * field when a parameter cannot be an option ({@code check} asks this too).
+   */
   static CommandLine commandLine(Class<? extends FlowSpec> flow) {
     CommandLine cl = new CommandLine(new RunCommand(flow));
     Object defaults = defaults(flow);
     for (Parameters.Param p : Parameters.of(flow)) {
+      String field = "@Parameter '" + p.name() + "' (field " + flow.getSimpleName() + "."
+          + p.field().getName() + ")";
       if (!Parameters.supported(p.field().getType())) {
-        throw new CellflowException("parameter '" + p.name() + "' has type "
-            + p.field().getType().getSimpleName()
+        throw new CellflowException(field + " has type " + p.field().getType().getSimpleName()
             + "; a @Parameter is a String, a number, a boolean or an enum");
+      }
+      if (cl.getCommandSpec().optionsMap().containsKey("--" + p.name())) {
+        throw new CellflowException(field + " would be the option --" + p.name()
+            + ", which run has already (its own or another parameter's); rename the field or"
+            + " give it @Parameter(name = \"...\")");
       }
       Object dflt = null;
       try {

@@ -1,5 +1,6 @@
 package dev.cellflow.cli;
 
+import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runs}: the flow's recent runs, newest first, with their status. */
+/**
+ * {@code runs}: the flow's recent runs, newest first, with their status. No run matching
+ * {@code --user} or {@code --tag} is an error naming the filter; an empty store is not.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true,
     description = "List the flow's recent runs, newest first.")
 final class RunsCommand implements Callable<Integer> {
@@ -43,20 +47,35 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Flow f = Flow.in(datastore.open(Config.load(), flow.getSimpleName()));
-    List<Run> runs = f.runs().stream()
+    List<Run> all = f.runs();
+    List<Run> runs = all.stream()
         .filter(r -> user == null || r.user().equals(user))
         .filter(r -> tag == null || r.tags().contains(tag))
         .limit(limit).toList();
+    // a damaged record cannot say whose run it was: listed whatever the filters, marked
+    java.util.TreeMap<Integer, String> rows = new java.util.TreeMap<>(
+        java.util.Comparator.reverseOrder());
+    f.damagedRuns().forEach((id, why) -> rows.put(id,
+        String.format("%-6d %-10s %s", id, "damaged", why)));
+    for (Run r : runs) {
+      rows.put(r.id(), String.format("%-6d %-10s %-12s %-19s %s", r.id(), r.status(), r.user(),
+          TIME.format(r.startedAt()), String.join(",", r.tags())));
+    }
     PrintWriter out = spec.commandLine().getOut();
-    if (runs.isEmpty()) {
-      out.println("No runs of " + f.name() + " in " + datastore.root(Config.load()) + ".");
+    String where = " in " + datastore.root(Config.load());
+    if (rows.isEmpty()) {
+      out.println("No runs of " + f.name() + where + ".");
       return 0;
     }
-    out.printf("%-6s %-10s %-12s %-19s %s%n", "RUN", "STATUS", "USER", "STARTED", "TAGS");
-    for (Run r : runs) {
-      out.printf("%-6d %-10s %-12s %-19s %s%n", r.id(), r.status(), r.user(),
-          TIME.format(r.startedAt()), String.join(",", r.tags()));
+    if (runs.isEmpty() && !all.isEmpty()) { // a filter that matches nothing: say which
+      throw new CellflowException("no runs of " + f.name()
+          + (user != null ? " by " + user : "") + (tag != null ? " tagged " + tag : "") + where
+          + "; its runs are by " + new java.util.TreeSet<>(all.stream().map(Run::user).toList())
+          + (tag != null ? " with tags " + new java.util.TreeSet<>(all.stream()
+              .flatMap(r -> r.tags().stream()).toList()) : ""));
     }
+    out.printf("%-6s %-10s %-12s %-19s %s%n", "RUN", "STATUS", "USER", "STARTED", "TAGS");
+    rows.values().stream().limit(limit).forEach(out::println);
     out.flush();
     return 0;
   }

@@ -46,7 +46,8 @@ public final class Artifact implements ClientObject {
   public synchronized <T> T value() {
     if (!loaded) {
       try {
-        value = ds.getArtifact(ref, Thread.currentThread().getContextClassLoader());
+        value = ds.getArtifact(ref, Thread.currentThread().getContextClassLoader(), name,
+            pathspec.substring(0, pathspec.lastIndexOf('/')));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

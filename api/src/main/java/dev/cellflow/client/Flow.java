@@ -2,13 +2,17 @@ package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.config.Config;
+import dev.cellflow.datastore.DamagedRecordException;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.metadata.RunMeta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A flow's past runs in a datastore. */
@@ -23,6 +27,17 @@ public final class Flow implements ClientObject {
   public static Flow named(String name) {
     Config c = Config.load();
     return in(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
+  }
+
+  /**
+   * The flow {@code flowClass}, in the datastore the configuration names. Unlike {@link #named},
+   * it lets the values of the flow's own classes (its package's records, enums and Serializable
+   * types) be read back: the caller names the class in code, so the datastore cannot widen what
+   * is deserialized. Other packages: {@code CELLFLOW_SERIALIZATION_ALLOW}.
+   */
+  public static Flow of(Class<? extends dev.cellflow.FlowSpec> flowClass) {
+    dev.cellflow.serialize.AllowList.trustFlow(flowClass);
+    return named(flowClass.getSimpleName());
   }
 
   /** The flow whose part of a datastore is {@code ds}. */
@@ -40,17 +55,38 @@ public final class Flow implements ClientObject {
     return ds.flow();
   }
 
-  /** Every run, newest first. */
+  /** Every run whose record can be read, newest first (see {@link #damagedRuns}). */
   public List<Run> runs() {
+    List<Run> out = new ArrayList<>();
+    scan((id, meta) -> out.add(new Run(ds, meta)), (id, e) -> { });
+    return out;
+  }
+
+  /**
+   * The runs whose record ({@code _run.json}) is damaged, newest first, each with the one-line
+   * error that names the file; {@link #runs} leaves them out, so one damaged run does not hide
+   * the others.
+   */
+  public Map<Integer, String> damagedRuns() {
+    Map<Integer, String> out = new LinkedHashMap<>();
+    scan((id, meta) -> { }, (id, e) -> out.put(id, e.getMessage()));
+    return out;
+  }
+
+  private void scan(java.util.function.BiConsumer<Integer, RunMeta> readable,
+      java.util.function.BiConsumer<Integer, DamagedRecordException> damaged) {
     try {
-      List<Run> out = new ArrayList<>();
-      for (int id : ds.runIds()) {
+      List<Integer> ids = new ArrayList<>(ds.runIds());
+      Collections.reverse(ids);
+      for (int id : ids) {
         if (ds.storage().exists(ds.flow() + "/" + id + "/_run.json")) {
-          out.add(new Run(ds, ds.run(id)));
+          try {
+            readable.accept(id, ds.run(id));
+          } catch (DamagedRecordException e) {
+            damaged.accept(id, e);
+          }
         }
       }
-      Collections.reverse(out);
-      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,8 +2,8 @@ package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.liveness.Liveness;
 import dev.cellflow.metadata.RunMeta;
-import dev.cellflow.serialize.JavaSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -14,13 +14,13 @@ import java.util.Map;
 public final class Run implements ClientObject {
   private final FlowDatastore ds;
   private final RunMeta meta;
+  private volatile String status;
 
   Run(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
     this.meta = meta;
-    // the flow's own classes may be in its artifacts: let them be read back
-    String cls = meta.flowClass();
-    JavaSerializer.allow(cls.contains(".") ? cls.substring(0, cls.lastIndexOf('.')) : "");
+    // its flow class, as _run.json names it, widens nothing: Flow.of(Class) trusts a flow's
+    // classes (see AllowList)
   }
 
   /** The run's id. */
@@ -33,9 +33,19 @@ public final class Run implements ClientObject {
     return ds.flow() + "/" + meta.runId();
   }
 
-  /** {@code running}, {@code succeeded}, {@code failed} or {@code killed}. */
+  /**
+   * {@code running}, {@code succeeded}, {@code failed}, {@code killed}, or {@code dead}: recorded
+   * as running, but its runtime is gone without recording an end ({@code kill -9}, a crash, a
+   * lost machine; see {@link Liveness} for how that is told). Asked once per {@code Run}.
+   */
   public String status() {
-    return meta.status();
+    String s = status;
+    if (s == null) {
+      s = meta.status().equals("running") && !Liveness.of(ds, meta).live() ? "dead"
+          : meta.status();
+      status = s;
+    }
+    return s;
   }
 
   /** Whether the run succeeded. */

@@ -7,5 +7,9 @@
  * Run run = Flow.named("BigSum").latestSuccessfulRun().orElseThrow();
  * double sum = run.step("start").task().artifact("sum").value();
  * }</pre>
+ *
+ * <p>Values of a flow's own classes are read back when the flow is opened by its class, {@code
+ * Flow.of(MyFlow.class)}; what a datastore holds never widens what is deserialized (see {@link
+ * dev.cellflow.serialize.AllowList}).
  */
 package dev.cellflow.client;

@@ -11,17 +11,16 @@ import java.util.function.Consumer;
 /**
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
  * N)]} and kept with the time the task printed it (stamped in the task's process; ISO-8601,
- * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at {@link #CAP_BYTES} and
- * ends with a note saying how much was dropped. {@link #close} stores both in the datastore.
+ * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at
+ * {@link #capBytes} and ends with a note saying how much was dropped. {@link #close} stores
+ * both in the datastore.
  *
  * <p>Keeping a line never throws: the backends' reader threads call {@link #line}, and a reader
  * that died of a full disk would leave its task unfinished and the run waiting for ever. The
  * first failure to keep or store the output is thrown by {@link #close}, naming the task.
  */
 public final class TaskLogs implements AutoCloseable {
-  /** The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB. */
-  public static final long CAP_BYTES =
-      Long.parseLong(System.getenv().getOrDefault("CELLFLOW_LOG_CAP_KB", "65536")) << 10;
+  private static volatile long capBytes = -1;
 
   private final FlowDatastore ds;
   private final int run;
@@ -45,9 +44,24 @@ public final class TaskLogs implements AutoCloseable {
     long dropped;
   }
 
+  /**
+   * The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB (see
+   * {@link dev.cellflow.config.Config#logCapKb}); read once. A run asks before it starts, so
+   * that a bad setting stops it with one line naming the variable, before any task runs.
+   */
+  public static long capBytes() {
+    long cap = capBytes;
+    if (cap < 0) {
+      cap = dev.cellflow.config.Config.load().logCapKb() << 10;
+      capBytes = cap;
+    }
+    return cap;
+  }
+
   /** Logs for one attempt, shown on {@code console}/{@code consoleErr} (null to not show). */
   public TaskLogs(FlowDatastore ds, int run, String step, int task, int attempt,
       PrintStream console, PrintStream consoleErr) {
+    capBytes(); // a bad setting fails here, not in the thread that reads the task's output
     this.ds = ds;
     this.run = run;
     this.step = step;
@@ -138,7 +152,7 @@ public final class TaskLogs implements AutoCloseable {
     byte[] bytes = (iso(at) + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
     Stream s = stderr ? err : out;
     synchronized (this) {
-      if (failed != null || s.kept + bytes.length > CAP_BYTES) {
+      if (failed != null || s.kept + bytes.length > capBytes()) {
         s.dropped += bytes.length;
       } else {
         try {
@@ -192,7 +206,7 @@ public final class TaskLogs implements AutoCloseable {
       return;
     }
     if (s.dropped > 0) {
-      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + CAP_BYTES
+      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + capBytes()
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }

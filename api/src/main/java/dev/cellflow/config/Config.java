@@ -41,12 +41,19 @@ public final class Config {
     if (!Files.isRegularFile(path)) {
       return null;
     }
+    JsonNode root;
     try {
-      return Json.mapper().readTree(path.toFile());
+      root = Json.mapper().readTree(path.toFile());
     } catch (IOException e) {
       throw new CellflowException("the config file " + path + " is not valid JSON: "
-          + e.getMessage() + "; fix it or point CELLFLOW_CONFIG elsewhere", e);
+          + e.getMessage().lines().findFirst().orElse("")
+          + "; fix it or point CELLFLOW_CONFIG elsewhere", e);
     }
+    if (root != null && !root.isObject() && !root.isMissingNode()) {
+      throw new CellflowException("the config file " + path + " is not a JSON object of"
+          + " settings, as in {\"datastore\": \"s3\"}; fix it or point CELLFLOW_CONFIG elsewhere");
+    }
+    return root;
   }
 
   /**
@@ -59,9 +66,37 @@ public final class Config {
       return v;
     }
     if (file != null && file.hasNonNull(key)) {
-      return file.get(key).asText();
+      JsonNode node = file.get(key);
+      if (!node.isValueNode()) {
+        throw new CellflowException(where(key) + " is " + node + "; it takes a single value,"
+            + " as in {\"" + key + "\": \"...\"}");
+      }
+      return node.asText();
     }
     return dflt;
+  }
+
+  /**
+   * The setting {@code key} as a whole number of {@code unit}, 0 or more; {@code dflt} unless
+   * set; an error naming the variable or file that gave it when it is not one.
+   */
+  public long getLong(String key, long dflt, String unit) {
+    return wholeNumber(key, dflt, Long.MAX_VALUE, unit);
+  }
+
+  /**
+   * Where the setting {@code key} comes from, for messages: its environment variable, or the
+   * key in the config file (named by its path), or the default.
+   */
+  public String where(String key) {
+    String v = env.get(envName(key));
+    if (v != null && !v.isBlank()) {
+      return envName(key);
+    }
+    if (file != null && file.hasNonNull(key)) {
+      return "\"" + key + "\" in " + filePath;
+    }
+    return "the default " + key;
   }
 
   /** The environment variable for {@code key}. */
@@ -83,6 +118,32 @@ public final class Config {
   public String user() {
     String u = get("user", env.get("USER"));
     return u != null ? u : System.getProperty("user.name", "unknown");
+  }
+
+  /**
+   * The most kilobytes of each task stream's output kept: {@code CELLFLOW_LOG_CAP_KB}, default
+   * 65536 (64 MB); an error naming the setting when it is not a whole number.
+   */
+  public long logCapKb() {
+    return wholeNumber("logCapKb", 65536, Long.MAX_VALUE >> 10, "kilobytes");
+  }
+
+  /** The setting {@code key} as a whole number from 0 to {@code max}; {@code dflt} unless set. */
+  private long wholeNumber(String key, long dflt, long max, String unit) {
+    String v = get(key, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new CellflowException(where(key) + " is '" + v + "': give a whole number of " + unit
+        + " (default " + dflt + ")");
   }
 
   /** The config file consulted, for messages. */

@@ -11,6 +11,14 @@ public final class Datastores {
 
   /** The storage of kind {@code kind} at {@code root}. */
   public static Storage open(String kind, String root) {
+    return open(kind, root, "--datastore");
+  }
+
+  /**
+   * The storage of kind {@code kind} at {@code root}; {@code from} (a flag, a variable) names
+   * where the kind came from when it is not one this classpath has.
+   */
+  public static Storage open(String kind, String root, String from) {
     List<String> known = new ArrayList<>();
     for (StorageProvider p : Services.load(StorageProvider.class,
         Datastores.class.getClassLoader())) {
@@ -23,7 +31,7 @@ public final class Datastores {
         ? "; the s3 datastore is in the cellflow batch module (dev.cellflow:cellflow-batch):"
             + " add it to the classpath"
         : "";
-    throw new CellflowException("unknown --datastore '" + kind + "': this classpath has " + known
-        + hint);
+    throw new CellflowException("unknown datastore '" + kind + "' (from " + from
+        + "): this classpath has " + known + hint);
   }
 }

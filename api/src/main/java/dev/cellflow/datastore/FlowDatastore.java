@@ -68,7 +68,7 @@ public final class FlowDatastore {
       throw new CellflowException("run " + flow + "/" + id + " does not exist in the datastore at "
           + storage.root() + "; its runs are " + runIds());
     }
-    return Json.read(storage.read(key), RunMeta.class);
+    return record(key, storage.read(key), RunMeta.class);
   }
 
   /** The ids of this flow's runs, ascending. */
@@ -96,8 +96,9 @@ public final class FlowDatastore {
 
   /** A task's record, or null if it has none yet. */
   public TaskMeta task(int run, String step, int task) throws IOException {
-    try (InputStream in = storage.read(taskKey(run, step, task) + "/task.json")) {
-      return Json.read(in, TaskMeta.class); // one request where asking first would be two
+    String key = taskKey(run, step, task) + "/task.json";
+    try (InputStream in = storage.read(key)) {
+      return record(key, in, TaskMeta.class); // one request where asking first would be two
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -110,8 +111,9 @@ public final class FlowDatastore {
 
   /** What a task left; an error naming the task when it has no result. */
   public TaskResult result(int run, String step, int task) throws IOException {
-    try (InputStream in = storage.read(taskKey(run, step, task) + "/result.json")) {
-      return Json.read(in, TaskResult.class);
+    String key = taskKey(run, step, task) + "/result.json";
+    try (InputStream in = storage.read(key)) {
+      return record(key, in, TaskResult.class);
     } catch (NoSuchFileException e) {
       throw new CellflowException("task " + flow + "/" + run + "/" + step + "/" + task
           + " has no stored result (it did not succeed)", e);
@@ -131,6 +133,41 @@ public final class FlowDatastore {
     }
     out.sort(null);
     return out;
+  }
+
+  /** Where the object under {@code key} is, for messages: a path or an s3:// URL. */
+  String file(String key) {
+    String root = storage.root();
+    return root.endsWith("/") ? root + key : root + "/" + key;
+  }
+
+  /**
+   * The record under {@code key}, read from {@code in}; a {@link DamagedRecordException} naming
+   * the file when it is empty, not JSON, or lacks what every record of its kind has.
+   */
+  private <T> T record(String key, InputStream in, Class<T> type) throws IOException {
+    T value;
+    try {
+      value = Json.read(in, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new DamagedRecordException(file(key),
+          e.getOriginalMessage().startsWith("no JSON value") ? "it is empty"
+              : "not JSON of a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException(file(key), e.toString(), e);
+    }
+    String missing = value instanceof RunMeta r
+        ? (r.flowClass() == null ? "flowClass" : r.status() == null ? "status" : null)
+        : value instanceof TaskMeta t
+        ? (t.step() == null ? "step" : t.status() == null ? "status" : null)
+        : value instanceof TaskResult t
+        ? (t.next() == null ? "next" : t.artifacts() == null ? "artifacts" : null)
+        : null;
+    if (value == null || missing != null) {
+      throw new DamagedRecordException(file(key), value == null ? "it is empty"
+          : "it has no '" + missing + "'", null);
+    }
+    return value;
   }
 
   // ---- logs ----
@@ -168,7 +205,7 @@ public final class FlowDatastore {
     }
     ArtifactSerializer ser = Serializers.forValue(value);
     if (ser == null) {
-      throw new NotStorableException(value.getClass().getName() + " is not Serializable");
+      throw new NotStorableException(Serializers.whyNot(value));
     }
     try (SpillingOutput out = new SpillingOutput(storage)) {
       try {
@@ -183,35 +220,102 @@ public final class FlowDatastore {
       String hex = out.finish();
       String key = flow + "/data/" + hex.substring(0, 2) + "/" + hex;
       out.commit(key);
-      return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size());
+      return new ArtifactRef(key, ser.id(), value.getClass().getName(), out.size(),
+          out.checksum());
     }
   }
 
-  /** Loads an artifact's value; classes resolve through {@code loader}. */
+  /** Loads an artifact's value, verified; classes resolve through {@code loader}. */
   public Object getArtifact(ArtifactRef ref, ClassLoader loader) throws IOException {
+    return getArtifact(ref, loader, null, null);
+  }
+
+  /**
+   * Loads an artifact's value; classes resolve through {@code loader}. Every byte read is
+   * verified against the checksum in {@code ref} (see {@link ArtifactCheck}), as it is read;
+   * stored bytes that are not the ones written give a {@link DamagedArtifactException} that
+   * names the artifact ({@code name}, when known), its task ({@code task}, FLOW/RUN/STEP/ID, when
+   * known) and its file.
+   */
+  public Object getArtifact(ArtifactRef ref, ClassLoader loader, String name, String task)
+      throws IOException {
     if (ref.key() == null) {
       return null;
     }
+    try {
+      return read(ref, loader);
+    } catch (NoSuchFileException e) {
+      throw new DamagedArtifactException(this, ref, name, task, "its file is missing");
+    } catch (ArtifactCheck.Mismatch e) {
+      throw new DamagedArtifactException(this, ref, name, task, e.getMessage());
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // damaged bytes make decoders fail in many ways (EOF, "unknown codec", a huge length, a
+      // class name the allow-list refuses): read the stored bytes once more to tell damage from
+      // other failures
+      String problem = problem(ref);
+      if (problem != null) {
+        throw new DamagedArtifactException(this, ref, name, task, problem);
+      }
+      if (e instanceof IOException io) {
+        throw new CellflowException("cannot read " + DamagedArtifactException.describe(
+            this, ref, name, task) + ": " + io, io);
+      }
+      throw e;
+    }
+  }
+
+  private Object read(ArtifactRef ref, ClassLoader loader) throws IOException {
     ArtifactSerializer ser = Serializers.byId(ref.serializer());
-    if (ref.serializer().equals("prim") && ref.size() > (64 << 20)) {
+    ArtifactCheck check = new ArtifactCheck(ref);
+    if (ref.serializer().equals("prim") && ref.size() > (64 << 20) && ref.checksum() != null) {
       try (java.nio.channels.FileChannel ch = storage.channel(ref.key())) {
-        Object v = ch == null ? null : PrimitiveArrays.readUncompressed(ch);
+        PrimitiveArrays.Read v = ch == null ? null : PrimitiveArrays.readUncompressed(ch);
         if (v != null) {
-          return v; // raw, uncompressed, local: read in parallel straight into the array
+          // raw, uncompressed, local: read in parallel straight into the array, checksummed
+          // by the reading threads
+          String crc = ArtifactCheck.checksum(Integer.toUnsignedLong(v.crc32c()));
+          String p = v.length() == ch.size() ? check.problem(v.length(), crc)
+              : problem(ref); // the array ends before the file does: find out why
+          if (p != null) {
+            throw new ArtifactCheck.Mismatch(p);
+          }
+          return v.value();
         }
       }
     }
     InputStream source;
     if (ref.size() <= SmallObjects.MAX) {
       // a join reads its inputs' shared artifacts once per input: keep the bytes, not a value
-      source = new java.io.ByteArrayInputStream(SmallObjects.bytes(storage, ref.key()));
+      source = new java.io.ByteArrayInputStream(SmallObjects.bytes(storage, ref.key(), check));
+      check = null; // verified as they were read
     } else {
-      InputStream raw = storage.read(ref.key());
-      // a large artifact is read ahead on another thread while this one decodes it
+      InputStream raw = new CheckedInput(storage.read(ref.key()), check);
+      // a large artifact is read ahead on another thread while this one decodes it (and the
+      // checksum is computed there too)
       source = ref.size() > (8 << 20) ? new Prefetch(raw) : new BufferedInputStream(raw, 1 << 16);
     }
-    try (InputStream in = Codec.decoder(source)) {
-      return ser.read(in, loader);
+    try (source; InputStream in = Codec.decoder(source)) {
+      Object value = ser.read(in, loader);
+      if (check != null) {
+        CheckedInput.drainAndVerify(source, check); // what the decoder left must be checked too
+      }
+      return value;
+    }
+  }
+
+  /**
+   * What is wrong with an artifact's stored bytes, read once more; null when nothing is, or
+   * when they cannot be read now (an outage is not damage).
+   */
+  private String problem(ArtifactRef ref) {
+    ArtifactCheck check = new ArtifactCheck(ref);
+    try (InputStream in = new CheckedInput(storage.read(ref.key()), check)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return check.problem();
+    } catch (NoSuchFileException e) {
+      return "its file is missing";
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -29,19 +29,42 @@ public final class LocalStorage implements Storage {
   private final Path root;
   private final Path tmp;
 
-  /** Storage under {@code root}, created if missing; a clear error when it is not writable. */
+  /** Why this storage cannot be written (its first write gives it as the error), or null. */
+  private final CellflowException readOnly;
+
+  /**
+   * Storage under {@code root}, created if missing. An existing root that cannot be written (an
+   * archived or shared datastore) opens read-only: reading works, and the first write is a clear
+   * error; a root that cannot be created is that error at once.
+   */
   public LocalStorage(Path root) {
     this.root = root.toAbsolutePath().normalize();
     this.tmp = this.root.resolve("_tmp");
+    CellflowException refused = null;
     try {
       Files.createDirectories(tmp);
       Path probe = newFile(".tmp");
       Files.delete(probe);
       StaleFiles.sweep(tmp, "*.{part,tmp}");
     } catch (IOException | SecurityException e) {
-      throw new CellflowException("the datastore root " + this.root + " is not writable ("
+      refused = new CellflowException("the datastore root " + this.root + " is not writable ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose another with"
           + " --datastore-root DIR or CELLFLOW_DATASTORE_ROOT", e);
+      if (!Files.isDirectory(this.root)) {
+        throw refused;
+      }
+    }
+    this.readOnly = refused;
+  }
+
+  /** Whether this storage can only be read (see the constructor). */
+  public boolean readOnly() {
+    return readOnly != null;
+  }
+
+  private void writable() {
+    if (readOnly != null) {
+      throw new CellflowException(readOnly.getMessage(), readOnly.getCause());
     }
   }
 
@@ -128,6 +151,7 @@ public final class LocalStorage implements Storage {
 
   @Override
   public Staged stage() throws IOException {
+    writable();
     Path file = newFile(".part");
     OutputStream out = new BufferedOutputStream(
         Files.newOutputStream(file, StandardOpenOption.WRITE), 1 << 16);
@@ -175,6 +199,7 @@ public final class LocalStorage implements Storage {
 
   @Override
   public boolean createExclusive(String key, byte[] bytes) throws IOException {
+    writable();
     Path target = path(key);
     createParents(target);
     try {

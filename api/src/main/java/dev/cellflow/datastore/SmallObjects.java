@@ -21,7 +21,8 @@ final class SmallObjects {
 
   private SmallObjects() {}
 
-  static byte[] bytes(Storage storage, String key) throws IOException {
+  /** The object's bytes, verified by {@code check} when they are read from storage. */
+  static byte[] bytes(Storage storage, String key, ArtifactCheck check) throws IOException {
     String id = storage.root() + "\u0000" + key;
     synchronized (KEPT) {
       byte[] b = KEPT.get(id);
@@ -33,6 +34,8 @@ final class SmallObjects {
     try (InputStream in = storage.read(key)) {
       b = in.readAllBytes();
     }
+    check.update(b, 0, b.length);
+    check.verify(); // only verified bytes are kept
     synchronized (KEPT) {
       if (KEPT.put(id, b) == null) {
         kept += b.length;

@@ -2,13 +2,12 @@ package dev.cellflow.decorator;
 
 import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
+import dev.cellflow.Parallel;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code @Batch}'s arguments as text, the form {@code --with batch:k=v} gives them in, so the
@@ -40,19 +39,38 @@ final class BatchArgs {
 
   /** The keys {@code @Batch} and {@code --with batch} take. */
   static Set<String> keys() {
-    Set<String> keys = new TreeSet<>();
-    Arrays.stream(Batch.class.getDeclaredMethods()).forEach(m -> keys.add(m.getName()));
-    return keys;
+    return BatchKeys.names();
   }
 
-  /** An error naming the valid keys when {@code w} has another. */
+  /** An error naming the valid keys when {@code w} has another, or a value of the wrong type. */
   static void checkKeys(WithSpec w) {
-    for (String k : w.args().keySet()) {
+    for (Map.Entry<String, String> e : w.args().entrySet()) {
+      String k = e.getKey();
       if (!keys().contains(k)) {
         throw new CellflowException("--with batch:" + k + "=...: unknown key '" + k
             + "'; batch takes " + String.join(", ", keys()));
       }
+      BatchKeys.check("--with batch:", k, e.getValue());
     }
+  }
+
+  /**
+   * {@code args} with {@code numNodes} from {@code @Parallel}: a multi-node job, which only the
+   * Batch backend runs; an error naming the step elsewhere or for fewer than 2 nodes.
+   */
+  static Map<String, String> withNodes(Parallel p, String backend, String step,
+      Map<String, String> args) {
+    if (p.nodes() < 2) {
+      throw new CellflowException("step '" + step + "': @Parallel(nodes = " + p.nodes()
+          + ") must be 2 or more");
+    }
+    if (!backend.equals("batch")) {
+      throw new CellflowException("step '" + step + "': @Parallel runs a step on several nodes"
+          + " of an AWS Batch multi-node job; add @Batch to the step or run with --with batch");
+    }
+    Map<String, String> out = new LinkedHashMap<>(args);
+    out.put("numNodes", Integer.toString(p.nodes()));
+    return Map.copyOf(out);
   }
 
   static Map<String, String> withoutSizes(Map<String, String> args) {

@@ -3,6 +3,7 @@ package dev.cellflow.decorator;
 import dev.cellflow.Batch;
 import dev.cellflow.Catch;
 import dev.cellflow.CellflowException;
+import dev.cellflow.Parallel;
 import dev.cellflow.Resources;
 import dev.cellflow.Retry;
 import dev.cellflow.Timeout;
@@ -71,6 +72,10 @@ public record StepPlan(String step, String backend, StepResources resources, int
         default -> throw new CellflowException("--with " + w.name() + ": unknown decorator '"
             + w.name() + "'; known: resources, batch");
       }
+    }
+    Parallel par = m.getAnnotation(Parallel.class);
+    if (par != null) {
+      backendArgs = BatchArgs.withNodes(par, backend, step, backendArgs);
     }
     int retries = 0;
     long delay = 0;

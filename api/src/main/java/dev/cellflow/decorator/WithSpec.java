@@ -43,7 +43,8 @@ public record WithSpec(String name, Map<String, String> args) {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
       throw new CellflowException("--with " + name + ":" + key + "=" + v + ": " + key
-          + " takes a whole number");
+          + (v.trim().matches("\\d+") ? " is too large (at most " + Integer.MAX_VALUE + ")"
+              : " takes a whole number"));
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.cellflow.export;
 
 import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
-import java.lang.reflect.Method;
+import dev.cellflow.decorator.BatchKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,29 +86,19 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
     return new CellMagics(cell, code.toString(), flow, end, res, batch, jars);
   }
 
-  /** The keys {@code %batch} takes: those of the {@link Batch} annotation. */
+  /** The keys {@code %batch} takes: those of the {@link Batch} annotation, and the kernel's. */
   static Set<String> batchKeys() {
-    Set<String> keys = new TreeSet<>();
-    for (Method m : Batch.class.getDeclaredMethods()) {
-      keys.add(m.getName());
-    }
+    Set<String> keys = BatchKeys.names();
     keys.addAll(KERNEL_ONLY);
     return keys;
   }
 
   /** A {@code %batch} value must fit the type of the {@link Batch} element it sets. */
   private static void checkBatchValue(String where, String key, String v) {
-    Class<?> type = String.class;
-    try {
-      type = Batch.class.getMethod(key).getReturnType();
-    } catch (NoSuchMethodException e) {
-      type = key.equals("limit") ? int.class : String.class; // the kernel-only keys
-    }
-    if ((type == int.class || type == long.class) && !v.matches("\\d+")) {
+    if (!KERNEL_ONLY.contains(key)) {
+      BatchKeys.check(where, key, v);
+    } else if (key.equals("limit") && !v.matches("\\d+")) {
       throw new CellflowException(where + key + "=" + v + ": " + key + " takes a whole number");
-    }
-    if (type == boolean.class && !v.equals("true") && !v.equals("false")) {
-      throw new CellflowException(where + key + "=" + v + ": " + key + " takes true or false");
     }
   }
 

@@ -107,7 +107,7 @@ final class FlowClassWriter {
       return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
     if (type == String[].class) {
-      return "{" + java.util.Arrays.stream(v.split(","))
+      return "{" + java.util.Arrays.stream(v.split("[,;]"))
           .map(x -> '"' + x.replace("\"", "\\\"") + '"').collect(Collectors.joining(", "))
           + "}";
     }

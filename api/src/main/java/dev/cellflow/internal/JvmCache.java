@@ -125,12 +125,18 @@ public final class JvmCache {
     }
   }
 
-  /** The most the cache may hold: {@code CELLFLOW_CACHE_MAX_MB}, or 2048 MB. */
+  /**
+   * The most the cache may hold: {@code CELLFLOW_CACHE_MAX_MB}, or 2048 MB. A value that is not
+   * a number is named in a warning, not an error: it is read as a run ends, and a cache's size
+   * is no reason to fail a run.
+   */
   static long maxBytes() {
     String mb = System.getenv("CELLFLOW_CACHE_MAX_MB");
     try {
-      return (mb == null ? 2048 : Long.parseLong(mb.trim())) << 20;
+      return (mb == null || mb.isBlank() ? 2048 : Long.parseLong(mb.trim())) << 20;
     } catch (NumberFormatException e) {
+      System.err.println("warning: CELLFLOW_CACHE_MAX_MB is '" + mb + "', not a whole number of"
+          + " megabytes; the JVM cache keeps its default, 2048");
       return 2048L << 20;
     }
   }

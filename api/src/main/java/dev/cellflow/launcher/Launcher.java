@@ -57,12 +57,8 @@ public final class Launcher {
       }
       return flowCommand(args[0], Path.of(args[1]),
           Arrays.copyOfRange(args, 2, args.length));
-    } catch (CellflowException e) {
-      System.err.println("error: " + e.getMessage());
-      return 1;
-    } catch (IOException e) {
-      System.err.println("error: " + e);
-      return 1;
+    } catch (IOException | RuntimeException e) {
+      return dev.cellflow.cli.Failure.report(e, new java.io.PrintWriter(System.err, true));
     }
   }
 

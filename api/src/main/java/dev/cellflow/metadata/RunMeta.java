@@ -10,7 +10,9 @@ import java.util.Map;
  * @param flowClass the flow's class name, which task processes load
  * @param runId the run's id, increasing per flow
  * @param user who started it
- * @param status {@code running}, {@code succeeded}, {@code failed} or {@code killed}
+ * @param status {@code running}, {@code succeeded}, {@code failed} or {@code killed} (readers
+ *     show a running run whose runtime is gone as {@code dead}: see {@link
+ *     dev.cellflow.liveness.Liveness})
  * @param startedAt epoch milliseconds
  * @param finishedAt epoch milliseconds, 0 while running
  * @param parameters every {@code @Parameter}'s value as text

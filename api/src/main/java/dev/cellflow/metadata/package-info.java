@@ -1,4 +1,5 @@
 /**
- * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, SplitFrame), stored as JSON through Jackson.
+ * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, SplitFrame, Heartbeat),
+ * stored as JSON through Jackson.
  */
 package dev.cellflow.metadata;

@@ -5,7 +5,7 @@ import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ public final class CellTask {
         spec.task()))) {
       p = Json.read(in, CellPackage.class);
     }
-    JavaSerializer.allow("REPL");
+    AllowList.trustNotebookCells();
     List<String> jarPaths = fetchJars(ds, p.jars());
     URL[] urls = new URL[jarPaths.size()];
     for (int i = 0; i < urls.length; i++) {
@@ -131,13 +131,15 @@ public final class CellTask {
       // a size no serializer could measure: try to store it, and say why not if it fails
       boolean within = size < 0 || size <= p.returnLimit();
       ArtifactRef ref = null;
-      String problem = null;
-      if (within || p.keep().contains(name)) {
+      String problem = CellLambdas.madeInCell(e.getValue());
+      if (problem == null && (within || p.keep().contains(name))) {
         try {
           ref = ds.putArtifact(e.getValue());
           artifacts.put(name, ref);
         } catch (FlowDatastore.NotStorableException x) {
-          problem = x.getMessage();
+          problem = x.getMessage() + (x.getMessage().endsWith("is not Serializable")
+              ? "; make its class Serializable (records, enums and collections of them need"
+                  + " not be), or keep the value inside the cell" : "");
         }
       }
       if (ref == null) {

@@ -1,12 +1,13 @@
 package dev.cellflow.notebook;
 
 import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.liveness.Lease;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.TaskMeta;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class NotebookRun {
   private final FlowDatastore ds;
   private RunMeta meta;
+  private final Lease lease;
   private final Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
   private int steps;
   private String lastStep;
@@ -30,7 +32,9 @@ public final class NotebookRun {
   private NotebookRun(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
     this.meta = meta;
-    JavaSerializer.allow("REPL");
+    // while the kernel holds the run, readers see it running; once the kernel is gone, dead
+    this.lease = Lease.hold(ds, meta.runId());
+    AllowList.trustNotebookCells();
   }
 
   /** Starts a new run of the notebook flow {@code ds.flow()}; {@code resumedFrom} may be null. */
@@ -125,6 +129,7 @@ public final class NotebookRun {
   public synchronized void finish(String status) throws IOException {
     meta = meta.finished(status, System.currentTimeMillis());
     ds.saveRun(meta);
+    lease.close();
   }
 
   private String recordKey(StepId id) {

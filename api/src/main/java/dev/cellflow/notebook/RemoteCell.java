@@ -256,6 +256,8 @@ public final class RemoteCell {
       throws IOException {
     Set<String> names = new LinkedHashSet<>(Identifiers.of(body));
     Set<String> cellDeclares = declaredBy(body);
+    // a lambda the cell reads is rebuilt by the class that made it: that snippet travels too
+    Map<String, Snippet> makers = CellLambdas.makers(session, names, cellDeclares);
     List<DeclarationSnippet> decls = new ArrayList<>();
     boolean grew = true;
     List<DeclarationSnippet> all = session.declarations();
@@ -281,6 +283,7 @@ public final class RemoteCell {
     List<String> classNames = new ArrayList<>();
     decls.forEach(d -> classNames.add(session.className(d)));
     reads.forEach(v -> classNames.add(session.className(v)));
+    makers.keySet().stream().filter(c -> !classNames.contains(c)).forEach(classNames::add);
     List<String> imports = session.imports();
     List<CellSource.Unit> units = new ArrayList<>();
     for (DeclarationSnippet d : decls) {
@@ -291,9 +294,15 @@ public final class RemoteCell {
     Set<String> inputNames = new LinkedHashSet<>();
     for (VarSnippet v : reads) {
       String cls = session.className(v);
-      units.add(unit(cls, imports, classNames, "class " + simple(cls) + " { public static "
-          + v.typeName() + " " + v.name() + "; }"));
+      units.add(unit(cls, imports, classNames, makers.containsKey(cls) ? classOf(v)
+          : "class " + simple(cls) + " { public static " + v.typeName() + " " + v.name()
+              + "; }"));
       inputNames.add(v.name());
+    }
+    for (Map.Entry<String, Snippet> m : makers.entrySet()) {
+      if (!decls.contains(m.getValue()) && !reads.contains(m.getValue())) {
+        units.add(unit(m.getKey(), imports, classNames, classOf(m.getValue())));
+      }
     }
     CellCompiler.Compiled c = CellCompiler.compile(new CellSource(imports, units, inputNames,
         body), jars.stream().map(Path::toString).toList());
@@ -306,8 +315,9 @@ public final class RemoteCell {
         ref = ds.putArtifact(value);
       } catch (FlowDatastore.NotStorableException e) {
         throw new CellflowException("%batch: the cell reads variable '" + v.name() + "' ("
-            + v.typeName() + "), which cannot be shipped: " + e.getMessage() + "; make it"
-            + " Serializable or a record, or compute it inside the cell", e);
+            + v.typeName() + "), which cannot be shipped: " + e.getMessage() + "; make that"
+            + " class implement java.io.Serializable (records, enums and collections of them"
+            + " need not), or compute the value inside the cell", e);
       }
       inputs.add(new CellPackage.Input(v.name(), v.typeName(), cls, ref));
     }
@@ -318,6 +328,12 @@ public final class RemoteCell {
     }
     return new CellPackage(c.classes(), c.types(), c.assigned(), inputs, run.artifacts(),
         shipped, o.keep(), o.returnLimit());
+  }
+
+  /** The class JShell compiled {@code s} into, as it wrote it (without its imports). */
+  private String classOf(Snippet s) {
+    String wrapped = session.wrapped(s);
+    return wrapped.substring(wrapped.indexOf("class " + simple(session.className(s))));
   }
 
   private static String simple(String className) {

@@ -13,6 +13,7 @@ import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.decorator.WithSpec;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.StepNode;
+import dev.cellflow.liveness.Lease;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
@@ -77,6 +78,7 @@ public final class FlowRunner {
     this.graph = graph;
     this.ds = ds;
     this.opts = opts;
+    TaskLogs.capBytes(); // a bad CELLFLOW_LOG_CAP_KB is refused now, before a run is recorded
     List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
     for (StepNode n : graph.steps().values()) {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
@@ -137,6 +139,7 @@ public final class FlowRunner {
     RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
     runId = run.runId();
+    Lease lease = Lease.hold(ds, runId); // readers tell this run from one whose runtime is gone
     opts.out().println("Run " + graph.flowName() + "/" + runId + " starting"
         + (origin != null ? " (resuming run " + origin + ")" : "") + " (datastore "
         + ds.storage().root() + ")");
@@ -146,13 +149,23 @@ public final class FlowRunner {
     try {
       ready.add(startSpec());
       loop(backends);
+    } catch (CellflowException e) {
+      // the run cannot go on (a resumed run's origin lost a task's result, ...): it fails,
+      // saying why, and is never left recorded as running
+      failure = failure != null ? failure : e.getMessage();
+      interrupted |= Thread.currentThread().isInterrupted();
+      backends.values().forEach(ComputeBackend::killAll);
     } catch (IOException | UncheckedIOException e) {
       // the datastore failed under the runtime (a full disk, S3 unreachable past the client's
       // retries): the run cannot go on, so its tasks end and it is recorded failed if it can be
       failure = StorageFailure.describe(e, ds, runId);
       backends.values().forEach(ComputeBackend::killAll);
       storageFailed = true;
+    } catch (RuntimeException | Error e) {
+      endAbruptly(run, e);
+      throw e;
     } finally {
+      lease.close();
       backends.values().forEach(ComputeBackend::close);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -177,6 +190,16 @@ public final class FlowRunner {
           + failure + unsaved);
     }
     return done;
+  }
+
+  /** Records the run as failed (or killed) when an unexpected error stops it, and says so. */
+  private void endAbruptly(RunMeta run, Throwable e) {
+    try {
+      ds.saveRun(run.finished(interrupted ? "killed" : "failed", System.currentTimeMillis()));
+    } catch (IOException | RuntimeException again) {
+      e.addSuppressed(again);
+    }
+    opts.err().println("Run " + graph.flowName() + "/" + runId + " failed: " + e);
   }
 
   /**

@@ -18,24 +18,31 @@ final class Framed {
   /** A stream whose bytes {@link #in} reads back; {@code close} ends the frame, not {@code out}. */
   static OutputStream out(DataOutputStream out) {
     return new OutputStream() {
-      private final byte[] buf = new byte[CHUNK];
+      // grown as needed: a list of a million small records makes a million frames
+      private byte[] buf = new byte[256];
       private int n;
+
+      private void room() throws IOException {
+        if (n == buf.length) {
+          if (buf.length < CHUNK) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 4);
+          } else {
+            drain();
+          }
+        }
+      }
 
       @Override
       public void write(int b) throws IOException {
-        if (n == CHUNK) {
-          drain();
-        }
+        room();
         buf[n++] = (byte) b;
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-          if (n == CHUNK) {
-            drain();
-          }
-          int k = Math.min(len, CHUNK - n);
+          room();
+          int k = Math.min(len, buf.length - n);
           System.arraycopy(b, off, buf, n, k);
           n += k;
           off += k;

@@ -3,46 +3,33 @@ package dev.cellflow.serialize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
+import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.lang.invoke.SerializedLambda;
 
 /**
  * The fallback: Java serialization, for any {@link Serializable} value. Reading goes through an
- * {@link ObjectInputFilter} allow-list — JDK value types, cellflow's own types, the packages of
- * the flows this process runs or reads, and what {@code CELLFLOW_SERIALIZATION_ALLOW} adds
- * (comma-separated package prefixes) — so a tampered datastore cannot run a gadget chain.
+ * {@link ObjectInputFilter}: the classes {@link AllowList} accepts, a lambda only when its
+ * capturing class is trusted code (a flow's or a notebook's), and limits on nesting depth, array
+ * length and object count, so a tampered datastore can neither run a gadget chain nor make a
+ * small file allocate the heap away.
  */
 public final class JavaSerializer implements ArtifactSerializer {
-  private static final List<String> JDK = List.of("java.lang.", "java.util.", "java.time.",
-      "java.math.", "java.net.URI", "java.io.File", "dev.cellflow.");
-  // java.lang.reflect and java.lang.invoke are part of known chains; no value needs them
-  private static final List<String> DENIED = List.of("java.lang.reflect.", "java.lang.invoke.",
-      "java.util.logging.", "java.lang.ProcessBuilder", "java.lang.Runtime");
-  private static final Set<String> ALLOWED = new CopyOnWriteArraySet<>();
-
-  static {
-    // CELLFLOW_SERIALIZATION_ALLOW, or "serializationAllow" in the config file
-    String extra = dev.cellflow.config.Config.load().get("serializationAllow", null);
-    if (extra != null) {
-      for (String p : extra.split(",")) {
-        if (!p.isBlank()) {
-          ALLOWED.add(p.trim());
-        }
-      }
-    }
-  }
-
-  /** Allows the classes under {@code packagePrefix} (a flow's package) to be read back. */
-  public static void allow(String packagePrefix) {
-    ALLOWED.add(packagePrefix.isEmpty() ? "" : packagePrefix + ".");
-  }
+  /**
+   * Deeper than this, writing the value would have overflowed a default thread stack already
+   * (a linked object of 2,000 levels does with the default 1 MB stack): only a crafted stream
+   * nests deeper, and reading it would end in a StackOverflowError.
+   */
+  static final long MAX_DEPTH = 5_000;
+  /** The longest array: 2^28 elements, 2 GB of longs or references, beyond any one field. */
+  static final long MAX_ARRAY = 1L << 28;
+  /** The most objects (and class descriptors) one artifact may hold. */
+  static final long MAX_REFS = 200_000_000;
 
   @Override
   public String id() {
@@ -61,14 +48,33 @@ public final class JavaSerializer implements ArtifactSerializer {
 
   @Override
   public void write(Object value, OutputStream out) throws IOException {
-    ObjectOutputStream oos = new ObjectOutputStream(out);
+    ObjectOutputStream oos = new ObjectOutputStream(out) {
+      {
+        enableReplaceObject(true);
+      }
+
+      @Override
+      protected Object replaceObject(Object obj) throws IOException {
+        // refuse now what could not be read back: a lambda made by code that is not trusted
+        if (obj instanceof SerializedLambda l) {
+          String cls = l.getCapturingClass().replace('/', '.');
+          if (!AllowList.ownCode(cls)) {
+            throw new NotSerializableException("a lambda or method reference made in " + cls
+                + ", which is not a flow's or a notebook's own code (it could not be read back);"
+                + " use a lambda written in the flow or notebook, or a class instead");
+          }
+        }
+        return obj;
+      }
+    };
     oos.writeObject(value);
     oos.flush();
   }
 
   @Override
   public Object read(InputStream in, ClassLoader loader) throws IOException {
-    String[] rejected = new String[1];
+    AllowList.configured(); // a bad CELLFLOW_SERIALIZATION_ALLOW says so before any read
+    Filter filter = new Filter();
     try (ObjectInputStream ois = new ObjectInputStream(in) {
       @Override
       protected Class<?> resolveClass(ObjectStreamClass desc)
@@ -81,56 +87,91 @@ public final class JavaSerializer implements ArtifactSerializer {
         }
       }
     }) {
-      ois.setObjectInputFilter(info -> {
-        ObjectInputFilter.Status s = check(info);
-        if (s == ObjectInputFilter.Status.REJECTED) {
-          rejected[0] = info.serialClass().getName();
-        }
-        return s;
-      });
+      ois.setObjectInputFilter(filter);
       return ois.readObject();
     } catch (ClassNotFoundException e) {
       throw new IOException("class " + e.getMessage() + " of a stored artifact is not on the"
           + " classpath", e);
     } catch (InvalidClassException e) {
-      throw new IOException("a stored artifact holds " + rejected[0] + ", which cellflow does"
-          + " not deserialize: it is not on the allow-list (JDK value types, cellflow, the flow's"
-          + " package). If you trust it, add its package to CELLFLOW_SERIALIZATION_ALLOW", e);
+      if (filter.refused != null) {
+        throw new IOException(filter.refused, e);
+      }
+      throw new IOException(changed(e), e);
     }
   }
 
-  /** Whether the allow-list accepts the class {@code name}. */
-  static boolean allowed(String name) {
-    for (String d : DENIED) {
-      if (name.startsWith(d)) {
-        return false;
-      }
+  /**
+   * The words for a class that cannot read its stored form: most often it changed since the
+   * artifact was written (a serialVersionUID mismatch).
+   */
+  private static String changed(InvalidClassException e) {
+    String cls = e.classname == null ? "a class" : "class " + e.classname;
+    if (e.getMessage() != null && e.getMessage().contains("serialVersionUID")) {
+      return "a stored artifact holds " + cls + " as it was when the artifact was written, and"
+          + " the class has changed since (" + e.getMessage().substring(
+              e.getMessage().indexOf("stream classdesc")) + "): run the steps that make it"
+          + " again with the class as it is now, or give the class its old serialVersionUID";
     }
-    for (String a : JDK) {
-      if (name.startsWith(a)) {
-        return true;
-      }
-    }
-    for (String a : ALLOWED) {
-      if (name.startsWith(a)) {
-        return true;
-      }
-    }
-    return false;
+    return "a stored artifact holds " + cls + ", which cannot be read back as it is now: "
+        + e.getMessage();
   }
 
-  private static ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
-    Class<?> c = info.serialClass();
-    if (c == null) {
-      return ObjectInputFilter.Status.UNDECIDED;
+  /** The allow-list and the limits, for one stream; remembers why it refused. */
+  private static final class Filter implements ObjectInputFilter {
+    private String refused;
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (info.depth() > MAX_DEPTH) {
+        return refuse("nests objects more than " + MAX_DEPTH + " deep");
+      }
+      if (info.references() > MAX_REFS) {
+        return refuse("holds more than " + MAX_REFS + " objects");
+      }
+      if (info.arrayLength() > MAX_ARRAY) {
+        return refuse("holds an array of " + info.arrayLength() + " elements (the limit is "
+            + MAX_ARRAY + ")");
+      }
+      Class<?> c = info.serialClass();
+      if (c == null) {
+        return Status.UNDECIDED;
+      }
+      while (c.isArray()) {
+        c = c.getComponentType();
+      }
+      if (c.isPrimitive()) {
+        return Status.ALLOWED;
+      }
+      if (!AllowList.allowed(c.getName())) {
+        refused = "a stored artifact holds " + c.getName() + ", which cellflow does not"
+            + " deserialize: it is not on the allow-list (JDK value types, cellflow, the flow"
+            + " or notebook being run or named in code); " + AllowList.advice(c.getName());
+        return Status.REJECTED;
+      }
+      if (capturesLambdas(c) && !AllowList.ownCode(c.getName())) {
+        // any class whose $deserializeLambda$ a stored SerializedLambda could call
+        refused = "a stored artifact holds a lambda made in " + c.getName() + ", which is not"
+            + " a flow's or a notebook's own code: cellflow reads back only lambdas written in"
+            + " the flow or notebook";
+        return Status.REJECTED;
+      }
+      return Status.ALLOWED;
     }
-    while (c.isArray()) {
-      c = c.getComponentType();
+
+    private Status refuse(String why) {
+      refused = "a stored artifact " + why + ": cellflow does not read it back (a damaged or"
+          + " crafted file); store such data as a primitive array field, which has no limit";
+      return Status.REJECTED;
     }
-    if (c.isPrimitive()) {
-      return ObjectInputFilter.Status.ALLOWED;
+  }
+
+  /** Whether {@code c} declares javac's {@code $deserializeLambda$} (it made serializable lambdas). */
+  private static boolean capturesLambdas(Class<?> c) {
+    try {
+      c.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+      return true;
+    } catch (NoSuchMethodException | LinkageError | SecurityException e) {
+      return false; // and a class that cannot list its methods cannot have one called either
     }
-    return allowed(c.getName()) ? ObjectInputFilter.Status.ALLOWED
-        : ObjectInputFilter.Status.REJECTED;
   }
 }

@@ -29,6 +29,20 @@ public final class Serializers {
     return null;
   }
 
+  /**
+   * Why no serializer takes {@code value}, saying what to do: a lambda of a type that is not
+   * Serializable gets words a user can act on, not its hidden class's name.
+   */
+  public static String whyNot(Object value) {
+    Class<?> c = value.getClass();
+    if (c.isSynthetic() && c.getName().contains("$$Lambda")) {
+      return "it is a lambda or method reference whose type is not Serializable; declare it with"
+          + " a functional interface that extends java.io.Serializable, or cast it: (Type &"
+          + " java.io.Serializable) x -> ...";
+    }
+    return c.getName() + " is not Serializable";
+  }
+
   /** The serializer with id {@code id}; an error naming it when it is not on the classpath. */
   public static ArtifactSerializer byId(String id) {
     for (ArtifactSerializer s : ALL) {

@@ -1,11 +1,12 @@
 package dev.cellflow.serialize;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,24 +17,37 @@ import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Strings, boxed numbers, booleans, characters, and the JDK's lists, sets and maps of them (to any
- * depth), in a compact tagged form: no class descriptors, no reflection, nothing to filter. The
- * collection classes come back as they were (an immutable {@code List.of} comes back unmodifiable).
+ * Plain data without Java serialization: strings, boxed numbers, booleans, characters, enums,
+ * records (Serializable or not), arrays, {@code Optional}s, and the JDK's lists, sets and maps of
+ * them, to any depth, in a compact tagged form. A record is rebuilt through its canonical
+ * constructor and an enum by its constant's name, for classes the {@link AllowList} accepts; a
+ * record component no part of this takes (a Serializable class, a Tablesaw table) is stored by
+ * the serializer that takes it. So a notebook's {@code List<P>} of a plain {@code record P} is
+ * stored as it is in the kernel, in a task and in an exported jar. The JDK's collection classes
+ * come back as they were (an immutable {@code List.of} comes back unmodifiable; the JDK's
+ * private ones, such as {@code Arrays.asList}, as {@code ArrayList}, {@code LinkedHashSet} or
+ * {@code LinkedHashMap}).
  */
 public final class ValueSerializer implements ArtifactSerializer {
-  private static final int NULL = 0, STRING = 1, INT = 2, LONG = 3, DOUBLE = 4, FLOAT = 5,
-      SHORT = 6, BYTE = 7, BOOL = 8, CHAR = 9, LIST = 10, SET = 11, MAP = 12;
-  private static final List<Class<?>> LISTS = List.of(ArrayList.class, LinkedList.class,
+  static final int NULL = 0, STRING = 1, INT = 2, LONG = 3, DOUBLE = 4, FLOAT = 5, SHORT = 6,
+      BYTE = 7, BOOL = 8, CHAR = 9, LIST = 10, SET = 11, MAP = 12, ENUM = 13, RECORD = 14,
+      ARRAY = 15, PRIM = 16, OPTIONAL = 17, OTHER = 18;
+  /** The kind of a collection class the JDK keeps private: rebuilt as a modifiable one. */
+  static final int PRIVATE_KIND = 127;
+  static final List<Class<?>> LISTS = List.of(ArrayList.class, LinkedList.class,
       List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass());
-  private static final List<Class<?>> SETS = List.of(HashSet.class, LinkedHashSet.class,
+  static final List<Class<?>> SETS = List.of(HashSet.class, LinkedHashSet.class,
       TreeSet.class, Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass());
-  private static final List<Class<?>> MAPS = List.of(HashMap.class, LinkedHashMap.class,
+  static final List<Class<?>> MAPS = List.of(HashMap.class, LinkedHashMap.class,
       TreeMap.class, Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass());
+  /** Deeper than this is left to Java serialization (a list that holds itself). */
+  private static final int MAX_DEPTH = 500;
 
   @Override
   public String id() {
@@ -47,136 +61,114 @@ public final class ValueSerializer implements ArtifactSerializer {
 
   @Override
   public boolean canWrite(Object v) {
-    if (v == null || v instanceof String || v instanceof Integer || v instanceof Long
-        || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
-        || v instanceof Boolean || v instanceof Character) {
+    return takes(v, 0);
+  }
+
+  static boolean takes(Object v, int depth) {
+    if (v == null || scalar(v) || v instanceof Enum<?>) {
       return true;
+    }
+    if (depth > MAX_DEPTH) {
+      return false;
+    }
+    Class<?> c = v.getClass();
+    if (v instanceof Optional<?> o) {
+      return o.isEmpty() || takes(o.get(), depth + 1);
+    }
+    if (c.isRecord()) {
+      for (Object x : Records.components(v)) {
+        if (!takes(x, depth + 1) && Serializers.forValue(x) == null) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (c.isArray()) {
+      return c.getComponentType().isPrimitive()
+          || all(java.util.Arrays.asList((Object[]) v), depth);
     }
     if (v instanceof TreeSet<?> t && t.comparator() != null
         || v instanceof TreeMap<?, ?> m && m.comparator() != null) {
       return false; // a comparator is code: Java serialization keeps it
     }
-    if (LISTS.contains(v.getClass()) || SETS.contains(v.getClass())) {
-      return ((Collection<?>) v).stream().allMatch(this::canWrite);
+    if ((v instanceof List<?> || v instanceof Set<?>)
+        && kind(c, v instanceof List ? LISTS : SETS) >= 0) {
+      return all((Collection<?>) v, depth);
     }
-    if (MAPS.contains(v.getClass())) {
-      return ((Map<?, ?>) v).entrySet().stream()
-          .allMatch(e -> canWrite(e.getKey()) && canWrite(e.getValue()));
+    if (v instanceof Map<?, ?> m && kind(c, MAPS) >= 0) {
+      return all(m.keySet(), depth) && all(m.values(), depth);
     }
     return false;
+  }
+
+  private static boolean all(Collection<?> c, int depth) {
+    for (Object x : c) {
+      if (!takes(x, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean scalar(Object v) {
+    return v instanceof String || v instanceof Integer || v instanceof Long
+        || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
+        || v instanceof Boolean || v instanceof Character;
+  }
+
+  /**
+   * The index of {@code c} in {@code known}, {@link #PRIVATE_KIND} for a list, set or map class
+   * that the JDK keeps private ({@code Arrays.asList}, {@code Collections.unmodifiableList}: no
+   * variable can be declared of them), else -1.
+   */
+  static int kind(Class<?> c, List<Class<?>> known) {
+    int i = known.indexOf(c);
+    if (i >= 0) {
+      return i;
+    }
+    boolean jdkPrivate = c.getName().startsWith("java.util.")
+        && !Modifier.isPublic(c.getModifiers()) && c.getClassLoader() == null;
+    boolean sorted = java.util.SortedSet.class.isAssignableFrom(c)
+        || java.util.SortedMap.class.isAssignableFrom(c);
+    return jdkPrivate && !sorted ? PRIVATE_KIND : -1;
   }
 
   @Override
   public void write(Object value, OutputStream out) throws IOException {
     // buffered: the tagged form is written a few bytes at a time
-    DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 13));
-    put(value, d);
+    DataOutputStream d = new DataOutputStream(new BufferedOutputStream(out, 1 << 13));
+    new ValueWriter(d).put(value);
     d.flush();
-  }
-
-  private void put(Object v, DataOutputStream d) throws IOException {
-    if (v == null) {
-      d.writeByte(NULL);
-    } else if (v instanceof String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      d.writeByte(STRING);
-      d.writeInt(b.length);
-      d.write(b);
-    } else if (v instanceof Integer i) {
-      d.writeByte(INT);
-      d.writeInt(i);
-    } else if (v instanceof Long l) {
-      d.writeByte(LONG);
-      d.writeLong(l);
-    } else if (v instanceof Double x) {
-      d.writeByte(DOUBLE);
-      d.writeDouble(x);
-    } else if (v instanceof Float x) {
-      d.writeByte(FLOAT);
-      d.writeFloat(x);
-    } else if (v instanceof Short x) {
-      d.writeByte(SHORT);
-      d.writeShort(x);
-    } else if (v instanceof Byte x) {
-      d.writeByte(BYTE);
-      d.writeByte(x);
-    } else if (v instanceof Boolean x) {
-      d.writeByte(BOOL);
-      d.writeBoolean(x);
-    } else if (v instanceof Character x) {
-      d.writeByte(CHAR);
-      d.writeChar(x);
-    } else if (v instanceof Map<?, ?> m) {
-      d.writeByte(MAP);
-      d.writeByte(MAPS.indexOf(m.getClass()));
-      d.writeInt(m.size());
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        put(e.getKey(), d);
-        put(e.getValue(), d);
-      }
-    } else {
-      Collection<?> c = (Collection<?>) v;
-      boolean list = LISTS.contains(c.getClass());
-      d.writeByte(list ? LIST : SET);
-      d.writeByte((list ? LISTS : SETS).indexOf(c.getClass()));
-      d.writeInt(c.size());
-      for (Object e : c) {
-        put(e, d);
-      }
-    }
   }
 
   @Override
   public Object read(InputStream in, ClassLoader loader) throws IOException {
-    return get(new DataInputStream(in));
+    AllowList.configured(); // a bad CELLFLOW_SERIALIZATION_ALLOW says so before any read
+    return new ValueReader(new DataInputStream(in), loader).get();
   }
 
-  private Object get(DataInputStream d) throws IOException {
-    int tag = d.readByte();
-    switch (tag) {
-      case NULL: return null;
-      case STRING: return new String(d.readNBytes(d.readInt()), StandardCharsets.UTF_8);
-      case INT: return d.readInt();
-      case LONG: return d.readLong();
-      case DOUBLE: return d.readDouble();
-      case FLOAT: return d.readFloat();
-      case SHORT: return d.readShort();
-      case BYTE: return d.readByte();
-      case BOOL: return d.readBoolean();
-      case CHAR: return d.readChar();
-      case LIST: return list(d.readByte(), d);
-      case SET: return set(d.readByte(), d);
-      case MAP: return map(d.readByte(), d);
-      default: throw new IOException("not a value artifact (tag " + tag + ")");
-    }
+  /** Rebuilds a list of {@code kind} from {@code items}. */
+  static List<Object> list(int kind, List<Object> items) {
+    List<Object> out = kind == 1 ? new LinkedList<>(items) : items;
+    return kind >= 2 && kind != PRIVATE_KIND ? Collections.unmodifiableList(out) : out;
   }
 
-  private List<Object> list(int kind, DataInputStream d) throws IOException {
-    int n = d.readInt();
-    List<Object> out = kind == 1 ? new LinkedList<>() : new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(get(d));
-    }
-    return kind >= 2 ? Collections.unmodifiableList(out) : out;
+  /** A new set of {@code kind}, to fill, then {@link #frozen}. */
+  static Set<Object> set(int kind) {
+    return kind == 0 ? new HashSet<>() : kind == 2 ? new TreeSet<>() : new LinkedHashSet<>();
   }
 
-  private Set<Object> set(int kind, DataInputStream d) throws IOException {
-    int n = d.readInt();
-    Set<Object> out = kind == 0 ? new HashSet<>() : kind == 2 ? new TreeSet<>()
-        : new LinkedHashSet<>();
-    for (int i = 0; i < n; i++) {
-      out.add(get(d));
-    }
-    return kind >= 3 ? Collections.unmodifiableSet(out) : out;
+  /** A new map of {@code kind}, to fill, then {@link #frozen}. */
+  static Map<Object, Object> map(int kind) {
+    return kind == 0 ? new HashMap<>() : kind == 2 ? new TreeMap<>() : new LinkedHashMap<>();
   }
 
-  private Map<Object, Object> map(int kind, DataInputStream d) throws IOException {
-    int n = d.readInt();
-    Map<Object, Object> out = kind == 0 ? new HashMap<>() : kind == 2 ? new TreeMap<>()
-        : new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      out.put(get(d), get(d));
+  /** A filled set or map of {@code kind} as it is handed out. */
+  static Object frozen(int kind, Object setOrMap) {
+    if (kind < 3 || kind == PRIVATE_KIND) {
+      return setOrMap;
     }
-    return kind >= 3 ? Collections.unmodifiableMap(out) : out;
+    return setOrMap instanceof Set<?> s ? Collections.unmodifiableSet(s)
+        : Collections.unmodifiableMap((Map<?, ?>) setOrMap);
   }
 }

@@ -4,6 +4,7 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.Current;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
+import dev.cellflow.ParallelNode;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
@@ -12,7 +13,7 @@ import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.RunMeta;
 import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskResult;
-import dev.cellflow.serialize.JavaSerializer;
+import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -49,7 +50,7 @@ public final class TaskRunner {
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
-    JavaSerializer.allow(cls.getPackageName());
+    AllowList.trustFlow(cls);
     FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
     Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
@@ -87,7 +88,7 @@ public final class TaskRunner {
       TaskResult splitter = parentResult != null && !join
           && spec.parents().get(0).equals(top.step() + "/" + top.task())
           ? parentResult : ds.result(spec.run(), top.step(), top.task());
-      input = foreachInput(ds, splitter, top, loader);
+      input = foreachInput(ds, spec.run(), splitter, top, loader);
     }
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
@@ -99,6 +100,9 @@ public final class TaskRunner {
     } finally {
       StepRecorder.setCurrent(null);
       Current.set(null);
+    }
+    if (!ParallelNode.of(System.getenv()).main()) {
+      return; // a @Parallel step's other nodes: the main node's artifacts are the step's
     }
     StepRecorder.Transition t = checkTransition(spec.step(), recorder);
     int splits = t == null || t.foreachField() == null ? 0
@@ -222,7 +226,8 @@ public final class TaskRunner {
       ArtifactRef ref = r.artifacts().get(f.getName());
       if (ref != null && (only == null || only.contains(f.getName()))) {
         try {
-          f.set(into, ds.getArtifact(ref, loader));
+          f.set(into, ds.getArtifact(ref, loader, f.getName(),
+              ds.flow() + "/" + run + "/" + parent));
         } catch (IllegalAccessException | IllegalArgumentException e) {
           throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
               + ref.type() + ") into field of type " + f.getType().getName(), e);
@@ -242,8 +247,8 @@ public final class TaskRunner {
 
   private static volatile ForeachValues lastForeach;
 
-  private static Object foreachInput(FlowDatastore ds, TaskResult parent, SplitFrame top,
-      ClassLoader loader) throws IOException {
+  private static Object foreachInput(FlowDatastore ds, int run, TaskResult parent,
+      SplitFrame top, ClassLoader loader) throws IOException {
     String field = parent.foreachField();
     ArtifactRef ref = parent.artifacts().get(field);
     ForeachValues cached = lastForeach;
@@ -255,7 +260,8 @@ public final class TaskRunner {
       }
       // a mutable element is not shared between tasks: this one gets its own copy below
     }
-    Object all = ref == null ? null : ds.getArtifact(ref, loader);
+    Object all = ref == null ? null : ds.getArtifact(ref, loader, field,
+        ds.flow() + "/" + run + "/" + top.step() + "/" + top.task());
     Iterator<?> it = iterate(all, top.step(), field);
     List<Object> values = new ArrayList<>();
     it.forEachRemaining(values::add);

@@ -95,4 +95,57 @@ class ConfigTest {
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
     assertTrue(e.getMessage().contains("CELLFLOW_CONFIG"), e.getMessage());
   }
+
+  @Test
+  void aLogCapThatIsNoWholeNumberNamesWhereItWasSet() throws Exception {
+    Path none = dir.resolve("absent.json");
+    assertEquals(65536, Config.of(env(none)).logCapKb());
+    assertEquals(16, Config.of(env(none, "CELLFLOW_LOG_CAP_KB", " 16")).logCapKb());
+
+    CellflowException fromEnv = assertThrows(CellflowException.class,
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "abc")).logCapKb());
+    assertEquals("CELLFLOW_LOG_CAP_KB is 'abc': give a whole number of kilobytes (default"
+        + " 65536)", fromEnv.getMessage());
+    assertThrows(CellflowException.class,
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "-1")).logCapKb());
+    assertThrows(CellflowException.class, // more than a long holds in bytes
+        () -> Config.of(env(none, "CELLFLOW_LOG_CAP_KB", "9007199254740992")).logCapKb());
+
+    Path f = file("{\"logCapKb\": \"64MB\"}");
+    CellflowException fromFile = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).logCapKb());
+    assertTrue(fromFile.getMessage().startsWith("\"logCapKb\" in " + f + " is '64MB'"),
+        fromFile.getMessage());
+  }
+
+  @Test
+  void aSettingThatIsNotOneValueNamesTheFileAndTheKey() throws Exception {
+    Path f = file("{\"datastore\": {}}");
+
+    CellflowException e = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).datastore());
+
+    assertEquals("\"datastore\" in " + f + " is {}; it takes a single value, as"
+        + " in {\"datastore\": \"...\"}", e.getMessage());
+    assertThrows(CellflowException.class, () -> Config.of(env(file("[1, 2]"))),
+        "a file that is not an object of settings");
+  }
+
+  @Test
+  void aNumberThatIsNotOneNamesWhereItCameFrom() throws Exception {
+    Path f = file("{\"batchPollMs\": \"soon\"}");
+    assertEquals(2000, Config.of(env(dir.resolve("absent.json")))
+        .getLong("batchPollMs", 2000, "ms"));
+    assertEquals(50, Config.of(env(f, "CELLFLOW_BATCH_POLL_MS", " 50 "))
+        .getLong("batchPollMs", 0, "ms"));
+
+    CellflowException fromEnv = assertThrows(CellflowException.class,
+        () -> Config.of(env(f, "CELLFLOW_BATCH_POLL_MS", "abc")).getLong("batchPollMs", 2, "ms"));
+    assertEquals("CELLFLOW_BATCH_POLL_MS is 'abc': give a whole number of ms (default 2)",
+        fromEnv.getMessage());
+    CellflowException fromFile = assertThrows(CellflowException.class,
+        () -> Config.of(env(f)).getLong("batchPollMs", 2, "ms"));
+    assertEquals("\"batchPollMs\" in " + f + " is 'soon': give a whole number of ms (default 2)",
+        fromFile.getMessage());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
+import dev.cellflow.Parallel;
 import dev.cellflow.Resources;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -40,6 +41,10 @@ class StepPlanTest {
     @Batch(memory = 1024) @Resources(memory = 8000) public void resourcesAskMore() {}
 
     @Batch(queue = "gpu-queue", tags = {"team=ml", "cost=1"}) public void queued() {}
+
+    @Parallel(nodes = 4) public void multiNode() {}
+
+    @Parallel(nodes = 1) @Batch public void oneNode() {}
   }
 
   private static Method step(String name) throws NoSuchMethodException {
@@ -203,8 +208,34 @@ class StepPlanTest {
   void anUnknownBatchKeyListsTheValidOnes() {
     String m = fails("plain", "batch:cpus=4").getMessage();
     assertTrue(m.contains("unknown key 'cpus'"), m);
-    assertTrue(m.contains("cpu, ephemeralStorage, executionRole, gpu, iamRole, image, maxSwap,"
-        + " memory, queue, sharedMemory, swappiness, tags"), m);
+    assertTrue(m.contains("assignPublicIp, cpu, efa, efsVolumes, ephemeralStorage,"
+        + " executionRole, fargatePlatformVersion, gpu, hostVolumes, iamRole, image, inferentia,"
+        + " logDriver, logOptions, maxSwap, memory, privileged, queue, sharedMemory, swappiness,"
+        + " tags, tmpfsPath, tmpfsSize, tmpfsTempdir, trainium, useTmpfs"), m);
+  }
+
+  @Test
+  void aParallelStepIsAMultiNodeBatchJobAndNeedsBatch() throws Exception {
+    assertEquals("step 'multiNode': @Parallel runs a step on several nodes of an AWS Batch"
+        + " multi-node job; add @Batch to the step or run with --with batch",
+        fails("multiNode").getMessage());
+    assertEquals(Map.of("queue", "q", "numNodes", "4"),
+        plan("multiNode", "batch:queue=q").backendArgs());
+    assertEquals("step 'oneNode': @Parallel(nodes = 1) must be 2 or more",
+        fails("oneNode").getMessage());
+    assertTrue(fails("plain", "batch:numNodes=4").getMessage().contains("unknown key"
+        + " 'numNodes'"), "nodes come from @Parallel only");
+  }
+
+  @Test
+  void aBatchValueOfTheWrongTypeNamesTheKeyAndWhatItTakes() throws Exception {
+    assertEquals("--with batch:efa=two: efa takes a whole number",
+        fails("plain", "batch:efa=two").getMessage());
+    assertEquals("--with batch:privileged=yes: privileged takes true or false",
+        fails("plain", "batch:privileged=yes").getMessage());
+    StepPlan p = plan("plain", "batch:hostVolumes=/data;/scratch:/s,useTmpfs=true");
+    assertEquals(Map.of("hostVolumes", "/data;/scratch:/s", "useTmpfs", "true"),
+        p.backendArgs());
   }
 
   @Test

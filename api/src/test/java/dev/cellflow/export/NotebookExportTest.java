@@ -100,6 +100,27 @@ class NotebookExportTest {
   }
 
   @Test
+  void aBatchLineTakesEveryBatchElementByItsJavaName() throws Exception {
+    Class<?> flow = load(compile(notebook("%flow Parity", "%batch efa=2 trainium=1"
+        + " hostVolumes=/data,/scratch:/s efsVolumes=fs-12345678 useTmpfs=true tmpfsSize=512"
+        + " logDriver=awslogs logOptions=awslogs-group:/g;awslogs-region=us-east-1"
+        + " privileged=true\nint x = 1;")));
+    dev.cellflow.Batch b = flow.getDeclaredMethod("cell_1").getAnnotation(dev.cellflow.Batch.class);
+    assertEquals(2, b.efa());
+    assertEquals(1, b.trainium());
+    assertEquals(List.of("/data", "/scratch:/s"), List.of(b.hostVolumes()));
+    assertEquals(List.of("fs-12345678"), List.of(b.efsVolumes()));
+    assertEquals(true, b.useTmpfs());
+    assertEquals(512, b.tmpfsSize());
+    assertEquals("awslogs", b.logDriver());
+    assertEquals(List.of("awslogs-group:/g", "awslogs-region=us-east-1"),
+        List.of(b.logOptions()));
+    assertEquals(true, b.privileged());
+    assertTrue(error("%flow F", "%batch privileged=yes")
+        .contains("privileged=yes: privileged takes true or false"));
+  }
+
+  @Test
   void aScriptIsSplitAtItsMagicLines() {
     List<Cell> cells = NotebookFiles.script("import java.util.*;\n%flow S\nint a = 1;\n"
         + "%resources memory=100\nint b = a + 1;\nint c = b;\n%batch\nint d = 4;\n");

@@ -8,8 +8,8 @@ import dev.cellflow.client.Flow;
 import dev.cellflow.compute.local.LocalBackend;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.testing.Needs;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class LargeArtifactIT {
   @Test
   void aThreeGigabyteMatrixGoesFromOneTaskToTheNext() {
     long mb = LocalBackend.machineMemoryMb();
-    Assumptions.assumeTrue(mb >= 16_000, "skipped: this machine has " + mb + " MB; the test"
+    Needs.optIn(mb >= 16_000, "this machine has " + mb + " MB; the test"
         + " needs two 7000 MB task processes, one after the other, and room to spare");
     Runs.Result r = Runs.cli(Flows.BigArtifact.class, root, "run");
     assertEquals(0, r.code(), r.all());

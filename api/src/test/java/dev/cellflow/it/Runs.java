@@ -67,6 +67,26 @@ public final class Runs {
     return pb.start();
   }
 
+  /**
+   * Starts {@code args} through {@code flow}'s own {@code main} in a new JVM, as a user does
+   * ({@code java -cp app.jar MyFlow run}): unlike {@link #process}, the runtime then runs in
+   * the fast-starting copy that {@code FlowSpec.main} starts. {@code --datastore-root root} is
+   * added when {@code root} is not null.
+   */
+  static Process viaMain(java.util.Map<String, String> env, Class<? extends FlowSpec> flow,
+      Path root, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), flow.getName()));
+    cmd.addAll(List.of(args));
+    if (root != null) {
+      cmd.addAll(List.of("--datastore-root", root.toString()));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
   /** Runs a flow's command line in this process: {@code Runs FLOWCLASS ARGS...}. */
   public static void main(String[] args) throws Exception {
     Class<? extends FlowSpec> flow = Class.forName(args[0]).asSubclass(FlowSpec.class);

@@ -2,8 +2,8 @@ package dev.cellflow.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cellflow.kernel.wire.CheckedConnection;
 import java.util.Arrays;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
@@ -27,7 +27,7 @@ public final class Main {
     }
     KernelConnectionProperties props = KernelConnectionProperties.parse(
         Files.readString(Path.of(args[0])));
-    JupyterConnection connection = new JupyterConnection(props);
+    CheckedConnection connection = new CheckedConnection(props);
     CellflowKernel kernel = CellflowKernel.create();
     kernel.onStartup();
     kernel.becomeHandlerForConnection(connection);

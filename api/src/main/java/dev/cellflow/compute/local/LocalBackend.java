@@ -294,9 +294,12 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         dispatch();
       }
     }
+    String options = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS");
+    String hint = options == null || options.isBlank() ? ""
+        : " (its JVM options include CELLFLOW_TASK_JAVA_OPTIONS='" + options.trim() + "')";
     for (Pending p : orphaned) {
       p.done().accept(new TaskOutcome("died", "the task process could not start (exit code "
-          + code + "): " + lastOutput, code, 0, System.currentTimeMillis()));
+          + code + ")" + hint + ": " + lastOutput, code, 0, System.currentTimeMillis()));
     }
   }
 

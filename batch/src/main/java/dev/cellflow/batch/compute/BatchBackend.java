@@ -91,10 +91,11 @@ final class BatchBackend implements ComputeBackend {
     this.batch = BatchClients.batch();
     this.logs = BatchClients.logs();
     this.submitter = new JobSubmitter(ctx, config, batch);
-    this.pollMs = Long.parseLong(config.get("batchPollMs", "2000"));
-    this.runnableMs = 1000 * Long.parseLong(config.get("batchRunnableSeconds", "300"));
-    this.drainMs = Long.parseLong(config.get("batchLogDrainMs", "3000"));
-    this.arrayMin = Integer.parseInt(config.get("batchArrayMin", "50"));
+    this.pollMs = config.getLong("batchPollMs", 2000, "milliseconds");
+    this.runnableMs = 1000 * config.getLong("batchRunnableSeconds", 300, "seconds");
+    this.drainMs = config.getLong("batchLogDrainMs", 3000, "milliseconds");
+    this.arrayMin = (int) Math.min(Integer.MAX_VALUE, config.getLong("batchArrayMin", 50,
+        "tasks"));
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cellflow-batch-poller");
       t.setDaemon(true);
@@ -133,7 +134,8 @@ final class BatchBackend implements ComputeBackend {
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
     List<SplitFrame> stack = launch.spec().splitStack();
     SplitFrame split = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-    if (arrayMin > 1 && split != null && split.foreach() && split.count() >= arrayMin) {
+    if (arrayMin > 1 && split != null && split.foreach() && split.count() >= arrayMin
+        && !launch.backendArgs().containsKey("numNodes")) { // multi-node jobs are never arrays
       ArrayKey key = new ArrayKey(launch.spec().step(), split.step() + "/" + split.task(),
           launch.resources(), launch.backendArgs(), launch.timeoutSeconds());
       synchronized (gathering) {

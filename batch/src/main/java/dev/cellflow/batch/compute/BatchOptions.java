@@ -22,10 +22,11 @@ import java.util.Map;
  * @param swappiness 0 to 100
  * @param ephemeralStorage GiB, 0 for the default
  * @param tags extra job tags
+ * @param extras devices, volumes, tmpfs, logging, privileged and Fargate settings
  */
 public record BatchOptions(String queue, String image, String iamRole, String executionRole,
     int sharedMemory, int maxSwap, int swappiness, int ephemeralStorage,
-    Map<String, String> tags) {
+    Map<String, String> tags, ContainerExtras extras) {
 
   /** The options {@code args} give a step, {@code where} naming their source in errors. */
   public static BatchOptions of(Map<String, String> args, Config config, String where) {
@@ -38,7 +39,8 @@ public record BatchOptions(String queue, String image, String iamRole, String ex
         number(args, "maxSwap", 0, 0, Integer.MAX_VALUE, where),
         number(args, "swappiness", 60, 0, 100, where),
         number(args, "ephemeralStorage", 0, 0, 200, where),
-        tags(args.get("tags"), where));
+        tags(args.get("tags"), where),
+        ContainerExtras.of(args, where));
   }
 
   /** A JRE image of the Java major version running this process: {@code eclipse-temurin:17-jre}. */
@@ -54,7 +56,7 @@ public record BatchOptions(String queue, String image, String iamRole, String ex
     }
   }
 
-  private static String text(Map<String, String> args, String key, String dflt, String where) {
+  static String text(Map<String, String> args, String key, String dflt, String where) {
     String v = args.get(key);
     if (v == null || v.isBlank()) {
       return dflt;
@@ -63,7 +65,7 @@ public record BatchOptions(String queue, String image, String iamRole, String ex
     return n != null && n.isTextual() ? n.asText() : v;
   }
 
-  private static int number(Map<String, String> args, String key, int dflt, int min, int max,
+  static int number(Map<String, String> args, String key, int dflt, int min, int max,
       String where) {
     String v = args.get(key);
     if (v == null || v.isBlank()) {

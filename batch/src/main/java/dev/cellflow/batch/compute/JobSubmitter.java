@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.NodePropertyOverride;
 import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -44,6 +45,8 @@ final class JobSubmitter {
   private final JobDefinitions definitions;
   /** Queue names resolved or checked: "" for the default, "checked:NAME" for a given one. */
   private final Map<String, String> queues = new LinkedHashMap<>();
+  /** Whether each queue runs on Fargate. */
+  private final Map<String, Boolean> fargate = new LinkedHashMap<>();
   private String codeUrl;
 
   JobSubmitter(RunContext ctx, Config config, BatchClient batch) {
@@ -56,11 +59,29 @@ final class JobSubmitter {
 
   /** The queue and definition of {@code launch}; errors name the step. */
   Target target(TaskLaunch launch) {
-    BatchOptions o = BatchOptions.of(launch.backendArgs(), config, "step '"
-        + launch.spec().step() + "' (@Batch or --with batch)");
+    String where = "step '" + launch.spec().step() + "' (@Batch or --with batch)";
+    BatchOptions o = BatchOptions.of(launch.backendArgs(), config, where);
     String queue = o.queue() != null ? checkedQueue(o.queue()) : defaultQueue();
-    return new Target(o, queue,
-        definitions.arnFor(JobDefinitions.properties(launch.resources(), o)));
+    return new Target(o, queue, definitions.arnFor(JobDefinitions.definition(launch.resources(),
+        o, fargate(queue), queue, where)));
+  }
+
+  /**
+   * Whether {@code queue}'s compute environments are Fargate ones (a queue's are all of one
+   * kind): its jobs then need a Fargate definition, as Metaflow reads it too. Asked once.
+   */
+  private synchronized boolean fargate(String queue) {
+    return fargate.computeIfAbsent(queue, q -> {
+      var order = batch.describeJobQueues(r -> r.jobQueues(q)).jobQueues().stream()
+          .flatMap(j -> j.computeEnvironmentOrder().stream()).toList();
+      if (order.isEmpty()) {
+        return false;
+      }
+      return batch.describeComputeEnvironments(r -> r.computeEnvironments(
+          order.get(0).computeEnvironment())).computeEnvironments().stream()
+          .anyMatch(c -> c.computeResources() != null
+              && c.computeResources().typeAsString().startsWith("FARGATE"));
+    });
   }
 
   /** Submits one job for {@code launch}; returns its id. */
@@ -110,11 +131,17 @@ final class JobSubmitter {
         env("CELLFLOW_TASK_JAVA_OPTIONS", config.get("batchJavaOptions", "")),
         env("AWS_REGION", S3Clients.region().id())));
     env.addAll(extraEnv);
-    return SubmitJobRequest.builder().jobName(name).jobQueue(t.queue())
+    var b = SubmitJobRequest.builder().jobName(name).jobQueue(t.queue())
         .jobDefinition(t.definition()).tags(tags)
         // Batch's shortest attempt duration is 60 s; the runtime ends shorter ones itself
-        .timeout(d -> d.attemptDurationSeconds((int) Math.max(60, timeout)))
-        .containerOverrides(c -> c.command(command).environment(env)).build();
+        .timeout(d -> d.attemptDurationSeconds((int) Math.max(60, timeout)));
+    if (t.options().extras().nodes() > 0) {
+      // a multi-node job takes no container overrides: every node gets the task's command
+      return b.nodeOverrides(n -> n.nodePropertyOverrides(NodePropertyOverride.builder()
+          .targetNodes("0:").containerOverrides(c -> c.command(command).environment(env))
+          .build())).build();
+    }
+    return b.containerOverrides(c -> c.command(command).environment(env)).build();
   }
 
   private static KeyValuePair env(String name, String value) {

@@ -3,8 +3,8 @@ package dev.cellflow.batch.compute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.testing.Needs;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ class BatchAwsSmokeIT {
   @Test
   void aBatchStepRunsOnRealAws() throws Exception {
     String root = System.getenv("CELLFLOW_AWS_SMOKE_ROOT");
-    Assumptions.assumeTrue(root != null && !root.isBlank(), "skipped: set"
+    Needs.optIn(root != null && !root.isBlank(), "set"
         + " CELLFLOW_AWS_SMOKE_ROOT=s3://bucket/prefix, AWS credentials and CELLFLOW_BATCH_QUEUE"
         + " to run a Batch step on real AWS");
     FlowProcess p = FlowProcess.start(Map.of(), MixedFlow.class, "run", "--datastore", "s3",

@@ -87,8 +87,8 @@ class BatchFailuresIT {
     var r = FlowProcess.run(MixedFlow.class, "run", "--with", "batch:cpus=2", "--datastore",
         "s3", "--datastore-root", root);
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("--with batch:cpus=...: unknown key 'cpus'; batch takes cpu,"),
-        r.out());
+    assertTrue(r.out().contains("--with batch:cpus=...: unknown key 'cpus'; batch takes"
+        + " assignPublicIp, cpu, efa,"), r.out());
   }
 
   @Test

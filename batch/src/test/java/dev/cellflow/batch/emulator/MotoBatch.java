@@ -1,6 +1,7 @@
 package dev.cellflow.batch.emulator;
 
 import dev.cellflow.batch.s3.S3Clients;
+import dev.cellflow.testing.Needs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -12,12 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * moto's server with Batch jobs that really run ({@code src/test/python/moto_batch.py}), one
  * per test JVM, started on first use; it ends when this JVM does (it reads our end of a pipe).
- * Tests are skipped, saying why, where python3 with moto is not installed.
+ * Without python3 and moto, tests skip or, in CI, fail ({@link Needs#tool}).
  */
 public final class MotoBatch {
   /** The launcher, found from the batch module or from a module beside it. */
@@ -33,16 +33,17 @@ public final class MotoBatch {
     if (endpoint == null) {
       Process check = new ProcessBuilder("python3", "-c", "import moto.server, boto3")
           .redirectErrorStream(true).start();
-      Assumptions.assumeTrue(check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0,
-          "skipped: python3 with moto[server] and boto3 (pip install 'moto[server]' boto3) is"
-              + " needed for the AWS Batch emulator");
+      Needs.tool(check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0,
+          "python3 with moto[server] and boto3 (the AWS Batch emulator)",
+          "pip install 'moto[server]' boto3");
       Path portFile = Files.createTempFile("moto-batch", ".port");
       Files.delete(portFile);
       Path log = Files.createTempFile("moto-batch", ".log");
       log.toFile().deleteOnExit();
       Process p = new ProcessBuilder("python3", SCRIPT.toString(), "serve", portFile.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      for (int i = 0; i < 300 && !Files.exists(portFile); i++) {
+      // 60 s: at load 27 on 2 cores moto alone took 15 s to start
+      for (int i = 0; i < 1200 && !Files.exists(portFile); i++) {
         if (!p.isAlive()) {
           throw new IllegalStateException("the emulator did not start: " + Files.readString(log));
         }
@@ -72,7 +73,10 @@ public final class MotoBatch {
     }
   }
 
-  /** Makes job queue {@code name} whose compute environment has {@code maxVcpus}, {@code types}. */
+  /**
+   * Makes job queue {@code name} whose compute environment has {@code maxVcpus} and instance
+   * {@code types} (comma-separated), or is a Fargate one when {@code types} is {@code FARGATE}.
+   */
   public static void queue(String name, int maxVcpus, String types) throws Exception {
     Process p = new ProcessBuilder("python3", SCRIPT.toString(), "queue", endpoint(), name,
         Integer.toString(maxVcpus), types).redirectErrorStream(true).start();

@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cellflow.testing.Needs;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One moto server (the AWS emulator) on loopback for all tests in this JVM, started on first use
@@ -20,14 +20,14 @@ final class Moto {
 
   private Moto() {}
 
-  /** The endpoint URL of the running server; the tests are skipped, saying why, without moto. */
+  /** The endpoint URL of the running server; without moto, see {@link Needs#tool}. */
   static synchronized String endpoint() throws Exception {
     if (endpoint != null) {
       System.setProperty("aws.endpointUrl", endpoint); // another emulator may have been used
       return endpoint;
     }
-    Assumptions.assumeTrue(onPath("moto_server"), "skipped: moto_server (pip install"
-        + " 'moto[server]') is not on the PATH");
+    Needs.tool(Needs.onPath("moto_server"), "moto_server",
+        "pip install 'moto[server]' and put it on the PATH");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -64,14 +64,5 @@ final class Moto {
   static Map<String, String> processEnv() throws Exception {
     return Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
         "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint());
-  }
-
-  private static boolean onPath(String exe) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -7,15 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.datastore.DamagedArtifactException;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.liveness.Lease;
 import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.metadata.Heartbeat;
+import dev.cellflow.metadata.Json;
+import dev.cellflow.metadata.RunMeta;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -111,9 +119,52 @@ class S3StorageIT {
   }
 
   @Test
+  void aLargeArtifactReadInRangesIsVerifiedAsItStreams() throws Exception {
+    FlowDatastore ds = new FlowDatastore(storage, "Rot");
+    double[] v = new Random(5).doubles(5_000_000).toArray(); // 40 MB raw: ranged, in parallel
+    ArtifactRef ref = ds.putArtifact(v);
+    assertTrue(ref.size() > 2 * MultipartUpload.PART, "read in ranges");
+    assertArrayEquals(v, (double[]) ds.getArtifact(ref, null));
+    byte[] stored;
+    try (InputStream in = storage.read(ref.key())) {
+      stored = in.readAllBytes();
+    }
+    stored[(int) MultipartUpload.PART + 7] ^= 0x40; // one bit, in the second range
+    storage.put(ref.key(), stored);
+    DamagedArtifactException e = assertThrows(DamagedArtifactException.class,
+        () -> ds.getArtifact(ref, null, "v", "Rot/1/start/1"));
+    assertTrue(e.getMessage().startsWith("artifact 'v' of task Rot/1/start/1 (file "
+        + storage.root() + ref.key() + ") is damaged: its bytes do not match"),
+        e.getMessage());
+  }
+
+  @Test
   void aRootThatIsNotS3SaysWhatItTakes() {
     CellflowException e = assertThrows(CellflowException.class,
         () -> Datastores.open("s3", "/tmp/x"));
     assertTrue(e.getMessage().contains("s3://bucket"), e.getMessage());
+  }
+
+  @Test
+  void aRunsHeartbeatInS3TellsReadersWhetherItsRuntimeIsThere() throws Exception {
+    FlowDatastore ds = new FlowDatastore(storage, "Flow");
+    RunMeta run = ds.newRun(new RunMeta("Flow", "x.Flow", 0, "u", "running",
+        System.currentTimeMillis() - 3_600_000, 0, Map.of(), List.of(), null));
+    Run read = Flow.in(ds).run(run.runId());
+    assertEquals("dead", read.status(), "an hour old and no heartbeat");
+    try (Lease lease = Lease.hold(ds, run.runId())) {
+      for (int i = 0; i < 400 && !storage.exists("Flow/1/_heartbeat.json"); i++) {
+        Thread.sleep(25);
+      }
+      assertEquals("running", Flow.in(ds).run(run.runId()).status(), "this process beats");
+    }
+    // a runtime on another machine: only its heartbeat's age tells
+    long now = System.currentTimeMillis();
+    storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
+        42, 7, now - 5_000, Lease.EVERY_MS)));
+    assertEquals("running", Flow.in(ds).run(run.runId()).status());
+    storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
+        42, 7, now - 60_000, Lease.EVERY_MS)));
+    assertEquals("dead", Flow.in(ds).run(run.runId()).status());
   }
 }

@@ -19,7 +19,7 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Object, BaseKernel> {
   static final String HELP = """
       %batch [cpu=N] [memory=MB] [gpu=N] [queue=Q] [image=I] [backend=batch|local]
-             [keep=NAME,...] [limit=MB]
+             [keep=NAME,...] [limit=MB] [KEY=VALUE ...]
         At the top of a cell: runs the cell as a task of the run (a step), on AWS Batch by
         default (the cellflow batch module must be on the kernel's class path), or with
         backend=local in a local JVM process. The cell's code, the declarations it uses
@@ -27,7 +27,10 @@ final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Objec
         reads and the jars added with %jars go with it; the variables it declares or assigns
         come back as variables here, except those over the return limit, which stay on the
         task (keep=NAME stores one so you can load it on purpose). Needs %flow NAME first.
-        Interrupting the kernel ends the task.
+        Interrupting the kernel ends the task. Every other @Batch element is a KEY too, by
+        its Java name (iamRole, sharedMemory, inferentia, efa, hostVolumes, efsVolumes,
+        useTmpfs, tmpfsSize, logDriver, logOptions, privileged, ...; lists as a;b or a,b):
+        the same vocabulary as @Batch and --with batch (see docs/batch.md).
       %batch list                the run's remote steps and how they ended
       %batch logs [STEP]         a remote step's output (default: the latest)
       %batch kill [STEP]         ends a remote step's task if it still runs

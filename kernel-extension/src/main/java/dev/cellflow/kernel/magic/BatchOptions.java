@@ -1,9 +1,14 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.CellflowException;
+import dev.cellflow.decorator.BatchKeys;
 import dev.cellflow.decorator.StepResources;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@code %batch} asked for a cell.
@@ -15,12 +20,16 @@ import java.util.Map;
  * @param image the container image, or null for the configured one
  * @param keep outputs to keep in the store whatever their size
  * @param returnLimitMb outputs larger than this many MB stay behind unless kept
+ * @param more the other {@code @Batch} elements given ({@code iamRole}, {@code efa}, ...), as
+ *     text, each checked against its element's type
  */
 record BatchOptions(String backend, StepResources resources, String queue, String image,
-    List<String> keep, long returnLimitMb) {
+    List<String> keep, long returnLimitMb, Map<String, String> more) {
 
   /** What {@code %batch} takes, each with what it takes, for parsing and for {@code --help}. */
-  static final Map<String, String> KEYS = new java.util.LinkedHashMap<>();
+  static final Map<String, String> KEYS = new LinkedHashMap<>();
+  /** The keys this record holds in fields of their own. */
+  private static final Set<String> OWN = Set.of("cpu", "memory", "gpu", "queue", "image");
 
   static {
     KEYS.put("cpu", "N (cores, default 1)");
@@ -32,6 +41,12 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
     KEYS.put("keep", "NAME[,NAME...] (outputs stored whatever their size, not sent back)");
     KEYS.put("limit", "MB (outputs larger than this stay on the task; default: "
         + "CELLFLOW_CELL_RETURN_LIMIT_MB or 64)");
+    // the rest of @Batch's elements, by the annotation's names (BatchKeys), so that a notebook,
+    // a script and --with batch take the same vocabulary
+    for (String k : BatchKeys.names()) {
+      KEYS.putIfAbsent(k, BatchKeys.isList(k) ? "ITEM[;ITEM...] (as @Batch(" + k + "))"
+          : "VALUE (as @Batch(" + k + "))");
+    }
   }
 
   /** The options of {@code a}; {@code dfltLimitMb} when it sets no limit. */
@@ -53,8 +68,19 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
       }
     }
     long limit = a.intOption("limit", (int) dfltLimitMb, 0, " of megabytes");
+    Map<String, String> more = new LinkedHashMap<>();
+    a.options().forEach((k, v) -> {
+      if (BatchKeys.names().contains(k) && !OWN.contains(k)) {
+        try {
+          BatchKeys.check(a.magic() + ": ", k, v);
+        } catch (CellflowException e) {
+          throw new MagicException(e.getMessage());
+        }
+        more.put(k, v);
+      }
+    });
     return new BatchOptions(backend, r, a.options().get("queue"), a.options().get("image"),
-        List.copyOf(keep), limit);
+        List.copyOf(keep), limit, Map.copyOf(more));
   }
 
   /**
@@ -74,7 +100,7 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
    */
   BatchOptions withResources(StepResources extra) {
     return new BatchOptions(backend, (extra == null ? resources : resources.max(extra))
-        .orDefaults(), queue, image, keep, returnLimitMb);
+        .orDefaults(), queue, image, keep, returnLimitMb, more);
   }
 
   /**
@@ -92,6 +118,9 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
     if (image != null) {
       s.append(",image=").append(image);
     }
+    // --with separates keys by commas: list items travel separated by ';'
+    new TreeMap<>(more).forEach((k, v) -> s.append(',').append(k).append('=')
+        .append(BatchKeys.asWithValue(k, v)));
     return List.of(s.toString());
   }
 }

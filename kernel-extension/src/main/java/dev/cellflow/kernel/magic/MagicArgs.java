@@ -60,6 +60,10 @@ public record MagicArgs(String magic, List<String> words, Map<String, String> op
     try {
       n = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
+      if (v.trim().matches("\\d+")) {
+        throw new MagicException(magic + ": " + key + "=" + v.trim() + " is too large; " + key
+            + " is at most " + Integer.MAX_VALUE);
+      }
       throw new MagicException(magic + ": " + key + " takes a whole number" + unit + " (" + key
           + "=" + Math.max(dflt, min) + "), not '" + v + "'");
     }

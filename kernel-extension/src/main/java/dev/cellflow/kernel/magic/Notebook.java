@@ -241,9 +241,15 @@ public final class Notebook {
   /** Ends the current run, if any, as {@code status}. */
   void endRun(String status) throws IOException {
     if (run != null) {
-      backends.close();
-      run.finish(status);
-      run = null;
+      // The run's end is written first: closing the backends may wait for a class-data archive
+      // being dumped, and a client that shuts the kernel down kills it after a few seconds
+      // (jupyter_client waits 5 s), which left the run `running` when the machine was loaded.
+      try {
+        run.finish(status);
+      } finally {
+        run = null;
+        backends.close();
+      }
     }
   }
 

@@ -51,9 +51,9 @@ final class RemoteCells {
           + run.datastore().flow() + "\").run(" + run.id() + ").step(\"" + r.step().step()
           + "\").task().artifact(\"" + x.name() + "\").value();";
       if (x.problem() != null) {
-        System.out.printf("[%s] %s (%s) stayed on the task: it cannot be stored (%s); make its"
-            + " class Serializable, or a record of storable values%n", where, x.name(), x.type(),
-            x.problem());
+        // the problem says what to do: the task knows what it could not store, and why
+        System.out.printf("[%s] %s (%s) stayed on the task: it cannot be stored: %s%n", where,
+            x.name(), x.type(), x.problem());
       } else if (x.ref() != null) {
         System.out.printf("[%s] %s (%s, %s) is kept in the store, not loaded here; load it on"
             + " purpose with:%n  %s%n", where, x.name(), x.type(), Sizes.human(x.estimatedBytes()),

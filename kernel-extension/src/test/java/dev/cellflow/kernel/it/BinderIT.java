@@ -35,8 +35,10 @@ class BinderIT {
 
   @Test
   void bigSumRunsInJupyterLabInABrowser() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM
-        + ": run bin/test (it installs Debian's chromium) or apt-get install chromium");
+    dev.cellflow.testing.Needs.tool(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM,
+        "run bin/test (it installs Debian's chromium) or apt-get install chromium");
+    dev.cellflow.testing.Needs.tool(dev.cellflow.testing.Needs.onPath("node")
+        && dev.cellflow.testing.Needs.onPath("npm"), "Node.js (node and npm)", "install Node.js");
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path notebooks = Files.createDirectories(tmp.resolve("notebooks"));
     Files.copy(REPO.resolve("notebooks/BigSum.ipynb"), notebooks.resolve("BigSum.ipynb"));

@@ -2,10 +2,10 @@ package dev.cellflow.kernel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellflow.metadata.Json;
+import dev.cellflow.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ final class Jupyter {
   static Path kernelJar() {
     Path jar = Path.of(System.getProperty("cellflow.kernelJar",
         "target/cellflow-kernel.jar"));
-    assumeTrue(Files.isRegularFile(jar), "the kernel jar " + jar + " is not built (mvn package)");
+    Needs.tool(Files.isRegularFile(jar), "the kernel jar " + jar, "mvn package builds it");
     return jar;
   }
 
@@ -69,13 +69,14 @@ final class Jupyter {
         "import jupyter_client, nbclient, nbformat, nbconvert, ipykernel"), Map.of()) == 0) {
       return python;
     }
-    assumeTrue(run(List.of("python3", "-m", "venv", venv.toString()), Map.of()) == 0,
-        "no python3 with venv on this machine: the Jupyter tests need one");
+    Needs.tool(run(List.of("python3", "-m", "venv", venv.toString()), Map.of()) == 0,
+        "python3 with venv (for the Jupyter client)", "install python3 and python3-venv");
     List<String> pip = new ArrayList<>(List.of(python.toString(), "-m", "pip", "install", "-q",
         "--retries", "0"));
     pip.addAll(PACKAGES);
     // --retries 0: pip would otherwise retry an unreachable index for minutes per package
-    assumeTrue(run(pip, Map.of()) == 0, "pip could not install " + PACKAGES);
+    Needs.tool(run(pip, Map.of()) == 0, "a venv with " + PACKAGES,
+        "pip could not install them into " + venv + "; check pip's index (PIP_INDEX_URL)");
     return python;
   }
 

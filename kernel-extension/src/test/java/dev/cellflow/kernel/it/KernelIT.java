@@ -45,6 +45,18 @@ class KernelIT {
     CELLS.add(c);
   }
 
+  /** A message from a second client that knows the ports but not (or not only) the key. */
+  private static void forged(String key, String kind, String code) {
+    INDEX.put(key, CELLS.size());
+    CELLS.add(Map.of("forged", kind, "code", code));
+  }
+
+  /** A cell after forged messages: a kernel that stopped serving fails it in 60 s, not 300. */
+  private static void cellSoon(String key, String code) {
+    cell(key, code);
+    CELLS.get(INDEX.get(key)).put("timeout", 60);
+  }
+
   private static void history(String key, Map<String, Object> request) {
     Map<String, Object> r = new LinkedHashMap<>(request);
     r.put("raw", true);
@@ -113,6 +125,14 @@ class KernelIT {
     cell("end", "%flow end");
     cell("noFlow", "%flow show");
     cell("timed", "Thread.sleep(1500);");
+    cell("count", "int count = 0;");
+    forged("wrongKey", "wrong-key", "count += 100;");
+    forged("unsigned", "unsigned", "count += 1000;");
+    forged("truncated", "truncated", "count += 10000;");
+    forged("unparsable", "unparsable", "count += 100000;");
+    cellSoon("afterForged", "count += 1;\nSystem.out.println(\"count \" + count);");
+    forged("replay", "replay", "count += 10;");
+    cellSoon("afterReplay", "System.out.println(\"count \" + count);");
   }
 
   @BeforeAll
@@ -267,6 +287,18 @@ class KernelIT {
         + " steps are [cell_4"), error("logsUnknown"));
     assertTrue(error("batchWithoutFlow").contains("%batch: a %batch cell is a step of a flow run,"
         + " and no flow is on; start one with %flow NAME"), error("batchWithoutFlow"));
+  }
+
+  @Test
+  void messagesThatFailTheSignatureCheckAreDroppedAndTheKernelServesOn() {
+    // none of them ran, none was answered, and the next cell of the real client ran at once
+    for (String forged : List.of("wrongKey", "unsigned", "truncated", "unparsable")) {
+      assertEquals("[false]", at(forged).get("replies").toString(), forged);
+    }
+    assertEquals("count 1\n", stdout("afterForged"));
+    // a replayed message (its signature seen before) is dropped: count += 10 ran once
+    assertEquals("[true,false]", at("replay").get("replies").toString());
+    assertEquals("count 11\n", stdout("afterReplay"));
   }
 
   @Test

@@ -24,10 +24,13 @@ class MagicArgsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "cpux=3|%batch: unknown option 'cpux'; it takes cpu, memory, gpu, queue, image, backend,"
-          + " keep, limit; see %batch --help",
+          + " keep, limit, assignPublicIp, efa, efsVolumes,",
+      "efa=two|%batch: efa=two: efa takes a whole number",
+      "privileged=yes|%batch: privileged=yes: privileged takes true or false",
       "cpu=|%batch: option cpu= has no value; write cpu=N (cores, default 1)",
       "--cpu|%batch: unknown flag '--cpu'",
       "memory=lots|%batch: memory takes a whole number of megabytes (memory=4000), not 'lots'",
+      "memory=9999999999|%batch: memory=9999999999 is too large; memory is at most 2147483647",
       "cpu=0|%batch: cpu=0 is out of range; cpu is at least 1",
       "gpu=-1|%batch: gpu=-1 is out of range; gpu is at least 0",
       "keep=a-b|%batch: keep=a-b must list variable names separated by commas, not 'a-b'",
@@ -72,6 +75,19 @@ class MagicArgsTest {
         sized(List.of(), List.of("memory=512")).resources());
     assertEquals(List.of("batch:cpu=1,memory=1024,gpu=0"),
         sized(List.of("memory=1024"), List.of("gpu=0")).withs());
+  }
+
+  @Test
+  void everyBatchElementIsAKeyAndListsTravelSeparatedBySemicolons() {
+    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("efa=1",
+        "hostVolumes=/data,/scratch:/s", "logOptions=awslogs-group:/g", "privileged=true",
+        "iamRole=arn:aws:iam::1:role/r"), BatchOptions.KEYS), 64);
+    // the same text a flow's --with batch takes, read by the same backend
+    assertEquals(List.of("batch:cpu=1,memory=4000,gpu=0,efa=1,hostVolumes=/data;/scratch:/s,"
+        + "iamRole=arn:aws:iam::1:role/r,logOptions=awslogs-group:/g,privileged=true"),
+        o.withs());
+    assertEquals(dev.cellflow.decorator.BatchKeys.names().size() + 3, BatchOptions.KEYS.size(),
+        "every @Batch element and backend, keep, limit");
   }
 
   @Test
