@@ -139,7 +139,11 @@ class BatchFaultsIT {
         "--datastore-root", root);
     assertTrue(run.awaitOutput("waiting to be killed", 120), run.output());
     String job = jobOf(run.output(), "start");
-    new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
+    // a terminal's Ctrl-C signals the whole foreground group: the JVM and the copy it relaunched
+    List<String> kill = new java.util.ArrayList<>(List.of("kill", "-INT",
+        Long.toString(run.process.pid())));
+    run.process.descendants().forEach(h -> kill.add(Long.toString(h.pid())));
+    new ProcessBuilder(kill).start().waitFor();
     var ended = run.waitFor(60);
     assertTrue(ended.out().contains("interrupted"), ended.out());
     var task = flow("WaitingFlow").latestRun().orElseThrow().step("start").task();
