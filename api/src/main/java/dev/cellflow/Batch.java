@@ -12,7 +12,10 @@ import java.lang.annotation.Target;
  * that uses this annotation without that module on its classpath fails before it starts, saying
  * so.
  *
- * <p>Sizes combine with {@link Resources}: the larger value of each key wins. {@code run --with
+ * <p>Sizes combine with {@link Resources} as in Metaflow: the job gets the sizes written here,
+ * unless a {@code @Resources} or {@code --with resources} written for the step asks for more (the
+ * larger written value of each key wins); a size written nowhere is the default (cpu 1, memory
+ * 4000). So {@code @Batch(memory = 1024)} alone is a 1024 MB job. {@code run --with
  * batch:key=value,...} sets the same arguments for every step that has no {@code @Batch} of its
  * own (the code wins over the command line); its keys are this annotation's element names. A
  * {@link Timeout} becomes the job's attempt duration (5 days without one). Every empty or zero
@@ -31,11 +34,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Batch {
-  /** Cores (vCPUs). */
-  int cpu() default 1;
+  /** Cores (vCPUs); 0, the default, leaves it to {@link Resources} or else 1. */
+  int cpu() default 0;
 
-  /** Memory in megabytes. */
-  int memory() default 4000;
+  /** Memory in megabytes; 0, the default, leaves it to {@link Resources} or else 4000. */
+  int memory() default 0;
 
   /** GPUs. */
   int gpu() default 0;

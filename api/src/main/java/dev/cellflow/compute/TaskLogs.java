@@ -4,9 +4,9 @@ import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
@@ -14,6 +14,10 @@ import java.time.Instant;
  * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at
  * {@link #capBytes} and ends with a note saying how much was dropped. {@link #close} stores
  * both in the datastore.
+ *
+ * <p>Keeping a line never throws: the backends' reader threads call {@link #line}, and a reader
+ * that died of a full disk would leave its task unfinished and the run waiting for ever. The
+ * first failure to keep or store the output is thrown by {@link #close}, naming the task.
  */
 public final class TaskLogs implements AutoCloseable {
   private static volatile long capBytes = -1;
@@ -28,6 +32,10 @@ public final class TaskLogs implements AutoCloseable {
   private final Stream out = new Stream();
   private final Stream err = new Stream();
   private volatile String prefix;
+  private volatile String externalId;
+  private volatile Consumer<String> onExternalId;
+  /** The first failure to keep a line (guarded by this); {@link #close} throws it. */
+  private IOException failed;
 
   /** One stream's kept bytes, staged lazily: most tasks print nothing on one of them. */
   private static final class Stream {
@@ -75,6 +83,29 @@ public final class TaskLogs implements AutoCloseable {
         + " (" + what + ")] ";
   }
 
+  /**
+   * What runs the task where its backend names it (an AWS Batch job id), as soon as the backend
+   * knows it: handed at once to the {@link #onExternalId} listener, so that the task's record
+   * names it even when the run is stopped before the task ends.
+   */
+  public void externalId(String id) {
+    externalId = id;
+    Consumer<String> listener = onExternalId;
+    if (listener != null) {
+      listener.accept(id);
+    }
+  }
+
+  /** The id {@link #externalId(String)} gave, or null. */
+  public String externalId() {
+    return externalId;
+  }
+
+  /** Calls {@code listener}, on the backend's thread, when the backend names the task's id. */
+  public void onExternalId(Consumer<String> listener) {
+    onExternalId = listener;
+  }
+
   /** Shows a line about the task (not its output) with the prefix, without keeping it. */
   public void note(String text) {
     PrintStream c = consoleErr != null ? consoleErr : console;
@@ -120,20 +151,20 @@ public final class TaskLogs implements AutoCloseable {
   public void line(boolean stderr, String text, Instant at) {
     byte[] bytes = (iso(at) + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
     Stream s = stderr ? err : out;
-    try {
-      synchronized (this) {
-        if (s.kept + bytes.length > capBytes()) {
-          s.dropped += bytes.length;
-        } else {
+    synchronized (this) {
+      if (failed != null || s.kept + bytes.length > capBytes()) {
+        s.dropped += bytes.length;
+      } else {
+        try {
           if (s.staged == null) {
             s.staged = ds.storage().stage();
           }
           s.staged.out().write(bytes);
           s.kept += bytes.length;
+        } catch (IOException e) {
+          failed = e; // a full disk, say: the line is still shown; close reports it
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     PrintStream c = stderr ? consoleErr : console;
     if (c != null) {
@@ -141,11 +172,33 @@ public final class TaskLogs implements AutoCloseable {
     }
   }
 
-  /** Stores both logs (a stream that printed nothing has no log object). */
+  /**
+   * Stores both logs (a stream that printed nothing has no log object). Throws, naming the task,
+   * when a line could not be kept or a log not stored; the staged files are removed either way.
+   */
   @Override
   public synchronized void close() throws IOException {
-    commit(out, "stdout");
-    commit(err, "stderr");
+    for (Stream s : new Stream[] {out, err}) {
+      try {
+        if (failed == null) {
+          commit(s, s == out ? "stdout" : "stderr");
+        }
+      } catch (IOException e) {
+        failed = e;
+      } finally {
+        try (Storage.Staged staged = s.staged) { // removes a storage's local staging file
+          s.staged = null;
+        } catch (IOException e) {
+          failed = failed != null ? failed : e;
+        }
+      }
+    }
+    if (failed != null) {
+      String why = failed.getMessage() != null ? failed.getMessage() : failed.toString();
+      throw new IOException("could not store the output of task " + run + "/" + step + "/"
+          + task + (why.contains(ds.storage().root()) ? "" : " in " + ds.storage().root())
+          + ": " + why, failed);
+    }
   }
 
   private void commit(Stream s, String name) throws IOException {
@@ -157,11 +210,7 @@ public final class TaskLogs implements AutoCloseable {
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }
-    try (Storage.Staged staged = s.staged) { // closing removes a storage's local staging file
-      staged.commit(ds.logKey(run, step, task, attempt, name), true);
-    } finally {
-      s.staged = null;
-    }
+    s.staged.commit(ds.logKey(run, step, task, attempt, name), true);
   }
 
   /** Removes the timestamp {@link #line} puts first on each stored line. */

@@ -34,7 +34,10 @@ public record StepPlan(String step, String backend, StepResources resources, int
   /** The plan for step method {@code m} under the {@code withs}. */
   public static StepPlan of(Method m, List<WithSpec> withs) {
     String step = m.getName();
-    StepResources res = StepResources.DEFAULT;
+    // Metaflow's rule: each size is the larger of the values written for it (@Resources,
+    // @Batch or --with batch, --with resources), and the default where none is written, so a
+    // @Batch(memory = 1024) alone is not raised to @Resources' default
+    StepResources res = StepResources.NONE;
     Resources r = m.getAnnotation(Resources.class);
     if (r != null) {
       res = StepResources.of(r, step);
@@ -44,7 +47,7 @@ public record StepPlan(String step, String backend, StepResources resources, int
     Batch b = m.getAnnotation(Batch.class);
     if (b != null) {
       backend = "batch";
-      res = res.max(new StepResources(b.cpu(), b.memory(), b.gpu()).checked("@Batch", step));
+      res = res.max(StepResources.written(b.cpu(), b.memory(), b.gpu(), "@Batch", step));
       backendArgs = BatchArgs.of(b);
     }
     for (WithSpec w : withs) {
@@ -56,16 +59,13 @@ public record StepPlan(String step, String backend, StepResources resources, int
                   + "'; resources takes " + RESOURCES_KEYS);
             }
           }
-          StepResources cli = new StepResources(w.intArg("cpu", 1), w.intArg("memory", 1),
-              w.intArg("gpu", 0)).checked("--with resources", step);
-          res = res.max(cli);
+          res = res.max(written(w, "--with resources", step));
         }
         case "batch" -> {
           BatchArgs.checkKeys(w);
           if (b == null) { // the code's own @Batch wins over the command line
             backend = "batch";
-            res = res.max(new StepResources(w.intArg("cpu", 1), w.intArg("memory", 1),
-                w.intArg("gpu", 0)).checked("--with batch", step));
+            res = res.max(written(w, "--with batch", step));
             backendArgs = BatchArgs.withoutSizes(w.args());
           }
         }
@@ -103,7 +103,15 @@ public record StepPlan(String step, String backend, StepResources resources, int
       }
     }
     Catch c = m.getAnnotation(Catch.class);
-    return new StepPlan(step, backend, res, retries, delay, timeout, c == null ? null : c.var(),
-        backendArgs);
+    return new StepPlan(step, backend, res.orDefaults(), retries, delay, timeout,
+        c == null ? null : c.var(), backendArgs);
+  }
+
+  /** The sizes {@code w} gives (0 for a key it leaves out), checked; {@code source} names it. */
+  private static StepResources written(WithSpec w, String source, String step) {
+    StepResources given = new StepResources(w.intArg("cpu", 1), w.intArg("memory", 1),
+        w.intArg("gpu", 0)).checked(source, step);
+    return new StepResources(w.args().containsKey("cpu") ? given.cpu() : 0,
+        w.args().containsKey("memory") ? given.memory() : 0, given.gpu());
   }
 }

@@ -56,9 +56,10 @@ final class CellConsole implements AutoCloseable {
    * How an interrupted cell's task ended, once the backend, told to kill it, has seen it end:
    * its process or job id and its last output are then kept with the step. A second interrupt,
    * or no end within {@link #KILL_WAIT_SECONDS}, stops the wait, and the step is recorded with
-   * what is known.
+   * what is known: {@code submitted}, the job id recorded when the task was launched (or null).
    */
-  static TaskOutcome killed(CompletableFuture<TaskOutcome> done, long started) {
+  static TaskOutcome killed(CompletableFuture<TaskOutcome> done, long started,
+      String submitted) {
     TaskOutcome ended = null;
     try {
       ended = done.get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -68,12 +69,13 @@ final class CellConsole implements AutoCloseable {
       // the task is left to end on its own; its later lines go nowhere
     }
     if (ended == null) {
-      return new TaskOutcome("killed", "interrupted from the notebook", null, 0, started);
+      return new TaskOutcome("killed", "interrupted from the notebook", null, 0, started,
+          submitted);
     }
     String how = ended.summary() == null || ended.summary().isEmpty() ? ""
         : ": " + ended.summary();
     return new TaskOutcome("killed", "interrupted from the notebook" + how, ended.exitCode(),
-        ended.pid(), started, ended.externalId());
+        ended.pid(), started, ended.externalId() != null ? ended.externalId() : submitted);
   }
 
   /** Passes bytes on while open. */

@@ -129,7 +129,8 @@ public final class RemoteCell {
         outcome = done.get();
       } catch (InterruptedException e) {
         backend.killAll();
-        outcome = CellConsole.killed(done, started);
+        // the job it ran in, for %batch logs, also when the task has not ended in time
+        outcome = CellConsole.killed(done, started, logs.externalId());
         console.close();
         record(ds, id, spec, outcome, started);
         throw e;

@@ -22,6 +22,7 @@ import dev.cellflow.metadata.TaskResult;
 import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -144,6 +145,7 @@ public final class FlowRunner {
         + ds.storage().root() + ")");
     Thread hook = new Thread(() -> interrupted(run, backends), "cellflow-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
+    boolean storageFailed = false;
     try {
       ready.add(startSpec());
       loop(backends);
@@ -153,7 +155,13 @@ public final class FlowRunner {
       failure = failure != null ? failure : e.getMessage();
       interrupted |= Thread.currentThread().isInterrupted();
       backends.values().forEach(ComputeBackend::killAll);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException | UncheckedIOException e) {
+      // the datastore failed under the runtime (a full disk, S3 unreachable past the client's
+      // retries): the run cannot go on, so its tasks end and it is recorded failed if it can be
+      failure = StorageFailure.describe(e, ds, runId);
+      backends.values().forEach(ComputeBackend::killAll);
+      storageFailed = true;
+    } catch (RuntimeException | Error e) {
       endAbruptly(run, e);
       throw e;
     } finally {
@@ -168,13 +176,18 @@ public final class FlowRunner {
     // the interrupt hook and this thread may both get here; both say killed then
     RunMeta done = run.finished(interrupted ? "killed" : failure == null ? "succeeded" : "failed",
         System.currentTimeMillis());
-    ds.saveRun(done);
+    String unsaved = "";
+    if (storageFailed) {
+      unsaved = StorageFailure.saveRun(ds, done); // the line says whether it could be recorded
+    } else {
+      ds.saveRun(done);
+    }
     String secs = seconds(done.finishedAt() - done.startedAt());
     if (failure == null) {
       opts.out().println("Run " + graph.flowName() + "/" + runId + " succeeded in " + secs + " s");
     } else {
       opts.err().println("Run " + graph.flowName() + "/" + runId + " failed in " + secs + " s: "
-          + failure);
+          + failure + unsaved);
     }
     return done;
   }
@@ -245,6 +258,7 @@ public final class FlowRunner {
     TaskLogs logs = new TaskLogs(ds, runId, spec.step(), spec.task(), spec.attempt(),
         opts.out(), opts.err());
     active.put(spec, logs);
+    logs.onExternalId(id -> started(spec, id, logs));
     backends.get(plan.backend()).launch(
         new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs, plan.backendArgs()),
         outcome -> finished.add(new Finished(spec, outcome, logs)));
@@ -340,6 +354,21 @@ public final class FlowRunner {
         spec.splitStack(), error, origin, o.externalId()));
   }
 
+  /**
+   * Records a task as running in the job its backend named (before the job can end: the backend
+   * names it before it follows the job), so that {@code logs} and the Client API find the job
+   * even when the run is stopped or its runtime dies before the task ends.
+   */
+  private void started(TaskSpec spec, String externalId, TaskLogs logs) {
+    try {
+      ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
+          System.currentTimeMillis(), 0, 0, null, spec.parents(), spec.splitStack(), null, null,
+          externalId));
+    } catch (IOException e) {
+      logs.note("could not record the task's job yet (" + e.getMessage() + ")");
+    }
+  }
+
   /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */
   private void interrupted(RunMeta run, Map<String, ComputeBackend> backends) {
     interrupted = true;
@@ -351,11 +380,15 @@ public final class FlowRunner {
         all = new ArrayList<>(active.entrySet());
       }
       for (Map.Entry<TaskSpec, TaskLogs> e : all) {
-        e.getValue().close();
+        try {
+          e.getValue().close();
+        } catch (IOException notKept) {
+          // its output was shown; the record below says the task was killed all the same
+        }
         TaskSpec s = e.getKey();
         ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
             System.currentTimeMillis(), 0, null, s.parents(), s.splitStack(),
-            "the run was interrupted", null));
+            "the run was interrupted", null, e.getValue().externalId()));
       }
       ds.saveRun(run.finished("killed", System.currentTimeMillis()));
     } catch (IOException e) {

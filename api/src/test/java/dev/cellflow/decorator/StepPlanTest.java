@@ -20,7 +20,7 @@ class StepPlanTest {
   public static class Steps {
     public void plain() {}
 
-    @Resources(cpu = 0) public void zeroCpu() {}
+    @Resources(cpu = -1) public void negativeCpu() {}
 
     @Resources(memory = -5) public void negativeMemory() {}
 
@@ -32,7 +32,13 @@ class StepPlanTest {
 
     @Batch(cpu = 4, memory = 2000) @Resources(cpu = 2, memory = 8000) public void both() {}
 
-    @Batch(cpu = 0) public void badBatch() {}
+    @Batch(cpu = -2) public void badBatch() {}
+
+    @Batch(memory = 1024) public void smallBatch() {}
+
+    @Batch(memory = 1024) @Resources(cpu = 4) public void smallBatchManyCores() {}
+
+    @Batch(memory = 1024) @Resources(memory = 8000) public void resourcesAskMore() {}
 
     @Batch(queue = "gpu-queue", tags = {"team=ml", "cost=1"}) public void queued() {}
 
@@ -64,9 +70,9 @@ class StepPlanTest {
   }
 
   @Test
-  void zeroCpuNamesTheStepAndCpu() {
-    String m = fails("zeroCpu").getMessage();
-    assertTrue(m.contains("step 'zeroCpu'"), m);
+  void negativeCpuNamesTheStepAndCpu() {
+    String m = fails("negativeCpu").getMessage();
+    assertTrue(m.contains("step 'negativeCpu'"), m);
     assertTrue(m.contains("@Resources"), m);
     assertTrue(m.contains("cpu"), m);
   }
@@ -148,8 +154,22 @@ class StepPlanTest {
     StepPlan p = plan("onBatch");
 
     assertEquals("batch", p.backend());
-    // memory 2000 is below the default 4000, which stays
-    assertEquals(new StepResources(4, 4000, 1), p.resources());
+    assertEquals(new StepResources(4, 2000, 1), p.resources(), "@Batch's sizes, not raised to"
+        + " @Resources' default 4000 MB");
+  }
+
+  @Test
+  void aBatchSizeIsTheJobsUnlessAWrittenResourcesOrWithAsksForMore() throws Exception {
+    assertEquals(new StepResources(1, 1024, 0), plan("smallBatch").resources());
+    assertEquals(new StepResources(4, 1024, 0), plan("smallBatchManyCores").resources());
+    assertEquals(new StepResources(1, 8000, 0), plan("resourcesAskMore").resources());
+    assertEquals(new StepResources(2, 2000, 0),
+        plan("smallBatch", "resources:memory=2000,cpu=2").resources());
+    assertEquals(new StepResources(1, 1024, 0), plan("smallBatch", "resources:memory=512")
+        .resources());
+    assertEquals(new StepResources(1, 1024, 0), plan("plain", "batch:memory=1024").resources());
+    assertEquals(new StepResources(1, 3000, 0),
+        plan("plain", "batch:memory=1024", "resources:memory=3000").resources());
   }
 
   @Test

@@ -312,6 +312,10 @@ final class Flows {
     }
 
     @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(Chatty.class, args);
+    }
   }
 
   /** A 3.2 GB double[][] artifact made in one task and checked in the next. */

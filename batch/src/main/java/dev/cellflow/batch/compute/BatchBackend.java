@@ -53,6 +53,8 @@ final class BatchBackend implements ComputeBackend {
   private static final long ARRAY_WAIT_MS = 200;
   /** The poll interval after a submit or a state change (the configured one when shorter). */
   static final long FAST_POLL_MS = 100;
+  /** How long {@link #killAll} waits to read what the ended jobs printed. */
+  private static final long KILL_DRAIN_SECONDS = 5;
 
   private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done) {}
 
@@ -75,6 +77,8 @@ final class BatchBackend implements ComputeBackend {
   private final long runnableMs;
   private final long drainMs;
   private final int arrayMin;
+  /** The last poll's failure, said once; null while polls work (the polling thread's). */
+  private String pollFailure;
 
   BatchBackend(RunContext ctx) {
     String root = ctx.datastore().storage().root();
@@ -172,6 +176,7 @@ final class BatchBackend implements ComputeBackend {
       for (int i = 0; i < group.size(); i++) {
         TaskLaunch l = group.get(i).launch();
         l.logs().where("job " + ids.get(i));
+        l.logs().externalId(ids.get(i)); // recorded now: Ctrl-C or a crash may come before its end
         l.logs().note("AWS Batch job SUBMITTED to queue " + t.queue()
             + (group.size() > 1 ? " as child " + i + " of an array job of " + group.size() : "")
             + " (" + l.resources().cpu() + " vCPU, " + l.resources().memory() + " MB"
@@ -196,10 +201,20 @@ final class BatchBackend implements ComputeBackend {
   /** Whether a job changed state or is finishing: then the next poll comes soon. */
   private boolean pollSafely() {
     try {
-      return poll();
+      boolean changed = poll();
+      if (pollFailure != null) {
+        System.err.println("cellflow: AWS Batch answers again");
+        pollFailure = null;
+      }
+      return changed;
     } catch (RuntimeException e) {
-      // a failed poll (network, throttling past the SDK's retries) is retried on the next tick
-      System.err.println("cellflow: could not poll AWS Batch (will retry): " + e.getMessage());
+      // a failed poll (network, throttling past the SDK's retries) is retried on the next tick;
+      // said once, not at every tick while it lasts
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      if (!why.equals(pollFailure)) {
+        System.err.println("cellflow: could not poll AWS Batch (will retry): " + why);
+      }
+      pollFailure = why;
       return false;
     }
   }
@@ -245,16 +260,7 @@ final class BatchBackend implements ComputeBackend {
     if (w.tail == null && d.container() != null && d.container().logStreamName() != null) {
       w.tail = new LogTail(logs, d.container().logStreamName());
     }
-    int read = w.tail == null ? 0 : w.tail.poll((at, line) -> {
-      if (line.equals(ContainerMain.END_OF_OUTPUT)) {
-        w.outputEnded = true;
-        return;
-      }
-      boolean err = line.startsWith(StderrMarking.MARK);
-      String text = err ? line.substring(StderrMarking.MARK.length()) : line;
-      w.saw(text);
-      w.launch.logs().line(err, text, at);
-    });
+    int read = readLog(w);
     if (!JobWatch.isFinal(status)) {
       return changed;
     }
@@ -266,6 +272,35 @@ final class BatchBackend implements ComputeBackend {
       w.done.accept(w.outcome(d));
     }
     return true;
+  }
+
+  /**
+   * Reads what {@code w}'s job printed since the last read into its task's log. A log that
+   * cannot be read is told once, with where to read it; the job's state alone then decides the
+   * task's end, after the bounded drain.
+   */
+  private int readLog(JobWatch w) {
+    if (w.tail == null) {
+      return 0;
+    }
+    int read = w.tail.poll((at, line) -> {
+      if (line.equals(ContainerMain.END_OF_OUTPUT)) {
+        w.outputEnded = true;
+        return;
+      }
+      boolean err = line.startsWith(StderrMarking.MARK);
+      String text = err ? line.substring(StderrMarking.MARK.length()) : line;
+      w.saw(text);
+      w.launch.logs().line(err, text, at);
+    });
+    if (w.tail.unreadable() != null && !w.logUnreadableTold) {
+      w.logUnreadableTold = true;
+      w.launch.logs().note("cannot read the job's output from CloudWatch Logs ("
+          + w.tail.unreadable() + "); the job's state still decides the task's end, and what"
+          + " cannot be read is not kept with the task: read it with aws logs get-log-events"
+          + " --log-group-name " + LogTail.GROUP + " --log-stream-name " + w.tail.stream());
+    }
+    return read;
   }
 
   @Override
@@ -282,6 +317,15 @@ final class BatchBackend implements ComputeBackend {
     for (JobWatch w : active.values()) {
       w.killRequested = true;
       terminate(w.jobId, "the run was stopped");
+    }
+    // what the jobs printed up to now goes into their tasks' logs before the runtime keeps
+    // them (Ctrl-C: the runtime goes away next); on the polling thread, which owns the tails
+    try {
+      poller.submit(this::pollSafely).get(KILL_DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the poller is gone or slow: the output read so far is kept
     }
   }
 

@@ -5,8 +5,9 @@ import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The Batch and CloudWatch Logs clients: region, credentials and endpoint as for S3 ({@link
- * S3Clients}), the SDK's standard retries with back-off (they cover throttling of the frequent
+ * The Batch and CloudWatch Logs clients: region, credentials, endpoint ({@code
+ * AWS_ENDPOINT_URL_BATCH}, {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS}, else {@code
+ * AWS_ENDPOINT_URL}) and retries as for S3 ({@link S3Clients}), the SDK's standard retries with back-off (they cover throttling of the frequent
  * DescribeJobs and GetLogEvents calls).
  */
 public final class BatchClients {
@@ -14,11 +15,12 @@ public final class BatchClients {
 
   /** A Batch client. */
   public static BatchClient batch() {
-    return S3Clients.configure(BatchClient.builder()).build();
+    return S3Clients.configure(BatchClient.builder(), "BATCH").build();
   }
 
   /** A CloudWatch Logs client. */
   public static CloudWatchLogsClient logs() {
-    return S3Clients.configure(CloudWatchLogsClient.builder()).build();
+    return S3Clients.configure(CloudWatchLogsClient.builder(),
+        "CLOUDWATCH_LOGS").build();
   }
 }

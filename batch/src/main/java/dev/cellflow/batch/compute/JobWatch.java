@@ -3,8 +3,6 @@ package dev.cellflow.batch.compute;
 import dev.cellflow.batch.logs.LogTail;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 
@@ -31,7 +29,13 @@ final class JobWatch {
   long finalSeenAt;
   /** Whether its log's last line has been read: then nothing more will come. */
   boolean outputEnded;
-  private final Deque<String> lastLines = new ArrayDeque<>();
+  /** Whether a failure to read its log has been told (once per job). */
+  boolean logUnreadableTold;
+  /** What the failure summary quotes: the last cellflow error line, else the last trace's head. */
+  private String errorLine;
+  private String traceHead;
+  private String previous;
+  private String last;
 
   JobWatch(TaskLaunch launch, Consumer<TaskOutcome> done, String jobId, String queue) {
     this.launch = launch;
@@ -40,12 +44,24 @@ final class JobWatch {
     this.queue = queue;
   }
 
-  /** Keeps the last lines of output, for the failure summary. */
+  /**
+   * Reads a line of output for the failure summary. The head of a trace is the line before its
+   * first {@code at} line; a trace's {@code Caused by:} and {@code ...} lines are not heads, so a
+   * long SDK trace is quoted by its first line however long it is.
+   */
   void saw(String line) {
-    if (lastLines.size() == 40) {
-      lastLines.removeFirst();
+    if (line.startsWith("error: ")) {
+      errorLine = line.substring(7);
+    } else if (line.startsWith("\tat ") && previous != null && !inTrace(previous)) {
+      traceHead = previous;
     }
-    lastLines.addLast(line);
+    previous = line;
+    last = line;
+  }
+
+  private static boolean inTrace(String line) {
+    return line.startsWith("\t") || line.startsWith("Caused by: ")
+        || line.startsWith("Suppressed: ");
   }
 
   static boolean isFinal(String status) {
@@ -76,18 +92,8 @@ final class JobWatch {
         + ")") + (what != null ? ": " + what : ""), exit, 0, started, jobId);
   }
 
-  /** The line that names the failure: an exception's first line, a cellflow error, or the last. */
+  /** The line that names the failure: a cellflow error, a trace's first line, or the last. */
   private String failureLine() {
-    String prev = null;
-    for (String line : lastLines) {
-      if (line.startsWith("error: ")) {
-        return line.substring(7);
-      }
-      if (line.startsWith("\tat ") && prev != null && !prev.startsWith("\tat ")) {
-        return prev;
-      }
-      prev = line;
-    }
-    return prev;
+    return errorLine != null ? errorLine : traceHead != null ? traceHead : last;
   }
 }

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3 implements AutoCloseable {
   private static final int THREADS = 8;
+  private static final java.util.concurrent.atomic.AtomicLong DOWNLOADS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final S3Client s3;
   private final String bucket;
@@ -107,9 +109,14 @@ public final class S3 implements AutoCloseable {
     waitAll(all);
   }
 
-  /** Downloads {@code key} into this S3's temporary folder. */
+  /**
+   * Downloads {@code key} into this S3's temporary folder. The local file is named by a counter,
+   * not by the key: a key may be 1,024 bytes (a file name, 255) and may hold {@code ..}.
+   */
   public S3File get(String key) {
-    Path local = tmp.resolve(key.replace('/', '_') + "-" + System.nanoTime());
+    String name = key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    Path local = tmp.resolve(DOWNLOADS.incrementAndGet() + "-"
+        + name.substring(0, Math.min(name.length(), 100)).replaceAll("^\\.+", "_"));
     s3.getObject(b -> b.bucket(bucket).key(prefix + key), ResponseTransformer.toFile(local));
     try {
       return new S3File(key, local, Files.size(local));
@@ -127,8 +134,18 @@ public final class S3 implements AutoCloseable {
     return waitAll(all);
   }
 
-  /** {@code length} bytes of {@code key} from {@code offset}, without the rest. */
+  /**
+   * {@code length} bytes of {@code key} from {@code offset}, without the rest; none for {@code
+   * length} 0, without a request (HTTP has no empty byte range).
+   */
   public byte[] getRange(String key, long offset, int length) {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("S3.getRange(" + key + ", " + offset + ", " + length
+          + "): offset and length must be 0 or more");
+    }
+    if (length == 0) {
+      return new byte[0];
+    }
     return s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + key)
         .range("bytes=" + offset + "-" + (offset + length - 1))).asByteArray();
   }

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,17 +21,27 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The S3 client cellflow uses: credentials and region from the SDK's own chain (profiles,
- * {@code AWS_REGION}, ...), the endpoint from {@code AWS_ENDPOINT_URL} (which the SDK reads
- * itself), path-style addressing when an endpoint is set (emulators need it), and the SDK's
- * standard retries with back-off, which cover throttling.
+ * The AWS clients cellflow uses: credentials and region from the SDK's own chain (profiles,
+ * {@code AWS_REGION}, ...); the endpoint as the SDK's own settings give it, a service's own
+ * first ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_BATCH}, {@code
+ * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS}), then {@code AWS_ENDPOINT_URL}; path-style addressing when
+ * an S3 endpoint is set (emulators need it); and the SDK's standard retries with back-off, which
+ * cover throttling and short outages.
+ *
+ * <p>Retries: {@value #DEFAULT_ATTEMPTS} attempts unless the SDK's own {@code AWS_MAX_ATTEMPTS}
+ * says otherwise, each wait twice the last from 100 ms, half of it random (so an unreachable
+ * endpoint is tried for at least about 6 s and at most about 13 s before a call fails; the SDK's
+ * default of 3 attempts gave up within a second, and a datastore blip then failed the run).
  */
 public final class S3Clients {
+  /** How many times a call is tried when {@code AWS_MAX_ATTEMPTS} does not say. */
+  static final int DEFAULT_ATTEMPTS = 8;
+
   private S3Clients() {}
 
   /** A client with the settings above. */
   public static S3Client create() {
-    var b = configure(S3Client.builder());
+    var b = configure(S3Client.builder(), "S3");
     if (endpoint() != null) {
       b.forcePathStyle(true);
     }
@@ -36,18 +50,26 @@ public final class S3Clients {
 
   /**
    * {@code builder} with what every cellflow AWS client shares: the HTTP client, the region, the
-   * standard retries and the endpoint, when one is set.
+   * retries and the endpoint of {@code service} (the SDK's id in its environment variables:
+   * {@code S3}, {@code BATCH}, {@code CLOUDWATCH_LOGS}), when one is set.
    */
   public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder) {
-    builder.httpClient(httpClient()).region(region())
+      B builder, String service) {
+    String endpoint = endpoint(service);
+    builder.httpClient(httpClient(endpoint)).region(region())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryMode.STANDARD).build());
-    String endpoint = endpoint();
+            .retryStrategy(retries()).build());
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
     }
     return builder;
+  }
+
+  private static RetryStrategy retries() {
+    int attempts = SdkSystemSetting.AWS_MAX_ATTEMPTS.getIntegerValue().orElse(DEFAULT_ATTEMPTS);
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts)
+        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(100),
+            Duration.ofSeconds(20))).build();
   }
 
   /**
@@ -56,8 +78,7 @@ public final class S3Clients {
    * context when the client is made, loading the trust store, about a third of a second of a
    * fresh task process that such an endpoint never uses. Against HTTPS, the SDK's default.
    */
-  public static SdkHttpClient httpClient() {
-    String endpoint = endpoint();
+  public static SdkHttpClient httpClient(String endpoint) {
     if (endpoint != null && endpoint.startsWith("http://")) {
       return UrlConnectionHttpClient.create(S3Clients::plainConnection);
     }
@@ -95,12 +116,30 @@ public final class S3Clients {
     }
   }
 
-  /** {@code AWS_ENDPOINT_URL} or the system property {@code aws.endpointUrl}, else null. */
+  /** The S3 endpoint that is set ({@link #endpoint(String)}), else null. */
   public static String endpoint() {
-    String endpoint = System.getenv("AWS_ENDPOINT_URL");
-    if (endpoint == null) {
-      endpoint = System.getProperty("aws.endpointUrl");
+    return endpoint("S3");
+  }
+
+  /**
+   * The endpoint set for {@code service} as the SDK reads it: {@code AWS_ENDPOINT_URL_<SERVICE>}
+   * or its system property ({@code aws.endpointUrlS3}, {@code aws.endpointUrlBatch}, {@code
+   * aws.endpointUrlCloudWatchLogs}), else {@code AWS_ENDPOINT_URL} or {@code aws.endpointUrl};
+   * null when none is.
+   */
+  public static String endpoint(String service) {
+    String property = switch (service) {
+      case "CLOUDWATCH_LOGS" -> "CloudWatchLogs";
+      case "S3" -> "S3";
+      default -> service.charAt(0) + service.substring(1).toLowerCase(java.util.Locale.ROOT);
+    };
+    for (String v : new String[] {System.getenv("AWS_ENDPOINT_URL_" + service),
+        System.getProperty("aws.endpointUrl" + property), System.getenv("AWS_ENDPOINT_URL"),
+        System.getProperty("aws.endpointUrl")}) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
     }
-    return endpoint == null || endpoint.isBlank() ? null : endpoint;
+    return null;
   }
 }

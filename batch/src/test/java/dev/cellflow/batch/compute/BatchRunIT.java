@@ -59,6 +59,15 @@ class BatchRunIT {
       assertTrue(r.out().contains("/heavy/2 (job " + jobId + ")] AWS Batch job " + state),
           state + " shown with the task's prefix: " + r.out());
     }
+    // @Batch(memory = 1000) alone is a 1000 MB job, not raised to @Resources' default 4000
+    assertTrue(r.out().contains("(1 vCPU, 1000 MB, image "), r.out());
+    try (var batch = BatchClients.batch()) {
+      String def = batch.describeJobs(d -> d.jobs(jobId)).jobs().get(0).jobDefinition();
+      var props = batch.describeJobDefinitions(d -> d.jobDefinitions(def)).jobDefinitions()
+          .get(0).containerProperties();
+      assertTrue(props.resourceRequirements().stream().anyMatch(q -> q.typeAsString()
+          .equals("MEMORY") && q.value().equals("1000")), props.toString());
+    }
     assertTrue(r.out().contains("/heavy/2 (job " + jobId + ")] heavy ran in job " + jobId),
         "the job's output streamed with the prefix: " + r.out());
     assertEquals("heavy ran in job " + jobId + " and made 42\n", heavy.stdout());

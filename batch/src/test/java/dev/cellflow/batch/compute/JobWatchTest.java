@@ -69,4 +69,25 @@ class JobWatchTest {
     assertEquals("timed out after 600 s (@Timeout on step 'train'); AWS Batch ended job job-1",
         o.summary());
   }
+
+  @Test
+  void aLongTraceIsQuotedByItsFirstLineNotByACauseOrTheSdksFrames() {
+    JobWatch w = watch(0);
+    w.saw("writing the artifacts");
+    w.saw("java.io.IOException: cannot write s3://b/F/3/train/7/x: Unable to execute HTTP"
+        + " request: Connection refused");
+    for (int i = 0; i < 60; i++) {
+      w.saw("\tat software.amazon.awssdk.core.internal.Frame" + i + ".run(Frame.java:1)");
+    }
+    w.saw("Caused by: software.amazon.awssdk.core.exception.SdkClientException: Unable to"
+        + " execute HTTP request: Connection refused");
+    w.saw("\tat software.amazon.awssdk.Client.call(Client.java:9)");
+    w.saw("\t... 60 more");
+    w.saw("Caused by: java.net.ConnectException: Connection refused");
+    w.saw("\tat java.base/sun.nio.ch.Net.connect0(Native Method)");
+    w.saw("\t... 70 more");
+    assertEquals("AWS Batch job job-1 failed with exit code 1: java.io.IOException: cannot write"
+        + " s3://b/F/3/train/7/x: Unable to execute HTTP request: Connection refused",
+        w.outcome(job("FAILED", null, 1)).summary());
+  }
 }

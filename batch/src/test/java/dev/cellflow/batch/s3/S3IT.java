@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.Current;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,38 @@ class S3IT {
       s3.put("blob", data);
       assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 110), s3.getRange("blob", 100, 10));
       assertEquals(url + "/blob", s3.url("blob"));
+    }
+  }
+
+  @Test
+  void anyValidKeyDownloadsAndNoneWritesOutsideTheFolder() throws Exception {
+    String longKey = "deep/" + "k".repeat(300) + "/" + "n".repeat(600) + ".csv"; // 911 bytes
+    try (S3 s3 = S3.at(url)) {
+      s3.put(longKey, "long".getBytes(StandardCharsets.UTF_8));
+      s3.put("a/../../../escaped", "dots".getBytes(StandardCharsets.UTF_8));
+      s3.put("..", "only dots".getBytes(StandardCharsets.UTF_8));
+      S3File got = s3.get(longKey);
+      assertEquals("long", got.text());
+      Path folder = got.path().getParent();
+      for (String k : List.of("a/../../../escaped", "..")) {
+        S3File f = s3.get(k);
+        assertEquals(k, f.key());
+        assertEquals(folder, f.path().getParent(), "kept in the S3's own folder: " + f.path());
+      }
+      assertEquals("dots", s3.get("a/../../../escaped").text());
+    }
+  }
+
+  @Test
+  void anEmptyRangeIsNoBytesWithoutARequestAndANegativeOneIsRefused() throws Exception {
+    try (S3 s3 = S3.at(url)) {
+      s3.put("blob", new byte[] {1, 2, 3});
+      assertArrayEquals(new byte[0], s3.getRange("blob", 0, 0));
+      assertArrayEquals(new byte[0], s3.getRange("no-such-key", 5, 0), "no request is made");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> s3.getRange("blob", 0, -1));
+      assertTrue(e.getMessage().contains("must be 0 or more"), e.getMessage());
+      assertArrayEquals(new byte[] {3}, s3.getRange("blob", 2, 1));
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What {@code %batch} asked for a cell.
  *
  * @param backend the compute backend ({@code batch}, or {@code local} for a local process)
- * @param resources cores, memory, GPUs
+ * @param resources cores, memory, GPUs; 0 cores or 0 MB where {@code %batch} did not give them,
+ *     until {@link #withResources} combines them with {@code %resources} and the defaults
  * @param queue the Batch job queue, or null for the configured one
  * @param image the container image, or null for the configured one
  * @param keep outputs to keep in the store whatever their size
@@ -50,8 +51,7 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
 
   /** The options of {@code a}; {@code dfltLimitMb} when it sets no limit. */
   static BatchOptions of(MagicArgs a, long dfltLimitMb) {
-    StepResources r = new StepResources(a.intOption("cpu", 1, 1, " of cores"),
-        a.intOption("memory", 4000, 1, " of megabytes"), a.intOption("gpu", 0, 0, " of GPUs"));
+    StepResources r = written(a);
     String backend = a.option("backend", "batch");
     if (!backend.matches("[a-z][a-z0-9-]*")) {
       throw new MagicException("%batch: backend=" + backend + " is not a backend name; use"
@@ -83,10 +83,24 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
         List.copyOf(keep), limit, Map.copyOf(more));
   }
 
-  /** The same options, with the resources {@code %resources} asked for where larger. */
+  /**
+   * The sizes {@code a} gives, 0 cores or 0 MB where it gives none: as with {@code @Batch} and
+   * {@code @Resources}, a size given to either magic is not raised to the other's default.
+   */
+  static StepResources written(MagicArgs a) {
+    StepResources r = new StepResources(a.intOption("cpu", 1, 1, " of cores"),
+        a.intOption("memory", 4000, 1, " of megabytes"), a.intOption("gpu", 0, 0, " of GPUs"));
+    return new StepResources(a.options().containsKey("cpu") ? r.cpu() : 0,
+        a.options().containsKey("memory") ? r.memory() : 0, r.gpu());
+  }
+
+  /**
+   * The same options with their final size: the larger of each size given here and to {@code
+   * %resources} ({@code extra}, null without one), the default where neither gave it.
+   */
   BatchOptions withResources(StepResources extra) {
-    return extra == null ? this : new BatchOptions(backend, resources.max(extra), queue, image,
-        keep, returnLimitMb, more);
+    return new BatchOptions(backend, (extra == null ? resources : resources.max(extra))
+        .orDefaults(), queue, image, keep, returnLimitMb, more);
   }
 
   /**
@@ -95,6 +109,7 @@ record BatchOptions(String backend, StepResources resources, String queue, Strin
    * compiles the cell, so its task needs no JDK.
    */
   List<String> withs() {
+    StepResources resources = this.resources.orDefaults();
     StringBuilder s = new StringBuilder(backend).append(":cpu=").append(resources.cpu())
         .append(",memory=").append(resources.memory()).append(",gpu=").append(resources.gpu());
     if (queue != null) {

@@ -17,7 +17,8 @@ final class ResourcesMagic implements LineMagic<Object, BaseKernel> {
         Sizes the step this cell is. Put it at the top of the cell.
         In the kernel: checked before the cell runs; a cell that needs more memory than the
         kernel's JVM may use, more cores than this machine has, or a GPU fails at once.
-        With %batch: the task's size (the larger of both where both are given).
+        With %batch: the task's size (the larger of both where both are given; a size
+        given to neither has its default).
         memory  megabytes (default 4000)   cpu  cores (default 1)   gpu  GPUs (default 0)""";
 
   private static final Map<String, String> KEYS = Map.of("memory", "MB", "cpu", "N", "gpu", "N");
@@ -34,9 +35,7 @@ final class ResourcesMagic implements LineMagic<Object, BaseKernel> {
       return HELP;
     }
     a.atMostWords(0, "%resources [memory=MB] [cpu=N] [gpu=N]");
-    StepResources r = new StepResources(a.intOption("cpu", 1, 1, " of cores"),
-        a.intOption("memory", 4000, 1, " of megabytes"), a.intOption("gpu", 0, 0, " of GPUs"));
-    notebooks.of(kernel).pendingResources(r);
+    notebooks.of(kernel).pendingResources(BatchOptions.written(a)); // 0: not given
     return null;
   }
 

@@ -57,6 +57,26 @@ class MagicArgsTest {
     assertEquals(64, o.returnLimitMb());
   }
 
+  private static BatchOptions sized(List<String> batch, List<String> resources) {
+    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", batch, BatchOptions.KEYS), 64);
+    return o.withResources(resources == null ? null
+        : BatchOptions.written(MagicArgs.parse("%resources", resources, BatchOptions.KEYS)));
+  }
+
+  @Test
+  void aSizeGivenToBatchIsNotRaisedToTheDefaultOfResources() {
+    assertEquals(new dev.cellflow.decorator.StepResources(1, 1024, 0),
+        sized(List.of("memory=1024"), null).resources());
+    assertEquals(new dev.cellflow.decorator.StepResources(2, 1024, 0),
+        sized(List.of("memory=1024"), List.of("cpu=2")).resources());
+    assertEquals(new dev.cellflow.decorator.StepResources(1, 8000, 0),
+        sized(List.of("memory=1024"), List.of("memory=8000")).resources());
+    assertEquals(new dev.cellflow.decorator.StepResources(1, 512, 0),
+        sized(List.of(), List.of("memory=512")).resources());
+    assertEquals(List.of("batch:cpu=1,memory=1024,gpu=0"),
+        sized(List.of("memory=1024"), List.of("gpu=0")).withs());
+  }
+
   @Test
   void everyBatchElementIsAKeyAndListsTravelSeparatedBySemicolons() {
     BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("efa=1",
