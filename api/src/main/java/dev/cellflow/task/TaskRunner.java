@@ -62,16 +62,9 @@ public final class TaskRunner {
     Inputs<FlowSpec> inputs = null;
     TaskResult parentResult = null;
     if (join) {
-      List<FlowSpec> ins = new ArrayList<>();
-      List<String> steps = new ArrayList<>();
-      for (String parent : spec.parents()) {
-        FlowSpec in = newFlow(fc, run);
-        // every field of an input: a join may hand an input to code the bytecode scan cannot follow
-        load(ds, spec.run(), parent, in, fc, null, loader);
-        ins.add(in);
-        steps.add(parent.substring(0, parent.indexOf('/')));
-      }
-      inputs = new Inputs<>(ins, steps);
+      // read as used, each stored object once; spec.touches() is null (all fields) when the join
+      // may hand an input to code the bytecode scan cannot follow
+      inputs = JoinInputs.of(ds, spec, fc.artifacts(), () -> newFlow(fc, run), loader);
     } else if (spec.parents().size() == 1) {
       parentResult = load(ds, spec.run(), spec.parents().get(0), flow, fc, spec.touches(),
           loader);
@@ -221,15 +214,20 @@ public final class TaskRunner {
     for (Field f : fc.artifacts()) {
       ArtifactRef ref = r.artifacts().get(f.getName());
       if (ref != null && (only == null || only.contains(f.getName()))) {
-        try {
-          f.set(into, ds.getArtifact(ref, loader));
-        } catch (IllegalAccessException | IllegalArgumentException e) {
-          throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
-              + ref.type() + ") into field of type " + f.getType().getName(), e);
-        }
+        set(f, into, ds.getArtifact(ref, loader), ref);
       }
     }
     return r;
+  }
+
+  /** Sets artifact field {@code f} of {@code into} to {@code value}, stored at {@code ref}. */
+  static void set(Field f, FlowSpec into, Object value, ArtifactRef ref) {
+    try {
+      f.set(into, value);
+    } catch (IllegalAccessException | IllegalArgumentException e) {
+      throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
+          + ref.type() + ") into field of type " + f.getType().getName(), e);
+    }
   }
 
   /**
