@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
  * of a small task, so a process that ended its task cleanly takes the next task of the same run
- * and heap size. New processes boot a few at a time while tasks wait: short tasks are done by the
+ * and heap size (one whose task failed is retired: a retry never runs where its failed attempt
+ * ran). New processes boot a few at a time while tasks wait: short tasks are done by the
  * processes already up, long ones get a process each, up to {@code --max-workers}. A process
  * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
  *
@@ -216,11 +217,14 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void finished(Worker w, Pending p, TaskOutcome outcome) {
     synchronized (this) {
       busy.remove(w);
-      // a step that threw is an ordinary failure; an Error or a crash leaves the JVM unsound
-      if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
+      if (outcome.ok() && w.alive()) {
         idle.addFirst(w);
+      } else if (outcome.status().equals("failed") && w.alive()) {
+        // a step that threw may have left state behind (statics, threads): its retry, and the
+        // tasks after it, do not run in this process
+        w.retire();
       } else {
-        w.kill();
+        w.kill(); // an Error or a crash leaves the JVM unsound
       }
       dispatch();
     }
