@@ -43,6 +43,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done, long queuedAt) {}
 
   private final String classpath;
+  /** Every task in a new process (CELLFLOW_TASK_PROCESS=fresh): no process runs two tasks. */
+  private final boolean fresh;
   private final int maxWorkers;
   private final int bootAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   private final CdsArchive cds;
@@ -58,6 +60,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private long wakeAt = Long.MAX_VALUE;
 
   LocalBackend(RunContext ctx) {
+    this.fresh = dev.cellflow.config.Config.load().freshTaskProcesses();
     this.classpath = ctx.classpath();
     this.maxWorkers = ctx.maxWorkers();
     this.cds = CdsArchive.forClasspath(classpath);
@@ -146,7 +149,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         it.remove();
         start(w, p);
       } else if (booting.size() < bootAtOnce) {
-        long bootAt = hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
+        long bootAt = !fresh && hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
         if (bootAt > now) {
           wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
           continue;
@@ -217,9 +220,9 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void finished(Worker w, Pending p, TaskOutcome outcome) {
     synchronized (this) {
       busy.remove(w);
-      if (outcome.ok() && w.alive()) {
+      if (outcome.ok() && w.alive() && !fresh) {
         idle.addFirst(w);
-      } else if (outcome.status().equals("failed") && w.alive()) {
+      } else if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
         // a step that threw may have left state behind (statics, threads): its retry, and the
         // tasks after it, do not run in this process
         w.retire();
