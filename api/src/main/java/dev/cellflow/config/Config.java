@@ -146,6 +146,19 @@ public final class Config {
         + " (default " + dflt + ")");
   }
 
+  /**
+   * Whether every local task gets a process of its own ({@code taskProcess}: {@code fresh}), or
+   * processes are warm and run several tasks of a run in turn ({@code warm}, the default).
+   */
+  public boolean freshTaskProcesses() {
+    String v = get("taskProcess", "warm").trim();
+    if (!v.equals("warm") && !v.equals("fresh")) {
+      throw new CellflowException(envName("taskProcess") + " (or \"taskProcess\" in " + filePath
+          + ") is '" + v + "'; use warm (the default) or fresh (a new process for every task)");
+    }
+    return v.equals("fresh");
+  }
+
   /** The config file consulted, for messages. */
   public Path filePath() {
     return filePath;

@@ -139,10 +139,7 @@ final class SpillingOutput extends OutputStream {
     if (staged != null) {
       staged.commit(key, false);
     } else if (!storage.exists(key)) {
-      try (Storage.Staged s = storage.stage()) {
-        buffer.writeTo(s.out());
-        s.commit(key, false);
-      }
+      storage.put(key, buffer.toByteArray()); // the same bytes, if another writer was first
     }
   }
 

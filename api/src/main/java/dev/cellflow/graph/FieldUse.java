@@ -31,7 +31,8 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * own methods and lambdas it calls) gets or puts. A step whose {@code this} escapes — handed to
  * code outside the flow, or used reflectively, as {@code mergeArtifacts} does — touches all of
  * them ({@code null}). A task then loads only what its step touches and passes the rest on by
- * reference, without reading or rewriting it.
+ * reference, without reading or rewriting it. A join reads from its inputs only the fields its
+ * code touches, unless an input may escape too (see {@link InputTaint}).
  */
 final class FieldUse {
   private final Set<String> owners = new HashSet<>();
@@ -66,8 +67,14 @@ final class FieldUse {
     Set<String> fields = new HashSet<>();
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>();
+    String join = step + JOIN_DESC;
     for (String key : methods.keySet()) {
       if (key.startsWith(step + "(")) {
+        todo.add(key);
+      }
+      // a join's inputs may meet JDK code that calls these on them
+      if (methods.containsKey(join) && (InputTaint.OBJECT_METHODS.contains(key)
+          || key.startsWith("compareTo("))) {
         todo.add(key);
       }
     }
@@ -77,15 +84,22 @@ final class FieldUse {
       if (m == null || !seen.add(key)) {
         continue;
       }
-      if (!scan(m, ownerOf.get(key), fields, todo)) {
+      if (!scan(m, ownerOf.get(key), fields, todo, !methods.containsKey(join) ? null
+          : key.equals(join))) {
         return null;
       }
     }
     return fields;
   }
 
-  /** Adds what {@code m} touches; false when {@code this} escapes. */
-  private boolean scan(MethodNode m, String owner, Set<String> fields, Deque<String> todo) {
+  private static final String JOIN_DESC = "(Ldev/cellflow/Inputs;)V";
+
+  /**
+   * Adds what {@code m} touches; false when {@code this} escapes, or, in a join's code ({@code
+   * joinEntry} not null; true for the join step itself), when an input may.
+   */
+  private boolean scan(MethodNode m, String owner, Set<String> fields, Deque<String> todo,
+      Boolean joinEntry) {
     boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
     Frame<SourceValue>[] frames;
     try {
@@ -93,12 +107,16 @@ final class FieldUse {
     } catch (AnalyzerException e) {
       return false; // cannot tell: assume all
     }
+    InputTaint taint = joinEntry == null ? null : new InputTaint(m, frames, joinEntry);
     AbstractInsnNode[] insns = m.instructions.toArray();
     for (int i = 0; i < insns.length; i++) {
       AbstractInsnNode insn = insns[i];
       Frame<SourceValue> f = frames[i];
       if (f == null) {
         continue; // unreachable
+      }
+      if (taint != null && taint.escapes(insn, f, owners)) {
+        return false; // an input handed to code we do not follow
       }
       if (insn instanceof VarInsnNode vi && vi.getOpcode() == Opcodes.ASTORE
           && isThis(m, frames, f, 0, isStatic)) {
@@ -122,10 +140,10 @@ final class FieldUse {
         if (harmless(mi)) {
           continue; // null checks javac emits for this::step
         }
+        if (ours && mi.name.equals("mergeArtifacts")) {
+          return false; // FlowSpec's (final), whatever class javac names as the call's owner
+        }
         if (ours && mi.owner.equals("dev/cellflow/FlowSpec")) {
-          if (mi.name.equals("mergeArtifacts")) {
-            return false;
-          }
           continue; // next, foreach, input, index, parallelMap, range: no fields
         }
         for (int a = 0; a < depth; a++) {

@@ -27,7 +27,7 @@ import java.util.Set;
  * that cannot be read or parsed is ignored and written again.
  */
 final class ScanCache {
-  private static final String HEADER = "cellflow-graph-scan 1";
+  private static final String HEADER = "cellflow-graph-scan 2";
   // markers no URL-encoded name can be: the encoder writes a '%' only before two hex digits
   private static final String NONE = "%";
   private static final String ALL = "%all";

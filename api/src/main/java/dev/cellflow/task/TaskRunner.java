@@ -63,16 +63,9 @@ public final class TaskRunner {
     Inputs<FlowSpec> inputs = null;
     TaskResult parentResult = null;
     if (join) {
-      List<FlowSpec> ins = new ArrayList<>();
-      List<String> steps = new ArrayList<>();
-      for (String parent : spec.parents()) {
-        FlowSpec in = newFlow(fc, run);
-        // every field of an input: a join may hand an input to code the bytecode scan cannot follow
-        load(ds, spec.run(), parent, in, fc, null, loader);
-        ins.add(in);
-        steps.add(parent.substring(0, parent.indexOf('/')));
-      }
-      inputs = new Inputs<>(ins, steps);
+      // read as used, each stored object once; spec.touches() is null (all fields) when the join
+      // may hand an input to code the bytecode scan cannot follow
+      inputs = JoinInputs.of(ds, spec, fc.artifacts(), () -> newFlow(fc, run), loader);
     } else if (spec.parents().size() == 1) {
       parentResult = load(ds, spec.run(), spec.parents().get(0), flow, fc, spec.touches(),
           loader);
@@ -88,7 +81,7 @@ public final class TaskRunner {
       TaskResult splitter = parentResult != null && !join
           && spec.parents().get(0).equals(top.step() + "/" + top.task())
           ? parentResult : ds.result(spec.run(), top.step(), top.task());
-      input = foreachInput(ds, spec.run(), splitter, top, loader);
+      input = WarmReads.foreachInput(ds, spec.run(), splitter, top, loader);
     }
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
@@ -219,68 +212,25 @@ public final class TaskRunner {
   /** Loads the artifacts of task {@code parent} into {@code into}; returns its result. */
   private static TaskResult load(FlowDatastore ds, int run, String parent, FlowSpec into,
       FlowClass fc, Set<String> only, ClassLoader loader) throws IOException {
-    int slash = parent.indexOf('/');
-    TaskResult r = ds.result(run, parent.substring(0, slash),
-        Integer.parseInt(parent.substring(slash + 1)));
+    TaskResult r = WarmReads.parentResult(ds, run, parent);
     for (Field f : fc.artifacts()) {
       ArtifactRef ref = r.artifacts().get(f.getName());
       if (ref != null && (only == null || only.contains(f.getName()))) {
-        try {
-          f.set(into, ds.getArtifact(ref, loader, f.getName(),
-              ds.flow() + "/" + run + "/" + parent));
-        } catch (IllegalAccessException | IllegalArgumentException e) {
-          throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
-              + ref.type() + ") into field of type " + f.getType().getName(), e);
-        }
+        set(f, into, ds.getArtifact(ref, loader, f.getName(),
+            ds.flow() + "/" + run + "/" + parent), ref);
       }
     }
     return r;
   }
 
-  /**
-   * The last foreach collection this worker read, as a list, by its content key. The splits of
-   * one foreach run one after another on the same few workers; without this, each split read
-   * and deserialized the whole collection to pick one element, a cost that grew with the number
-   * of splits. Content-addressed bytes never change, so the key identifies the value exactly.
-   */
-  private record ForeachValues(String key, List<?> values) {}
-
-  private static volatile ForeachValues lastForeach;
-
-  private static Object foreachInput(FlowDatastore ds, int run, TaskResult parent,
-      SplitFrame top, ClassLoader loader) throws IOException {
-    String field = parent.foreachField();
-    ArtifactRef ref = parent.artifacts().get(field);
-    ForeachValues cached = lastForeach;
-    if (ref != null && cached != null && cached.key().equals(ref.key())
-        && top.index() < cached.values().size()) {
-      Object v = cached.values().get(top.index());
-      if (immutable(v)) {
-        return v;
-      }
-      // a mutable element is not shared between tasks: this one gets its own copy below
+  /** Sets artifact field {@code f} of {@code into} to {@code value}, stored at {@code ref}. */
+  static void set(Field f, FlowSpec into, Object value, ArtifactRef ref) {
+    try {
+      f.set(into, value);
+    } catch (IllegalAccessException | IllegalArgumentException e) {
+      throw new CellflowException("cannot load artifact '" + f.getName() + "' (stored as "
+          + ref.type() + ") into field of type " + f.getType().getName(), e);
     }
-    Object all = ref == null ? null : ds.getArtifact(ref, loader, field,
-        ds.flow() + "/" + run + "/" + top.step() + "/" + top.task());
-    Iterator<?> it = iterate(all, top.step(), field);
-    List<Object> values = new ArrayList<>();
-    it.forEachRemaining(values::add);
-    if (top.index() >= values.size()) {
-      throw new CellflowException("step '" + top.step() + "': foreach field '" + field
-          + "' has " + values.size() + " elements, no element " + top.index());
-    }
-    if (ref != null && ref.key() != null) {
-      lastForeach = new ForeachValues(ref.key(), values);
-    }
-    return values.get(top.index());
-  }
-
-  /** Whether {@code v} is of a JDK type whose instances cannot change, so may be shared. */
-  private static boolean immutable(Object v) {
-    return v == null || v instanceof String || v instanceof Integer || v instanceof Long
-        || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
-        || v instanceof Character || v instanceof Boolean || v instanceof Enum<?>
-        || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal;
   }
 
   private static void invoke(Method m, FlowSpec flow, Inputs<?> inputs) throws Throwable {
@@ -346,7 +296,7 @@ public final class TaskRunner {
     return n;
   }
 
-  private static Iterator<?> iterate(Object value, String step, String field) {
+  static Iterator<?> iterate(Object value, String step, String field) {
     if (value == null) {
       throw new CellflowException("step '" + step + "': foreach field '" + field + "' is null;"
           + " set it to a collection or an array before foreach(...)");

@@ -46,9 +46,9 @@ class ScanCacheTest {
     assertNull(ScanCache.read(null));
     Files.writeString(file, "something else\ncall start 1 0 % end\n");
     assertNull(ScanCache.read(file));
-    Files.writeString(file, "cellflow-graph-scan 1\ncall start 1 0 %\n"); // cut short
+    Files.writeString(file, "cellflow-graph-scan 2\ncall start 1 0 %\n"); // cut short
     assertNull(ScanCache.read(file));
-    Files.writeString(file, "cellflow-graph-scan 1\ncall start x 0 % end\n");
+    Files.writeString(file, "cellflow-graph-scan 2\ncall start x 0 % end\n");
     assertNull(ScanCache.read(file));
   }
 
@@ -66,7 +66,7 @@ class ScanCacheTest {
       Files.writeString(file, "garbage"); // a broken file is analysed again and replaced
       assertEquals(scanned.steps(), GraphBuilder.build(flow, file).steps());
       assertEquals(scanned.steps(), GraphBuilder.build(flow, file).steps());
-      assertTrue(Files.readString(file).startsWith("cellflow-graph-scan 1\n"));
+      assertTrue(Files.readString(file).startsWith("cellflow-graph-scan 2\n"));
     }
   }
 

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
  * of a small task, so a process that ended its task cleanly takes the next task of the same run
- * and heap size. New processes boot a few at a time while tasks wait: short tasks are done by the
+ * and heap size (one whose task failed is retired: a retry never runs where its failed attempt
+ * ran). New processes boot a few at a time while tasks wait: short tasks are done by the
  * processes already up, long ones get a process each, up to {@code --max-workers}. A process
  * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
  *
@@ -42,6 +43,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done, long queuedAt) {}
 
   private final String classpath;
+  /** Every task in a new process (CELLFLOW_TASK_PROCESS=fresh): no process runs two tasks. */
+  private final boolean fresh;
   private final int maxWorkers;
   private final int bootAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   private final CdsArchive cds;
@@ -57,6 +60,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private long wakeAt = Long.MAX_VALUE;
 
   LocalBackend(RunContext ctx) {
+    this.fresh = dev.cellflow.config.Config.load().freshTaskProcesses();
     this.classpath = ctx.classpath();
     this.maxWorkers = ctx.maxWorkers();
     this.cds = CdsArchive.forClasspath(classpath);
@@ -145,7 +149,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         it.remove();
         start(w, p);
       } else if (booting.size() < bootAtOnce) {
-        long bootAt = hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
+        long bootAt = !fresh && hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
         if (bootAt > now) {
           wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
           continue;
@@ -216,11 +220,14 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void finished(Worker w, Pending p, TaskOutcome outcome) {
     synchronized (this) {
       busy.remove(w);
-      // a step that threw is an ordinary failure; an Error or a crash leaves the JVM unsound
-      if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
+      if (outcome.ok() && w.alive() && !fresh) {
         idle.addFirst(w);
+      } else if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
+        // a step that threw may have left state behind (statics, threads): its retry, and the
+        // tasks after it, do not run in this process
+        w.retire();
       } else {
-        w.kill();
+        w.kill(); // an Error or a crash leaves the JVM unsound
       }
       dispatch();
     }

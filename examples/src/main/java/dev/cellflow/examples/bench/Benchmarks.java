@@ -29,7 +29,7 @@ public final class Benchmarks {
 
   /** The groups of benchmarks, in the order they run; {@code bin/bench NAME...} runs some. */
   private static final List<String> GROUPS =
-      List.of("cold", "foreach", "bigsum", "foreach10k", "artifacts", "s3", "batch");
+      List.of("cold", "foreach", "bigsum", "foreach10k", "join", "artifacts", "s3", "batch");
 
   public static void main(String[] args) throws Exception {
     List<String> chosen = args.length == 0 ? GROUPS : List.of(args);
@@ -50,7 +50,8 @@ public final class Benchmarks {
         case "cold" -> b.coldRun();
         case "foreach" -> b.foreach100();
         case "bigsum" -> b.bigSum();
-        case "foreach10k" -> b.foreach10k();
+        case "foreach10k" -> new ForeachBench(dir, b.jar, REPEAT).wide();
+        case "join" -> new ForeachBench(dir, b.jar, REPEAT).join();
         case "artifacts" -> b.artifacts();
         case "s3" -> S3Bench.run(dir);
         default -> BatchBench.run(dir, b.jar);
@@ -68,6 +69,7 @@ public final class Benchmarks {
     run("dev.cellflow.examples.FanOut", "run", "--splits", "2");
     run("dev.cellflow.examples.BigSum", "run", "--size", "100");
     run("dev.cellflow.examples.bench.Touch", "run", "--size", "100");
+    run("dev.cellflow.examples.bench.WideJoin", "run", "--splits", "2", "--mb", "0");
   }
 
   private void coldRun() throws Exception {
@@ -204,19 +206,6 @@ public final class Benchmarks {
       sum.add(Double.parseDouble(f[1]));
     }
     return new double[] {median(make), median(sum)};
-  }
-
-  private void foreach10k() throws Exception {
-    Result small = run("dev.cellflow.examples.FanOut", "run", "--splits", "1000",
-        "--max-num-splits", "1000");
-    Result big = run("dev.cellflow.examples.FanOut", "run", "--splits", "10000",
-        "--max-num-splits", "10000");
-    System.out.printf("%-46s %12.2f %12s %10s%n", "foreach of 1,000 splits (s)", small.seconds(),
-        "-", "");
-    System.out.printf("%-46s %12.2f %12s %10s%n", "foreach of 10,000 splits (s)", big.seconds(),
-        "-", "completes");
-    System.out.printf("%-46s %12s %12s %10s%n", "  ms per split at 1,000 / at 10,000",
-        String.format("%.2f / %.2f", small.seconds(), big.seconds() / 10), "-", "linear");
   }
 
   /** One 1 GB artifact stored and loaded through the datastore, in this JVM. */
