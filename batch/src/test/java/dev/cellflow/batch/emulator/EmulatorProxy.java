@@ -30,8 +30,14 @@ public final class EmulatorProxy implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
   private final int port;
   private HttpServer server;
-  private volatile String failedAction;
-  private volatile String failure;
+  private volatile Intercept intercept = (ex, body) -> false;
+
+  /** A request answered here instead of by the emulator. */
+  @FunctionalInterface
+  public interface Intercept {
+    /** Answers {@code ex} (its body read as {@code body}) and says so, or leaves it: false. */
+    boolean answered(HttpExchange ex, byte[] body) throws IOException;
+  }
 
   /** A proxy to {@code target} ({@code http://127.0.0.1:PORT}), listening. */
   public EmulatorProxy(String target) throws IOException {
@@ -70,7 +76,7 @@ public final class EmulatorProxy implements AutoCloseable {
     return forwarded.get();
   }
 
-  /** How many requests it answered with the error of {@link #fail}. */
+  /** How many requests it answered itself ({@link #fail}, {@link #intercept}). */
   public int failed() {
     return refused.get();
   }
@@ -90,19 +96,29 @@ public final class EmulatorProxy implements AutoCloseable {
    * with it, e.g. {@code GetLogEvents}) with HTTP 400 and {@code __type} {@code type}.
    */
   public void fail(String action, String type, String message) {
-    failure = "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}";
-    failedAction = action;
+    byte[] err = ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    intercept((ex, body) -> {
+      String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+      if (target == null || !target.endsWith("." + action)) {
+        return false;
+      }
+      ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+      ex.sendResponseHeaders(400, err.length);
+      ex.getResponseBody().write(err);
+      return true;
+    });
+  }
+
+  /** Answers the requests {@code i} takes here; the others go on to the emulator. */
+  public void intercept(Intercept i) {
+    intercept = i;
   }
 
   private void handle(HttpExchange ex) throws IOException, InterruptedException {
     byte[] body = ex.getRequestBody().readAllBytes();
-    String action = ex.getRequestHeaders().getFirst("X-Amz-Target");
-    if (failedAction != null && action != null && action.endsWith("." + failedAction)) {
+    if (intercept.answered(ex, body)) {
       refused.incrementAndGet();
-      byte[] err = failure.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-      ex.sendResponseHeaders(400, err.length);
-      ex.getResponseBody().write(err);
       return;
     }
     forwarded.incrementAndGet();

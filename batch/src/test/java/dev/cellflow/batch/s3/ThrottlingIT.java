@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.cellflow.batch.emulator.EmulatorProxy;
 import dev.cellflow.datastore.Storage;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,10 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * S3 does under load, and passes the retry through.
  */
 class ThrottlingIT {
-  private static final Set<String> HOP = Set.of("host", "content-length", "connection", "expect",
-      "upgrade", "transfer-encoding", "keep-alive");
   @TempDir Path dir;
-  private HttpServer proxy;
+  private EmulatorProxy proxy;
   private final AtomicInteger slowDowns = new AtomicInteger();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private String moto;
@@ -51,72 +42,34 @@ class ThrottlingIT {
     try (var s3 = S3Clients.create()) {
       s3.createBucket(b -> b.bucket(bucket));
     }
-    HttpClient client = HttpClient.newHttpClient();
-    proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    proxy.setExecutor(Executors.newFixedThreadPool(8));
-    proxy.createContext("/", ex -> {
-      try {
-        handle(ex, client);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        ex.close();
-      }
-    });
-    proxy.start();
-    System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + proxy.getAddress().getPort());
+    proxy = new EmulatorProxy(moto);
+    proxy.intercept(this::slowDownFirstTry);
+    System.setProperty("aws.endpointUrl", proxy.endpoint());
   }
 
   @AfterEach
   void stop() {
-    proxy.stop(0);
+    proxy.close();
     System.setProperty("aws.endpointUrl", moto);
   }
 
-  private void handle(HttpExchange ex, HttpClient client) throws IOException,
-      InterruptedException {
-    byte[] body = ex.getRequestBody().readAllBytes();
-    String id = ex.getRequestMethod() + " " + ex.getRequestURI();
-    if (seen.add(id)) {
-      slowDowns.incrementAndGet();
-      byte[] err = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-          + "<Message>Please reduce your request rate.</Message></Error>")
-          .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/xml");
-      if (ex.getRequestMethod().equals("HEAD")) {
-        ex.sendResponseHeaders(503, -1);
-      } else {
-        ex.sendResponseHeaders(503, err.length);
-        ex.getResponseBody().write(err);
-      }
-      return;
+  /** The first try of each distinct request gets S3's 503 SlowDown; the retry goes through. */
+  private boolean slowDownFirstTry(HttpExchange ex, byte[] body) throws IOException {
+    if (!seen.add(ex.getRequestMethod() + " " + ex.getRequestURI())) {
+      return false;
     }
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(moto + ex.getRequestURI()))
-        .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    ex.getRequestHeaders().forEach((k, vs) -> {
-      if (!HOP.contains(k.toLowerCase())) {
-        vs.forEach(v -> req.header(k, v));
-      }
-    });
-    HttpResponse<byte[]> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-    resp.headers().map().forEach((k, vs) -> {
-      if (!HOP.contains(k.toLowerCase()) && !k.startsWith(":")) {
-        ex.getResponseHeaders().put(k, vs);
-      }
-    });
-    boolean head = ex.getRequestMethod().equals("HEAD");
-    if (head) {
-      resp.headers().firstValue("content-length")
-          .ifPresent(v -> ex.getResponseHeaders().add("Content-Length", v));
+    slowDowns.incrementAndGet();
+    byte[] err = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+        + "<Message>Please reduce your request rate.</Message></Error>")
+        .getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/xml");
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(503, -1);
+    } else {
+      ex.sendResponseHeaders(503, err.length);
+      ex.getResponseBody().write(err);
     }
-    byte[] out = resp.body();
-    ex.sendResponseHeaders(resp.statusCode(), head || out.length == 0 ? -1 : out.length);
-    if (!head && out.length > 0) {
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(out);
-      }
-    }
+    return true;
   }
 
   @Test
