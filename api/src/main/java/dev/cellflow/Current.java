@@ -26,7 +26,7 @@ public record Current(String flow, int run, String step, int task, int attempt,
     return c;
   }
 
-  /** Sets (or, with null, clears) the running task. For cellflow's task runner. */
+  /** Sets (or, with null, clears) the running task, with no cards yet. For the task runner. */
   public static void set(Current c) {
     cards = c == null ? null : new dev.cellflow.card.Cards(c.step(), c.pathspec());
     current = c;

@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.Current;
+import dev.cellflow.datastore.DamagedRecordException;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.datastore.LocalStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Cards refused with one line naming the step and the rule, and cards.json read back. */
 class CardsTest {
@@ -73,6 +79,21 @@ class CardsTest {
       Current.set(null);
     }
     assertThrows(CellflowException.class, c::card, "a finished task's cards are closed");
+  }
+
+  @Test
+  void damagedCardsNameTheirFileAndOtherTasksHaveNone(@TempDir Path root) throws Exception {
+    FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Fit");
+    ds.saveCards(3, "plot", 7, List.of(new Card.Text("kept")));
+    assertEquals(List.of(new Card.Text("kept")), ds.cards(3, "plot", 7));
+    assertEquals(List.of(), ds.cards(3, "plot", 8), "a task without cards.json has none");
+    Path file = root.resolve("Fit/3/plot/7/cards.json");
+    Files.writeString(file, "{\"cards\": [");
+    DamagedRecordException e = assertThrows(DamagedRecordException.class,
+        () -> ds.cards(3, "plot", 7));
+    assertTrue(e.getMessage().startsWith(file + " is damaged (not JSON of cards: "),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
   }
 
   @Test
