@@ -88,7 +88,8 @@ public sealed interface Card {
    *
    * @param mediaType {@code image/png}, {@code image/jpeg}, {@code image/gif}, {@code image/webp}
    *     or {@code image/svg+xml}
-   * @param bytes the image file's bytes
+   * @param bytes the image file's bytes (as for any record, {@code equals} compares the array
+   *     by identity: compare bytes with {@code Arrays.equals})
    */
   record Image(String mediaType, byte[] bytes) implements Card {
     @Override
