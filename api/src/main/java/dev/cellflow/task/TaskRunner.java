@@ -5,7 +5,6 @@ import dev.cellflow.Current;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.ParallelNode;
-import dev.cellflow.card.Card;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
@@ -97,11 +96,10 @@ public final class TaskRunner {
     Current current = new Current(cls.getSimpleName(), spec.run(), spec.step(), spec.task(),
         spec.attempt(), spec.datastore(), spec.datastoreRoot());
     Current.set(current);
-    List<Card> cards;
+    var cards = current.card(); // kept past Current.set(null), to store with the result
     try {
       invoke(method, flow, inputs);
     } finally {
-      cards = current.card().all();
       StepRecorder.setCurrent(null);
       Current.set(null);
     }
@@ -114,7 +112,7 @@ public final class TaskRunner {
     // what the step cannot have touched is passed on by reference: not read, not rewritten
     Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step(),
         join ? null : spec.touches(), parentResult);
-    ds.saveCards(spec.run(), spec.step(), spec.task(), cards);
+    ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
