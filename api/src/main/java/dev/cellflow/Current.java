@@ -15,6 +15,7 @@ package dev.cellflow;
 public record Current(String flow, int run, String step, int task, int attempt,
     String datastore, String datastoreRoot) {
   private static volatile Current current;
+  private static volatile dev.cellflow.card.Cards cards;
 
   /** The running task; an error when no task is running in this process. */
   public static Current get() {
@@ -25,9 +26,24 @@ public record Current(String flow, int run, String step, int task, int attempt,
     return c;
   }
 
-  /** Sets (or, with null, clears) the running task. For cellflow's task runner. */
+  /** Sets (or, with null, clears) the running task, with no cards yet. For the task runner. */
   public static void set(Current c) {
+    cards = c == null ? null : new dev.cellflow.card.Cards(c.step(), c.pathspec());
     current = c;
+  }
+
+  /**
+   * The running task's cards: text, Markdown, tables and images to look at later, stored with
+   * the task's result when the step ends well and shown by the Client API ({@code
+   * Task.cards()}) and the {@code report} command. For example {@code
+   * Current.get().card().markdown("## Fit").table(table).image("image/png", png)}.
+   */
+  public dev.cellflow.card.Cards card() {
+    dev.cellflow.card.Cards c = cards;
+    if (c == null || current != this) {
+      throw new CellflowException("Current.card() is only valid while cellflow runs a step");
+    }
+    return c;
   }
 
   /** Which node of a {@link Parallel} step this is; node 0 of 1 for any other step. */

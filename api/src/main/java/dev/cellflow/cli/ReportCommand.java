@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Write a run as one HTML file that opens from disk (no server, no network):",
         "the graph with each step's status, a timeline of the tasks, the parameters, each",
-        "step's artifacts (names, types, sizes, small values) and the tail of its tasks' output.",
+        "step's artifacts (names, types, sizes, small values), its tasks' cards and the tail",
+        "of their output.",
         "Large runs are summed up per step, their first tasks listed."})
 final class ReportCommand implements Callable<Integer> {
   private final Class<? extends FlowSpec> flow;

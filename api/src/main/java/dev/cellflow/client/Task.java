@@ -1,6 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.card.Card;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.metadata.ArtifactRef;
@@ -134,6 +135,18 @@ public final class Task implements ClientObject {
           + "'; it has " + all.keySet());
     }
     return a;
+  }
+
+  /**
+   * The cards its step attached ({@code Current.get().card()}), in order; none when it attached
+   * none, did not succeed, or ran before cellflow had cards.
+   */
+  public List<Card> cards() {
+    try {
+      return ds.cards(run, step, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** What it printed on stdout. */

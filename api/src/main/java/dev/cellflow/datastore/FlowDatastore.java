@@ -1,6 +1,8 @@
 package dev.cellflow.datastore;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.card.Card;
+import dev.cellflow.card.CardFile;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.metadata.Json;
 import dev.cellflow.metadata.RunMeta;
@@ -117,6 +119,32 @@ public final class FlowDatastore {
     } catch (NoSuchFileException e) {
       throw new CellflowException("task " + flow + "/" + run + "/" + step + "/" + task
           + " has no stored result (it did not succeed)", e);
+    }
+  }
+
+  /**
+   * Stores a task's cards ({@code cards.json}, see {@link CardFile}), if it has any; written
+   * before its result, so a task with a result has its cards.
+   */
+  public void saveCards(int run, String step, int task, List<Card> cards) throws IOException {
+    if (!cards.isEmpty()) {
+      storage.put(taskKey(run, step, task) + "/cards.json", CardFile.write(cards));
+    }
+  }
+
+  /**
+   * A task's cards; none when it has no {@code cards.json} (it attached none, or its run is
+   * older than cards). Damaged cards are a {@link DamagedRecordException} naming the file.
+   */
+  public List<Card> cards(int run, String step, int task) throws IOException {
+    String key = taskKey(run, step, task) + "/cards.json";
+    try (InputStream in = storage.read(key)) {
+      return CardFile.read(in);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new DamagedRecordException(file(key), "not JSON of cards: "
+          + e.getOriginalMessage(), e);
     }
   }
 

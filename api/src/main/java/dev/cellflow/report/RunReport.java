@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Every task's record is read, for the counts and the timeline; a step lists its first
  * {@link #LISTED} tasks in its table and timeline, and shows the artifacts and output of its
  * first {@link #DETAILED} tasks and of its first failed ones: a run of 10,000 tasks gives a
- * file of under 100 KB.
+ * file of under 100 KB. Those tasks' cards are shown too, within {@link CardHtml}'s caps.
  */
 public final class RunReport {
   /** Tasks per step in its table and timeline. */
@@ -176,11 +176,13 @@ public final class RunReport {
         rows.size())));
     rows.stream().filter(r -> r.status().equals("failed") && !detailed.contains(r))
         .limit(DETAILED).forEach(detailed::add);
+    CardHtml cards = new CardHtml(); // the step's share of the file
     for (StepData.Row r : detailed) {
-      task(b, r);
+      task(b, r, cards);
     }
     if (detailed.size() < rows.size()) {
-      b.append("<p class=\"meta\">Artifacts and output shown for ").append(detailed.size())
+      b.append("<p class=\"meta\">Artifacts, output and cards shown for ")
+          .append(detailed.size())
           .append(" of ").append(rows.size()).append(" tasks.</p>\n");
     }
     b.append("</section>\n");
@@ -193,7 +195,7 @@ public final class RunReport {
         ? "job " + r.externalId() : "pid " + r.pid());
   }
 
-  private void task(StringBuilder b, StepData.Row r) {
+  private void task(StringBuilder b, StepData.Row r, CardHtml cards) {
     b.append("<details class=\"task\"><summary>Task ").append(r.task().id())
         .append(r.index() >= 0 ? " [" + r.index() + "]" : "").append(": ")
         .append(esc(r.status())).append(r.done() ? ", " + Html.secs(r.end() - r.start()) : "")
@@ -217,6 +219,12 @@ public final class RunReport {
       b.append("</table>\n");
     } catch (RuntimeException e) {
       b.append("<p class=\"meta\">no artifacts: ").append(esc(e.getMessage()))
+          .append("</p>\n");
+    }
+    try {
+      cards.append(b, r.task().cards());
+    } catch (RuntimeException e) {
+      b.append("<p class=\"meta\">cards not readable: ").append(esc(e.getMessage()))
           .append("</p>\n");
     }
     log(b, "stdout", r);
@@ -277,6 +285,7 @@ public final class RunReport {
       text-align:left;font-size:13px}th{background:#f1f3f4}
       pre{background:#f8f9fa;border:1px solid #dadce0;padding:6px;overflow-x:auto;font-size:12px}
       details{margin:4px 0}summary{cursor:pointer}
+      .card{margin:6px 0}.card img{max-width:100%}caption{text-align:left;font-weight:bold}
       section.step{border-top:1px solid #dadce0;margin-top:18px}
       svg text{font:12px monospace;fill:#202124}svg text.name{font-weight:bold}
       svg text.edge,svg text.tick{fill:#5f6368;font-size:11px}

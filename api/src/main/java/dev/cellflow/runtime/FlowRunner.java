@@ -264,9 +264,10 @@ public final class FlowRunner {
         outcome -> finished.add(new Finished(spec, outcome, logs)));
   }
 
-  /** Takes a task from the origin run: its result (artifacts by reference) and its logs. */
+  /** Takes a task from the origin run: its cards, its result (artifacts by reference), logs. */
   private void reuse(TaskSpec spec, int originTask) throws IOException {
     int origin = resumption.origin();
+    ds.saveCards(runId, spec.step(), spec.task(), ds.cards(origin, spec.step(), originTask));
     ds.saveResult(runId, spec.step(), spec.task(), ds.result(origin, spec.step(), originTask));
     TaskMeta o = ds.task(origin, spec.step(), originTask);
     for (String stream : List.of("stdout", "stderr")) {

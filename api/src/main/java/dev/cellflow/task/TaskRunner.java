@@ -86,8 +86,10 @@ public final class TaskRunner {
 
     StepRecorder recorder = new StepRecorder(spec.step(), input, index);
     StepRecorder.setCurrent(recorder);
-    Current.set(new Current(cls.getSimpleName(), spec.run(), spec.step(), spec.task(),
-        spec.attempt(), spec.datastore(), spec.datastoreRoot()));
+    Current current = new Current(cls.getSimpleName(), spec.run(), spec.step(), spec.task(),
+        spec.attempt(), spec.datastore(), spec.datastoreRoot());
+    Current.set(current);
+    var cards = current.card(); // kept past Current.set(null), to store with the result
     try {
       invoke(method, flow, inputs);
     } finally {
@@ -103,6 +105,7 @@ public final class TaskRunner {
     // what the step cannot have touched is passed on by reference: not read, not rewritten
     Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step(),
         join ? null : spec.touches(), parentResult);
+    ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
