@@ -182,7 +182,7 @@ public final class FlowRunner {
     } else {
       ds.saveRun(done);
     }
-    String secs = seconds(done.finishedAt() - done.startedAt());
+    String secs = RunSeconds.of(done.finishedAt() - done.startedAt());
     if (failure == null) {
       opts.out().println("Run " + graph.flowName() + "/" + runId + " succeeded in " + secs + " s");
     } else {
@@ -200,17 +200,6 @@ public final class FlowRunner {
       e.addSuppressed(again);
     }
     opts.err().println("Run " + graph.flowName() + "/" + runId + " failed: " + e);
-  }
-
-  /**
-   * {@code ms} as seconds with two decimals, as {@code %.2f} in an English locale would print
-   * them. Not printf: its formatter and locale data cost a short run's JVM about 15 ms, at the
-   * very end, when the user waits for the prompt.
-   */
-  static String seconds(long ms) {
-    long centis = Math.round(ms / 10.0);
-    long frac = Math.abs(centis % 100);
-    return (centis < 0 ? "-" : "") + Math.abs(centis / 100) + (frac < 10 ? ".0" : ".") + frac;
   }
 
   private TaskSpec startSpec() {

@@ -9,11 +9,11 @@ class RunSecondsTest {
   @Test
   void secondsAreWhatPrintfWritesInEnglish() {
     for (long ms = 0; ms < 200_000; ms += 7) {
-      assertEquals(String.format(Locale.ROOT, "%.2f", ms / 1000.0), FlowRunner.seconds(ms),
+      assertEquals(String.format(Locale.ROOT, "%.2f", ms / 1000.0), RunSeconds.of(ms),
           "ms " + ms);
     }
-    assertEquals("0.01", FlowRunner.seconds(5));
-    assertEquals("3.46", FlowRunner.seconds(3_456));
-    assertEquals("100.00", FlowRunner.seconds(99_999));
+    assertEquals("0.01", RunSeconds.of(5));
+    assertEquals("3.46", RunSeconds.of(3_456));
+    assertEquals("100.00", RunSeconds.of(99_999));
   }
 }
