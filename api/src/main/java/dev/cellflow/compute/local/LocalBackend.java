@@ -136,9 +136,12 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
       Pending p = it.next();
       int heap = p.launch().resources().memory();
+      // a retry starts in a process no task has run in: its failed attempt's process is
+      // retired, and another may hold what earlier tasks of the step left (statics)
+      boolean retry = p.launch().spec().attempt() > 0;
       Worker w = null;
       for (Worker x : idle) {
-        if (x.heapMb() == heap && x.alive()) {
+        if (x.heapMb() == heap && x.alive() && (!retry || x.unused())) {
           w = x;
           break;
         }
@@ -149,7 +152,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         it.remove();
         start(w, p);
       } else if (booting.size() < bootAtOnce) {
-        long bootAt = !fresh && hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
+        long bootAt = !fresh && !retry && hasWorker(busy, heap) ? p.queuedAt() + bootNanos
+            : now;
         if (bootAt > now) {
           wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
           continue;
@@ -220,11 +224,11 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void finished(Worker w, Pending p, TaskOutcome outcome) {
     synchronized (this) {
       busy.remove(w);
-      if (outcome.ok() && w.alive() && !fresh) {
+      if (outcome.ok() && w.alive() && !fresh && !w.spent()) {
         idle.addFirst(w);
       } else if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
         // a step that threw may have left state behind (statics, threads): its retry, and the
-        // tasks after it, do not run in this process
+        // tasks after it, do not run in this process; nor after one that left threads running
         w.retire();
       } else {
         w.kill(); // an Error or a crash leaves the JVM unsound
