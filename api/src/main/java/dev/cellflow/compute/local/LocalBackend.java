@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
  * of a small task, so a process that ended its task cleanly takes the next task of the same run
- * and heap size (one whose task failed is retired: a retry never runs where its failed attempt
- * ran). New processes boot a few at a time while tasks wait: short tasks are done by the
+ * and heap size (one whose task failed, or left a non-daemon thread running, is retired; a retry
+ * gets a process no task has run in). New processes boot a few at a time while tasks wait: short tasks are done by the
  * processes already up, long ones get a process each, up to {@code --max-workers}. A process
  * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
  *
