@@ -142,8 +142,12 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       Worker w = null;
       for (Worker x : idle) {
         if (x.heapMb() == heap && x.alive() && (!retry || x.unused())) {
-          w = x;
-          break;
+          if (w == null || w.unused() && !x.unused()) {
+            w = x; // other tasks take a used process first, leaving unused ones to retries
+          }
+          if (retry || !x.unused()) {
+            break;
+          }
         }
       }
       if (w != null) {
