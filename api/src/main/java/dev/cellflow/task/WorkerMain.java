@@ -28,6 +28,12 @@ public final class WorkerMain {
   /** Starts the end-of-task line; the status and a JSON summary follow on stdout. */
   public static final String END = "\u0001CELLFLOW-END";
 
+  /**
+   * Printed on stdout just before {@link #END} when the task left threads running: the process
+   * takes no more tasks.
+   */
+  public static final String SPENT = "\u0001CELLFLOW-SPENT";
+
   private WorkerMain() {}
 
   /** Entry point of a worker process. */
@@ -54,6 +60,7 @@ public final class WorkerMain {
       String status = "ok";
       String summary = "";
       boolean fatal = false;
+      ProcessState before = ProcessState.take();
       try {
         TaskRunner.run(spec);
       } catch (Throwable t) {
@@ -61,6 +68,11 @@ public final class WorkerMain {
         fatal = t instanceof Error;
         summary = TaskFailures.summary(t);
         TaskFailures.print(t, sysErr);
+      }
+      List<String> leftThreads = fatal ? List.of() : before.restore();
+      if (!leftThreads.isEmpty()) {
+        sysErr.println("cellflow: step '" + spec.step() + "' left thread(s) " + leftThreads
+            + " running; this process runs no other task (end them, or make them daemons)");
       }
       synchronized (INPUT) {
         taskRunning = false;
@@ -70,6 +82,9 @@ public final class WorkerMain {
       sysErr.println(END);
       sysOut.flush();
       out.endLine();
+      if (!leftThreads.isEmpty()) {
+        sysOut.println(SPENT);
+      }
       sysOut.println(END + " " + status + " " + Json.quote(summary));
       if (fatal) {
         Runtime.getRuntime().halt(70); // a JVM after an Error is not trusted with another task

@@ -73,6 +73,112 @@ class IsolationIT {
     }
   }
 
+  /** Splits that each read, then set, a system property. */
+  public static class PropertySplits extends FlowSpec {
+    List<Integer> items = List.of(1, 2, 3, 4);
+
+    @Step public void start() {
+      foreach("items", this::each);
+    }
+
+    @Step public void each() {
+      System.out.println("property before: " + System.getProperty("isolation.leak"));
+      System.setProperty("isolation.leak", "set by a split");
+      next(this::join);
+    }
+
+    @Step public void join(dev.cellflow.Inputs<PropertySplits> in) {
+      next(this::end);
+    }
+
+    @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(PropertySplits.class, args);
+    }
+  }
+
+  /** Splits that each start a thread that outlives them (it sleeps until its process ends). */
+  public static class ThreadSplits extends FlowSpec {
+    static int splitsSeenHere;
+    List<Integer> items = List.of(1, 2, 3);
+
+    @Step public void start() {
+      foreach("items", this::each);
+    }
+
+    @Step public void each() {
+      splitsSeenHere++;
+      System.out.println("splits seen by this process: " + splitsSeenHere);
+      new Thread(() -> {
+        try {
+          Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+          // ends
+        }
+      }, "left-behind").start();
+      next(this::join);
+    }
+
+    @Step public void join(dev.cellflow.Inputs<ThreadSplits> in) {
+      next(this::end);
+    }
+
+    @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(ThreadSplits.class, args);
+    }
+  }
+
+  /**
+   * Split 0 waits for the others to end, then fails once; with two processes, the others all
+   * ran in the one its retry could be sent to.
+   */
+  public static class RetryAfterSplits extends FlowSpec {
+    static int splitsSeenHere;
+    @Parameter(help = "a folder for the marks") String dir = "";
+    List<Integer> items = List.of(0, 1, 2, 3);
+
+    @Step public void start() {
+      foreach("items", this::each);
+    }
+
+    @Retry(times = 1, minutesBetweenRetries = 0)
+    @Step public void each() throws Exception {
+      splitsSeenHere++;
+      int item = (Integer) input();
+      System.out.println("split " + item + ", splits seen by this process: " + splitsSeenHere);
+      if (item != 0) {
+        Files.createFile(Path.of(dir, "done-" + item + "-" + splitsSeenHere));
+      } else if (!Files.exists(Path.of(dir, "failed-once"))) {
+        long until = System.currentTimeMillis() + 60_000;
+        while (countDone() < 3 && System.currentTimeMillis() < until) {
+          Thread.sleep(20);
+        }
+        Files.createFile(Path.of(dir, "failed-once"));
+        throw new IllegalStateException("first attempt fails");
+      }
+      next(this::join);
+    }
+
+    private long countDone() throws java.io.IOException {
+      try (var files = Files.list(Path.of(dir))) {
+        return files.filter(f -> f.getFileName().toString().startsWith("done-")).count();
+      }
+    }
+
+    @Step public void join(dev.cellflow.Inputs<RetryAfterSplits> in) {
+      next(this::end);
+    }
+
+    @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(RetryAfterSplits.class, args);
+    }
+  }
+
   /** Runs {@code flow}'s main with {@code args}; its exit code and output. */
   private String[] run(String taskProcess, Class<?> flow, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(
@@ -122,5 +228,47 @@ class IsolationIT {
     assertTrue(retry.find(), out);
     assertNotEquals(first.group(1), retry.group(1), "the retry ran where its attempt failed");
     assertEquals("1", retry.group(2), "the failed attempt's static field reached its retry");
+  }
+
+  /** The pids of the lines of step {@code each} matching {@code tail}, in order. */
+  private static List<String> eachPids(String out, String tail) {
+    Matcher m = Pattern.compile("\\[1/each/\\d+(?:\\.\\d+)? \\(pid (\\d+)\\)\\] " + tail)
+        .matcher(out);
+    List<String> pids = new java.util.ArrayList<>();
+    while (m.find()) {
+      pids.add(m.group(1));
+    }
+    return pids;
+  }
+
+  @Test
+  void systemPropertiesAreRestoredAfterEachTask() throws Exception {
+    String[] r = run(null, PropertySplits.class, "--max-workers", "1");
+    assertEquals("0", r[0], r[1]);
+    List<String> clean = eachPids(r[1], "property before: null");
+    assertEquals(4, clean.size(), "a split saw another's property:\n" + r[1]);
+    assertTrue(new java.util.HashSet<>(clean).size() < 4, "no process ran two splits:\n" + r[1]);
+  }
+
+  @Test
+  void aProcessATaskLeftThreadsInRunsNoOtherTask() throws Exception {
+    String[] r = run(null, ThreadSplits.class, "--max-workers", "1");
+    assertEquals("0", r[0], r[1]);
+    List<String> first = eachPids(r[1], "splits seen by this process: 1");
+    assertEquals(3, first.size(), "a split ran where another left a thread:\n" + r[1]);
+    assertEquals(3, new java.util.HashSet<>(first).size(), r[1]);
+    assertTrue(r[1].contains("cellflow: step 'each' left thread(s) [left-behind] running; this"
+        + " process runs no other task"), r[1]);
+  }
+
+  @Test
+  void aRetryRunsInAProcessNoEarlierTaskRanIn() throws Exception {
+    String[] r = run(null, RetryAfterSplits.class, "--max-workers", "2", "--dir",
+        root.toString());
+    assertEquals("0", r[0], r[1]);
+    Matcher retry = Pattern.compile("\\[1/each/\\d+\\.1 \\(pid \\d+\\)\\] split 0, splits"
+        + " seen by this process: (\\d+)").matcher(r[1]);
+    assertTrue(retry.find(), r[1]);
+    assertEquals("1", retry.group(1), "the retry ran where other splits had run:\n" + r[1]);
   }
 }

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
  * of a small task, so a process that ended its task cleanly takes the next task of the same run
- * and heap size (one whose task failed is retired: a retry never runs where its failed attempt
- * ran). New processes boot a few at a time while tasks wait: short tasks are done by the
+ * and heap size (one whose task failed, or left a non-daemon thread running, is retired; a retry
+ * gets a process no task has run in). New processes boot a few at a time while tasks wait: short tasks are done by the
  * processes already up, long ones get a process each, up to {@code --max-workers}. A process
  * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
  *
@@ -136,11 +136,18 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
       Pending p = it.next();
       int heap = p.launch().resources().memory();
+      // a retry starts in a process no task has run in: its failed attempt's process is
+      // retired, and another may hold what earlier tasks of the step left (statics)
+      boolean retry = p.launch().spec().attempt() > 0;
       Worker w = null;
       for (Worker x : idle) {
-        if (x.heapMb() == heap && x.alive()) {
-          w = x;
-          break;
+        if (x.heapMb() == heap && x.alive() && (!retry || x.unused())) {
+          if (w == null || w.unused() && !x.unused()) {
+            w = x; // other tasks take a used process first, leaving unused ones to retries
+          }
+          if (retry || !x.unused()) {
+            break;
+          }
         }
       }
       if (w != null) {
@@ -149,7 +156,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         it.remove();
         start(w, p);
       } else if (booting.size() < bootAtOnce) {
-        long bootAt = !fresh && hasWorker(busy, heap) ? p.queuedAt() + bootNanos : now;
+        long bootAt = !fresh && !retry && hasWorker(busy, heap) ? p.queuedAt() + bootNanos
+            : now;
         if (bootAt > now) {
           wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
           continue;
@@ -220,11 +228,11 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void finished(Worker w, Pending p, TaskOutcome outcome) {
     synchronized (this) {
       busy.remove(w);
-      if (outcome.ok() && w.alive() && !fresh) {
+      if (outcome.ok() && w.alive() && !fresh && !w.spent()) {
         idle.addFirst(w);
       } else if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
         // a step that threw may have left state behind (statics, threads): its retry, and the
-        // tasks after it, do not run in this process
+        // tasks after it, do not run in this process; nor after one that left threads running
         w.retire();
       } else {
         w.kill(); // an Error or a crash leaves the JVM unsound

@@ -42,6 +42,10 @@ final class Worker {
   private volatile String killReason;
   private final long spawnedAt = System.nanoTime();
   private volatile long readyAt;
+  /** Tasks sent to this process so far. */
+  private volatile int tasksRun;
+  /** A task left threads running here: the process takes no other task. */
+  private volatile boolean spent;
 
   /** The task this worker runs, and how far its end has been seen. */
   private record Current(TaskLaunch launch, Consumer<TaskOutcome> done, AtomicInteger ends,
@@ -73,9 +77,20 @@ final class Worker {
     return process.isAlive();
   }
 
+  /** Whether this process has run no task yet: no task's state can be in it. */
+  boolean unused() {
+    return tasksRun == 0;
+  }
+
+  /** Whether a task left threads running in this process, which must then take no other. */
+  boolean spent() {
+    return spent;
+  }
+
   /** Sends a task; {@code done} runs once its output is complete or the process has died. */
   void run(TaskLaunch launch, Consumer<TaskOutcome> done) throws IOException {
     launch.logs().pid(process.pid());
+    tasksRun++;
     current = new Current(launch, done, new AtomicInteger(), new String[] {"ok", ""},
         System.currentTimeMillis());
     byte[] line = Json.writeStrings(launch.spec().toArgs());
@@ -131,6 +146,8 @@ final class Worker {
               c.status[1] = parts.length > 2 ? Json.unquote(parts[2]) : "";
             }
             ended(c, null);
+          } else if (!stderr && line.equals(WorkerMain.SPENT)) {
+            spent = true;
           } else if (!stderr && line.equals(WorkerMain.READY)) {
             readyAt = System.nanoTime();
             listener.ready(this);
