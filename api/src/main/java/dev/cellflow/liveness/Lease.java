@@ -15,21 +15,25 @@ public final class Lease implements AutoCloseable {
   /** How often the heartbeat is written. */
   public static final long EVERY_MS = 5_000;
 
+  /** How long {@link #close} waits for a heartbeat being written. */
+  private static final long CLOSE_WAIT_MS = 10_000;
+
   private final FlowDatastore ds;
   private final int run;
+  private final Thread beating;
   private boolean closed; // guarded by this
 
   private Lease(FlowDatastore ds, int run) {
     this.ds = ds;
     this.run = run;
+    this.beating = new Thread(this::beat, "cellflow-heartbeat-" + ds.flow() + "-" + run);
   }
 
   /** Starts holding run {@code run}'s lease; {@link #close} stops. */
   public static Lease hold(FlowDatastore ds, int run) {
     Lease lease = new Lease(ds, run);
-    Thread t = new Thread(lease::beat, "cellflow-heartbeat-" + ds.flow() + "-" + run);
-    t.setDaemon(true); // a process that ends stops beating: that is what readers look for
-    t.start();
+    lease.beating.setDaemon(true); // a process that ends stops beating: readers look for that
+    lease.beating.start();
     return lease;
   }
 
@@ -67,10 +71,23 @@ public final class Lease implements AutoCloseable {
     }
   }
 
-  /** Stops writing the heartbeat; the run's record says how it ended. */
+  /**
+   * Stops writing the heartbeat; the run's record says how it ended. Waits (a bounded time) for
+   * a write under way, so that nothing is written to the run's folder after its end: a caller
+   * that then removes the folder (a test's temporary store) found it refilled.
+   */
   @Override
-  public synchronized void close() {
-    closed = true;
-    notifyAll();
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    if (Thread.currentThread() != beating) {
+      try {
+        beating.join(CLOSE_WAIT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the caller's to handle; the beat stops anyway
+      }
+    }
   }
 }
