@@ -85,8 +85,13 @@ class BatchControlIT {
     new ProcessBuilder("kill", "-INT", Long.toString(run.process.pid())).start().waitFor();
     var ended = run.waitFor(60);
     assertTrue(ended.out().contains("interrupted"), ended.out());
+    // the emulator moves a terminated job to FAILED on its own thread: wait for that, briefly
     JobDetail d = describe(job);
-    assertEquals("FAILED", d.statusAsString());
+    for (long until = System.nanoTime() + 30_000_000_000L;
+        !d.statusAsString().equals("FAILED") && System.nanoTime() < until; d = describe(job)) {
+      Thread.sleep(250);
+    }
+    assertEquals("FAILED", d.statusAsString(), ended.out());
     assertEquals("cellflow: the run was stopped", d.statusReason());
   }
 }
