@@ -4,7 +4,6 @@ import dev.cellflow.Batch;
 import dev.cellflow.export.FlowTranslator.Code;
 import dev.cellflow.export.FlowTranslator.Parts;
 import dev.cellflow.export.FlowTranslator.StepCode;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,37 +59,23 @@ final class FlowClassWriter {
     return JavaTrees.isStatic(decl) ? decl : "static " + decl.stripLeading();
   }
 
-  /** {@code @Resources} and {@code @Batch} from the cell's {@code %resources}/{@code %batch}. */
+  /**
+   * {@code @Resources} and {@code @Batch} from the cell's {@code %resources}/{@code %batch}, with
+   * the sizes the kernel gives the cell ({@link CellMagics#resourcesElements}).
+   */
   private static List<String> annotations(StepCode s) {
     CellMagics c = s.magics();
-    Map<String, String> res = new java.util.LinkedHashMap<>(c.resources());
-    Map<String, String> batch = c.batch();
-    StringBuilder b = null;
-    if (batch != null) {
-      boolean local = "local".equals(batch.get("backend"));
-      for (Map.Entry<String, String> e : batch.entrySet()) {
-        if (CellMagics.KERNEL_ONLY.contains(e.getKey())) {
-          continue;
-        }
-        if (local && Set.of("cpu", "memory", "gpu").contains(e.getKey())) {
-          res.merge(e.getKey(), e.getValue(), (a, v) -> Long.parseLong(a) >= Long.parseLong(v)
-              ? a : v);
-        } else if (!local) {
-          b = (b == null ? new StringBuilder() : b.append(", "))
-              .append(e.getKey()).append(" = ").append(value(e.getKey(), e.getValue()));
-        }
-      }
-      if (!local && b == null) {
-        b = new StringBuilder();
-      }
-    }
     List<String> out = new java.util.ArrayList<>();
+    Map<String, String> res = c.resourcesElements();
     if (!res.isEmpty()) {
       out.add("  @dev.cellflow.Resources(" + res.entrySet().stream()
           .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", ")) + ")");
     }
-    if (b != null) {
-      out.add("  @dev.cellflow.Batch(" + b + ")");
+    Map<String, String> batch = c.batchElements();
+    if (batch != null) {
+      out.add("  @dev.cellflow.Batch(" + batch.entrySet().stream()
+          .map(e -> e.getKey() + " = " + value(e.getKey(), e.getValue()))
+          .collect(Collectors.joining(", ")) + ")");
     }
     return out;
   }

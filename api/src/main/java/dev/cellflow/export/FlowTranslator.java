@@ -40,8 +40,8 @@ final class FlowTranslator {
   /**
    * Sorts {@code cells} into {@link Parts}; {@code classpath} is what their code compiles
    * against. The cells before and with {@code %flow NAME} make the {@code start} step; each
-   * later cell with code is a step {@code cell_N} (N counts the cells after the {@code %flow}
-   * cell), up to {@code %flow end}.
+   * later cell with code (or {@code %batch}, or that failed in the kernel) is a step {@code
+   * cell_N}, N counting those cells, up to {@code %flow end}: the kernel's names.
    */
   static Parts translate(String what, List<CellMagics> cells, String classpath) {
     int flowCell = -1;
@@ -72,6 +72,7 @@ final class FlowTranslator {
       NotebookImports.DEFAULT.forEach(i -> shell.eval("import " + i + ";"));
       StepCode start = new StepCode("start", cells.get(flowCell), new ArrayList<>());
       parts.steps().add(start);
+      int step = 0;
       for (int i = 0; i < cells.size(); i++) {
         CellMagics c = cells.get(i);
         if (i > flowCell && c.endsFlow()) {
@@ -79,12 +80,16 @@ final class FlowTranslator {
         }
         StepCode into = start;
         if (i > flowCell) {
-          // numbered as cellflow's kernel numbers the cells it runs after %flow, so that a
-        // notebook run in the kernel and its exported jar have steps of the same names
-        into = new StepCode("cell_" + (i - flowCell), c, new ArrayList<>());
+          if (!c.isStep()) {
+            continue; // magics alone: the kernel runs no step for it either
+          }
+          // numbered as cellflow's kernel numbers the cells it runs after %flow (each with
+          // code, failed ones too), so a notebook run in the kernel and its exported jar have
+          // steps of the same names
+          into = new StepCode("cell_" + ++step, c, new ArrayList<>());
         }
         sort(shell, c, into, parts);
-        if (into != start && !into.body().isEmpty()) {
+        if (into != start) {
           parts.steps().add(into);
         }
       }
@@ -93,7 +98,7 @@ final class FlowTranslator {
   }
 
   private static String jars(List<CellMagics> cells) {
-    return cells.stream().flatMap(c -> c.jars().stream())
+    return cells.stream().flatMap(c -> c.jars().stream()).map(Object::toString)
         .collect(Collectors.joining(File.pathSeparator));
   }
 

@@ -44,21 +44,16 @@ public record NotebookExport(String flowName, String className, Map<String, byte
   public static NotebookExport compile(String what, List<Cell> code, String classpath) {
     List<CellMagics> cells = new ArrayList<>();
     for (Cell c : code) {
-      cells.add(CellMagics.of(c));
+      try {
+        cells.add(CellMagics.of(c));
+      } catch (CellflowException e) {
+        throw new CellflowException(what + ": " + e.getMessage(), e);
+      }
     }
     FlowTranslator.Parts parts = FlowTranslator.translate(what, cells, classpath);
     String className = FlowClassWriter.PACKAGE + "." + parts.flowName();
     List<Path> jars = new ArrayList<>();
-    for (CellMagics c : cells) {
-      for (String j : c.jars()) {
-        Path p = Path.of(j);
-        if (!Files.isRegularFile(p)) {
-          throw new CellflowException(what + ": cell " + c.cell().number() + ": %jars " + j
-              + ": no such jar (paths are read from the directory export runs in)");
-        }
-        jars.add(p);
-      }
-    }
+    cells.forEach(c -> jars.addAll(c.jars()));
     String cp = classpath;
     for (Path j : jars) {
       cp += java.io.File.pathSeparator + j;

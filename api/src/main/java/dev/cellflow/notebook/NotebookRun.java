@@ -79,6 +79,11 @@ public final class NotebookRun {
     return new StepId("cell_" + steps, steps);
   }
 
+  /** How many steps were named so far ({@link #nextStep}). */
+  public synchronized int stepsNamed() {
+    return steps;
+  }
+
   /** The parents a new step's task records: the last step that ran. */
   public List<String> parents() {
     return lastStep == null ? List.of() : List.of(lastStep);

@@ -71,8 +71,9 @@ class NotebookExportTest {
     Class<?> flow = load(e);
     List<String> steps = Arrays.stream(flow.getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
-    // the cell of declarations only is no step; the cell after %flow end is not part of the flow
-    assertEquals(List.of("cell_1", "cell_3", "end", "start"), steps);
+    // a cell of declarations only is a step, as in the kernel (its declarations are members);
+    // the cell after %flow end is not part of the flow
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "end", "start"), steps);
     Resources r = flow.getDeclaredMethod("cell_1").getAnnotation(Resources.class);
     assertEquals(1200, r.memory());
     assertEquals(2, r.cpu());
@@ -97,6 +98,52 @@ class NotebookExportTest {
     Method local = flow.getDeclaredMethod("cell_2");
     assertEquals(null, local.getAnnotation(dev.cellflow.Batch.class), "backend=local stays local");
     assertEquals(3000, local.getAnnotation(Resources.class).memory());
+  }
+
+  @Test
+  void aBatchCellIsSizedAsTheKernelSizesIt() throws Exception {
+    Class<?> flow = load(compile(notebook("%flow Sized", "%batch memory=2048\nint x = 1;",
+        "%resources cpu=3\n%batch memory=2048\nint y = 2;")));
+    dev.cellflow.Batch b = flow.getDeclaredMethod("cell_1").getAnnotation(dev.cellflow.Batch.class);
+    assertEquals(2048, b.memory());
+    assertEquals(1, b.cpu());
+    b = flow.getDeclaredMethod("cell_2").getAnnotation(dev.cellflow.Batch.class);
+    assertEquals(2048, b.memory());
+    assertEquals(3, b.cpu(), "the larger of %batch and %resources, as in the kernel");
+  }
+
+  @Test
+  void aJarsGlobAddsEveryJarItMatches() throws Exception {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    for (String name : new String[] {"A", "B"}) {
+      Path src = Files.createDirectories(dir.resolve("src/gl")).resolve(name + ".java");
+      Files.writeString(src, "package gl; public class " + name
+          + " { public static int two() { return 2; } }");
+      Path classes = Files.createDirectories(dir.resolve("classes" + name));
+      assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+          "-d", classes.toString(), src.toString()));
+      try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(
+          lib.resolve(name.toLowerCase() + ".jar")))) {
+        out.putNextEntry(new java.util.jar.JarEntry("gl/" + name + ".class"));
+        out.write(Files.readAllBytes(classes.resolve("gl/" + name + ".class")));
+        out.closeEntry();
+      }
+    }
+    NotebookExport e = compile(notebook("%flow Globbed\n%jars " + lib + "/*.jar",
+        "int x = gl.A.two() + gl.B.two();"));
+    assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("b.jar")), e.jars());
+  }
+
+  @Test
+  void aCellThatFailedInTheKernelKeepsItsStepsName() throws Exception {
+    // the kernel named the failed cell cell_2 (a failed step): the jar's next step is cell_3
+    NotebookExport e = NotebookExport.compile("cells", List.of(new Cell(1, "%flow K\nint a = 1;"),
+        new Cell(2, "int b = a;"), new Cell(3, "%resources memory=99999999\nint c = 1;", true),
+        new Cell(4, "%flow show"), new Cell(5, "int c = b + 1;")),
+        System.getProperty("java.class.path"));
+    List<String> steps = Arrays.stream(load(e).getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "end", "start"), steps);
   }
 
   @Test
@@ -194,15 +241,21 @@ class NotebookExportTest {
     assertTrue(error("%flow F", "%foo bar").contains("cell 2: %foo bar: unknown magic %foo"));
     assertTrue(error("%flow 9lives").contains("'9lives' is not a valid flow name"));
     assertTrue(error("%flow").contains("give the flow's name"));
-    assertTrue(error("%flow F", "%resources memory=lots")
-        .contains("memory=lots: memory takes a whole number"));
-    assertTrue(error("%flow F", "%resources disk=3").contains("unknown key 'disk'; it takes"));
-    assertTrue(error("%flow F", "%batch queue").contains("'queue' is not key=value"));
-    assertTrue(error("%flow F", "%batch color=red").contains("unknown key 'color'"));
+    // the kernel's own messages (one parser), after the cell they are in
+    assertTrue(error("%flow F", "%resources memory=lots").contains("nb.ipynb: cell 2: %resources:"
+        + " memory takes a whole number of megabytes (memory=4000), not 'lots'"));
+    assertTrue(error("%flow F", "%resources disk=3").contains("cell 2: %resources: unknown option"
+        + " 'disk'; it takes memory, cpu, gpu"));
+    assertTrue(error("%flow F", "%batch queue").contains("%batch: unknown command 'queue'"));
+    assertTrue(error("%flow F", "%batch list cpu=2").contains("%batch: list takes no options"));
+    assertTrue(error("%flow F", "%batch color=red").contains("%batch: unknown option 'color';"
+        + " it takes cpu, memory, gpu, queue, image, backend, keep, limit, assignPublicIp,"));
     assertTrue(error("%flow F", "%batch cpu=many").contains("cpu takes a whole number"));
     assertTrue(error("%flow F", "%batch limit=big").contains("limit takes a whole number"));
     assertTrue(error("%flow F", "%maven a:b:1").contains("add it with %jars PATH"));
-    assertTrue(error("%flow F", "%%bash\nls").contains("cell magics are not part of a flow"));
-    assertTrue(error("%flow F", "%jars nothere.jar").contains("%jars nothere.jar: no such jar"));
+    assertTrue(error("%flow F", "%%bash\nls").contains("unknown magic %bash"));
+    String jars = error("%flow F", "%jars nothere.jar\nimport tech.tablesaw.api.Table;");
+    assertTrue(jars.contains("cell 2: %jars: nothere.jar does not exist (looked for "), jars);
+    assertTrue(error("%flow F", "%jars lib/*.jar").contains("%jars: nothing matches lib/*.jar"));
   }
 }

@@ -1,9 +1,10 @@
 package dev.cellflow.kernel;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.cells.CellText;
 import dev.cellflow.kernel.magic.CellflowMagics;
 import dev.cellflow.kernel.magic.Host;
-import dev.cellflow.kernel.magic.MagicException;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.kernel.magic.Notebooks;
 import dev.cellflow.notebook.JShellSession;
 import java.nio.file.Path;
@@ -135,19 +136,21 @@ public final class CellflowKernel extends BaseKernel implements Host {
     // the base kernel has already counted this cell
     history.add(executionCount.get() - 1, source);
     var nb = notebooks.of(this);
+    boolean ran = false;
     try {
-      Cell cell = Cell.parse(source);
+      CellText cell = CellText.parse(source);
       if (cell.cellMagic() != null) {
         return magicsRegistry.evalCellMagic(this, cell.cellMagic().name(),
             cell.cellMagic().args(), cell.body());
       }
       Object last = null;
-      for (Cell.Magic m : cell.lineMagics()) {
+      for (CellText.Magic m : cell.lineMagics()) {
         last = magicsRegistry.evalLineMagic(this, m.name(), m.args());
       }
       Object result = cell.body().isBlank() && !nb.remotePending() ? last
           : nb.runCell(cell.body());
       nb.executed(source);
+      ran = true;
       // an array's own toString is "[D@1b2c3d"; JShell's way, shortened: double[3] { 1.0, ... }
       return result != null && result.getClass().isArray()
           ? new DisplayData(SessionEngine.BriefValues.brief(result)) : result;
@@ -156,6 +159,9 @@ public final class CellflowKernel extends BaseKernel implements Host {
     } catch (Exception e) {
       throw new CellException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } finally {
+      if (!ran) {
+        nb.failed(source);
+      }
       nb.clearPending();
       endCellOutput();
     }

@@ -1,15 +1,9 @@
 package dev.cellflow.kernel;
 
-import dev.cellflow.kernel.magic.MagicException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
@@ -31,36 +25,9 @@ final class JarsMagic implements LineMagic<Object, BaseKernel> {
           + " (globs such as lib/*.jar; several paths, or one joined with "
           + File.pathSeparator + "); %batch cells take the added jars with them";
     }
-    List<Path> found = new ArrayList<>();
-    for (String arg : args) {
-      for (String p : arg.split(File.pathSeparator)) {
-        if (!p.isBlank()) {
-          found.addAll(resolve(p));
-        }
-      }
-    }
+    // read as export reads it, so an exported notebook gets the same jars
+    List<Path> found = dev.cellflow.cells.Jars.resolve("%jars", args);
     kernel.addToClasspath(found);
     return "added " + found.stream().map(Path::toString).toList();
-  }
-
-  private static List<Path> resolve(String pattern) throws IOException {
-    if (!pattern.contains("*") && !pattern.contains("?")) {
-      Path p = Path.of(pattern).toAbsolutePath();
-      if (!Files.exists(p)) {
-        throw new MagicException("%jars: " + pattern + " does not exist (looked for " + p + ")");
-      }
-      return List.of(p);
-    }
-    Path dir = Path.of(pattern).toAbsolutePath().getParent();
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:"
-        + Path.of(pattern).toAbsolutePath());
-    List<Path> out;
-    try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-      out = s.filter(m::matches).sorted().toList();
-    }
-    if (out.isEmpty()) {
-      throw new MagicException("%jars: nothing matches " + pattern);
-    }
-    return out;
   }
 }

@@ -1,5 +1,8 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.cells.CellOptions;
+import dev.cellflow.cells.MagicArgs;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Step;
 import dev.cellflow.client.Task;
@@ -47,19 +50,16 @@ final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Objec
 
   @Override
   public Object eval(BaseKernel kernel, List<String> args) throws Exception {
-    MagicArgs a = MagicArgs.parse("%batch", args, BatchOptions.KEYS);
+    MagicArgs a = MagicArgs.parse("%batch", args, CellOptions.KEYS);
     if (a.help()) {
       return HELP;
     }
     Notebook nb = notebooks.of(kernel);
     if (!a.words().isEmpty()) {
-      if (!a.options().isEmpty()) {
-        throw new MagicException("%batch: " + a.words().get(0) + " takes no options; see"
-            + " %batch --help");
-      }
+      CellOptions.checkCommand(a); // as export reads it
       return command(nb, a);
     }
-    BatchOptions o = BatchOptions.of(a, limitMb(nb));
+    CellOptions o = CellOptions.of(a, limitMb(nb));
     if (!hostRunsCells) {
       throw new MagicException("%batch: in this kernel a line magic cannot take the cell's code;"
           + " write %%batch " + String.join(" ", args) + " as the cell's first line");
@@ -70,13 +70,13 @@ final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Objec
 
   @Override
   public Object eval(BaseKernel kernel, List<String> args, String body) throws Exception {
-    MagicArgs a = MagicArgs.parse("%%batch", args, BatchOptions.KEYS);
+    MagicArgs a = MagicArgs.parse("%%batch", args, CellOptions.KEYS);
     if (a.help()) {
       return HELP;
     }
     a.atMostWords(0, "%%batch [options]");
     Notebook nb = notebooks.of(kernel);
-    nb.pendingBatch(BatchOptions.of(a, limitMb(nb)));
+    nb.pendingBatch(CellOptions.of(a, limitMb(nb)));
     return nb.runCell(body);
   }
 

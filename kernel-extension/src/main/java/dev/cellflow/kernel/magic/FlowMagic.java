@@ -1,5 +1,7 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.cells.MagicArgs;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.CellflowException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
@@ -90,10 +92,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
    * flow class and what this kernel runs from, so {@code java -jar} needs nothing else.
    */
   private static String export(Notebook nb, Path jar) throws Exception {
-    List<dev.cellflow.export.Cell> cells = new ArrayList<>();
-    for (String source : nb.executed()) {
-      cells.add(new dev.cellflow.export.Cell(cells.size() + 1, source));
-    }
+    List<dev.cellflow.export.Cell> cells = nb.executed();
     String cp = System.getProperty("java.class.path");
     NotebookExport e;
     try {

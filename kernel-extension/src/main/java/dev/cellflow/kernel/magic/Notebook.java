@@ -1,5 +1,7 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.cells.CellOptions;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.config.Config;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
@@ -31,11 +33,12 @@ public final class Notebook {
   private final Host host;
   private final Config config = Config.load();
   private NotebookRun run;
-  private BatchOptions pendingBatch;
+  private CellOptions pendingBatch;
   private StepResources pendingResources;
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
-  private final List<String> executed = new ArrayList<>();
+  private final List<dev.cellflow.export.Cell> executed = new ArrayList<>();
+  private int stepsAtCell = -1;
   private final dev.cellflow.notebook.CellBackends backends =
       new dev.cellflow.notebook.CellBackends();
 
@@ -77,7 +80,7 @@ public final class Notebook {
     return new FlowDatastore(Datastores.open(config.datastore(), config.datastoreRoot()), name);
   }
 
-  void pendingBatch(BatchOptions o) {
+  void pendingBatch(CellOptions o) {
     pendingBatch = o;
   }
 
@@ -87,11 +90,22 @@ public final class Notebook {
 
   /** Keeps the source of a cell that ran to its end, magics included, for {@code %flow export}. */
   public void executed(String source) {
-    executed.add(source);
+    executed.add(new dev.cellflow.export.Cell(executed.size() + 1, source));
   }
 
-  /** The cells that ran to their end in this kernel, in the order they ran. */
-  List<String> executed() {
+  /**
+   * Notes a cell that failed: when it was a step of the run (it took a name, {@code cell_N}),
+   * export keeps its place, so the steps after it have the kernel's names in the jar too.
+   */
+  public void failed(String source) {
+    if (run != null && stepsAtCell >= 0 && run.stepsNamed() > stepsAtCell) {
+      executed.add(new dev.cellflow.export.Cell(executed.size() + 1, source, true));
+    }
+    stepsAtCell = -1;
+  }
+
+  /** The cells this kernel ran, in the order they ran, failed steps marked. */
+  List<dev.cellflow.export.Cell> executed() {
     return List.copyOf(executed);
   }
 
@@ -111,18 +125,19 @@ public final class Notebook {
    * for it, else in the kernel, as a step of the run when a flow is on.
    */
   public Object runCell(String body) throws Exception {
-    BatchOptions batch = pendingBatch;
+    CellOptions batch = pendingBatch;
     StepResources resources = pendingResources;
     clearPending();
     cellThread = Thread.currentThread();
+    stepsAtCell = run == null ? -1 : run.stepsNamed();
     try {
       if (batch != null) {
         return new RemoteCells(this).run(body, batch.withResources(resources));
       }
-      if (resources != null) {
+      if (resources != null && run == null) {
         ResourcesMagic.checkLocal(resources);
       }
-      return run == null ? runHere(body) : localStep(body);
+      return run == null ? runHere(body) : localStep(body, resources);
     } finally {
       cellThread = null;
       Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
@@ -155,13 +170,24 @@ public final class Notebook {
   }
 
   /**
-   * Runs {@code body} in the kernel as step {@code cell_N}: its outputs (the top-level variables
+   * Runs {@code body} in the kernel as step {@code cell_N} (a failed step when it asks for
+   * more {@code resources} than the kernel has): its outputs (the top-level variables
    * it declared or assigned) are stored by value at the end of the cell.
    */
-  private Object localStep(String body) throws Exception {
+  private Object localStep(String body, StepResources resources) throws Exception {
     JShellSession s = host.session();
     NotebookRun.StepId id = run.nextStep();
     long started = System.currentTimeMillis();
+    if (resources != null) {
+      try {
+        ResourcesMagic.checkLocal(resources);
+      } catch (MagicException e) {
+        // a refused cell is a step that failed, as in its exported jar, where it is a step
+        run.failed(id, started, ProcessHandle.current().pid(), e.getMessage(),
+            new CellRecord(body, "kernel", List.of(), Map.of()), "");
+        throw e;
+      }
+    }
     Map<String, VarSnippet> before = s.variables();
     List<Snippet> declsBefore = new ArrayList<>(s.declarations());
     List<String> importsBefore = s.imports();

@@ -1,5 +1,7 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.cells.CellOptions;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.notebook.CellOutcome;
 import dev.cellflow.notebook.NotebookRun;
@@ -15,7 +17,7 @@ final class RemoteCells {
     this.nb = nb;
   }
 
-  Object run(String body, BatchOptions o) throws Exception {
+  Object run(String body, CellOptions o) throws Exception {
     NotebookRun run = nb.run();
     if (run == null) {
       throw new MagicException("%batch: a %batch cell is a step of a flow run, and no flow is on;"

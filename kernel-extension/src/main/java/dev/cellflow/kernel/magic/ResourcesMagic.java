@@ -1,8 +1,9 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.cells.CellOptions;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.decorator.StepResources;
 import java.util.List;
-import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
@@ -21,7 +22,6 @@ final class ResourcesMagic implements LineMagic<Object, BaseKernel> {
         given to neither has its default).
         memory  megabytes (default 4000)   cpu  cores (default 1)   gpu  GPUs (default 0)""";
 
-  private static final Map<String, String> KEYS = Map.of("memory", "MB", "cpu", "N", "gpu", "N");
   private final Notebooks notebooks;
 
   ResourcesMagic(Notebooks notebooks) {
@@ -30,12 +30,11 @@ final class ResourcesMagic implements LineMagic<Object, BaseKernel> {
 
   @Override
   public Object eval(BaseKernel kernel, List<String> args) {
-    MagicArgs a = MagicArgs.parse("%resources", args, KEYS);
-    if (a.help()) {
+    if (args.contains("--help") || args.contains("-h")) {
       return HELP;
     }
-    a.atMostWords(0, "%resources [memory=MB] [cpu=N] [gpu=N]");
-    notebooks.of(kernel).pendingResources(BatchOptions.written(a)); // 0: not given
+    // read as export reads it: 0 where not given
+    notebooks.of(kernel).pendingResources(CellOptions.parseResources(args));
     return null;
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.kernel.CellflowKernel;
-import dev.cellflow.kernel.magic.MagicException;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.notebook.JShellSession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.cellflow.kernel.magic;
+package dev.cellflow.cells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ class MagicArgsTest {
   @Test
   void optionsWordsAndHelp() {
     MagicArgs a = MagicArgs.parse("%batch", List.of("list", "cpu=4", "--help"),
-        BatchOptions.KEYS);
+        CellOptions.KEYS);
     assertEquals(List.of("list"), a.words());
     assertEquals(Map.of("cpu", "4"), a.options());
     assertTrue(a.help());
@@ -37,30 +37,30 @@ class MagicArgsTest {
       "backend=Batch!|%batch: backend=Batch! is not a backend name"})
   void badArgumentsNameTheMagicTheArgumentAndWhatItTakes(String arg, String message) {
     MagicException e = assertThrows(MagicException.class,
-        () -> BatchOptions.of(MagicArgs.parse("%batch", List.of(arg), BatchOptions.KEYS), 64));
+        () -> CellOptions.of(MagicArgs.parse("%batch", List.of(arg), CellOptions.KEYS), 64));
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
   }
 
   @Test
   void batchOptionsBecomeTheBackendsWithValue() {
-    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("cpu=8", "memory=60000",
-        "queue=big", "keep=m,n"), BatchOptions.KEYS), 64);
+    CellOptions o = CellOptions.of(MagicArgs.parse("%batch", List.of("cpu=8", "memory=60000",
+        "queue=big", "keep=m,n"), CellOptions.KEYS), 64);
     // no image named: the backend's default (the kernel compiles the cell; a JRE runs it)
     assertEquals(List.of("batch:cpu=8,memory=60000,gpu=0,queue=big"), o.withs());
-    BatchOptions mine = BatchOptions.of(MagicArgs.parse("%batch", List.of("image=mine:1"),
-        BatchOptions.KEYS), 64);
+    CellOptions mine = CellOptions.of(MagicArgs.parse("%batch", List.of("image=mine:1"),
+        CellOptions.KEYS), 64);
     assertEquals(List.of("batch:cpu=1,memory=4000,gpu=0,image=mine:1"), mine.withs());
-    BatchOptions local = BatchOptions.of(MagicArgs.parse("%batch", List.of("backend=local"),
-        BatchOptions.KEYS), 64);
+    CellOptions local = CellOptions.of(MagicArgs.parse("%batch", List.of("backend=local"),
+        CellOptions.KEYS), 64);
     assertEquals(List.of("local:cpu=1,memory=4000,gpu=0"), local.withs());
     assertEquals(List.of("m", "n"), o.keep());
     assertEquals(64, o.returnLimitMb());
   }
 
-  private static BatchOptions sized(List<String> batch, List<String> resources) {
-    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", batch, BatchOptions.KEYS), 64);
+  private static CellOptions sized(List<String> batch, List<String> resources) {
+    CellOptions o = CellOptions.of(MagicArgs.parse("%batch", batch, CellOptions.KEYS), 64);
     return o.withResources(resources == null ? null
-        : BatchOptions.written(MagicArgs.parse("%resources", resources, BatchOptions.KEYS)));
+        : CellOptions.written(MagicArgs.parse("%resources", resources, CellOptions.KEYS)));
   }
 
   @Test
@@ -79,24 +79,14 @@ class MagicArgsTest {
 
   @Test
   void everyBatchElementIsAKeyAndListsTravelSeparatedBySemicolons() {
-    BatchOptions o = BatchOptions.of(MagicArgs.parse("%batch", List.of("efa=1",
+    CellOptions o = CellOptions.of(MagicArgs.parse("%batch", List.of("efa=1",
         "hostVolumes=/data,/scratch:/s", "logOptions=awslogs-group:/g", "privileged=true",
-        "iamRole=arn:aws:iam::1:role/r"), BatchOptions.KEYS), 64);
+        "iamRole=arn:aws:iam::1:role/r"), CellOptions.KEYS), 64);
     // the same text a flow's --with batch takes, read by the same backend
     assertEquals(List.of("batch:cpu=1,memory=4000,gpu=0,efa=1,hostVolumes=/data;/scratch:/s,"
         + "iamRole=arn:aws:iam::1:role/r,logOptions=awslogs-group:/g,privileged=true"),
         o.withs());
-    assertEquals(dev.cellflow.decorator.BatchKeys.names().size() + 3, BatchOptions.KEYS.size(),
+    assertEquals(dev.cellflow.decorator.BatchKeys.names().size() + 3, CellOptions.KEYS.size(),
         "every @Batch element and backend, keep, limit");
-  }
-
-  @Test
-  void resourcesTheKernelCannotGiveFailNamingBatch() {
-    MagicException e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
-        new dev.cellflow.decorator.StepResources(1, Integer.MAX_VALUE, 0)));
-    assertTrue(e.getMessage().contains("%batch memory=" + Integer.MAX_VALUE), e.getMessage());
-    e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
-        new dev.cellflow.decorator.StepResources(1, 1, 1)));
-    assertTrue(e.getMessage().contains("%batch gpu=1"), e.getMessage());
   }
 }

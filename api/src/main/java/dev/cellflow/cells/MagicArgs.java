@@ -1,4 +1,4 @@
-package dev.cellflow.kernel.magic;
+package dev.cellflow.cells;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,28 +1,35 @@
-package dev.cellflow.kernel;
+package dev.cellflow.cells;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cell as the kernel reads it: magic lines at its top ({@code %name args}), or a first line
- * {@code %%name args} that hands the rest of the cell to a cell magic; then its code.
+ * A cell as cellflow reads it, in the kernel and in export alike: magic lines at its top
+ * ({@code %name args}), or a first line {@code %%name args} that hands the rest of the cell to a
+ * cell magic; then its code. A {@code %} line after the first line of code is code.
  *
  * @param lineMagics the line magics at the top, in order
  * @param cellMagic the cell magic, or null
  * @param body the code after the magics (blank lines kept, so line numbers still match)
  */
-record Cell(List<Magic> lineMagics, Magic cellMagic, String body) {
+public record CellText(List<Magic> lineMagics, Magic cellMagic, String body) {
   /** A magic's name and arguments. */
-  record Magic(String name, List<String> args) {}
+  public record Magic(String name, List<String> args) {
+    /** The magic as written, {@code %name args}, for messages. */
+    public String line() {
+      return ("%" + name + " " + String.join(" ", args)).strip();
+    }
+  }
 
-  static Cell parse(String source) {
+  /** Reads {@code source}: its magic lines, then its code. */
+  public static CellText parse(String source) {
     String[] lines = source.split("\n", -1);
     List<Magic> magics = new ArrayList<>();
     int i = 0;
     while (i < lines.length) {
       String t = lines[i].strip();
       if (t.startsWith("%%") && magics.isEmpty()) {
-        return new Cell(List.of(), magic(t.substring(2)), rest(lines, i + 1));
+        return new CellText(List.of(), magic(t.substring(2)), rest(lines, i + 1));
       }
       if (t.startsWith("%") && !t.startsWith("%%")) {
         magics.add(magic(t.substring(1)));
@@ -31,7 +38,7 @@ record Cell(List<Magic> lineMagics, Magic cellMagic, String body) {
       }
       i++;
     }
-    return new Cell(magics, null, "\n".repeat(i) + rest(lines, i));
+    return new CellText(magics, null, "\n".repeat(i) + rest(lines, i));
   }
 
   private static String rest(String[] lines, int from) {
