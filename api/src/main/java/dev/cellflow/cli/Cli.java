@@ -98,6 +98,7 @@ public final class Cli {
     commands.forEach((name, make) -> {
       if (!one || name.equals(only)) {
         root.addSubcommand(name, make.get());
+        withDatastoreOptions(root.getSubcommands().get(name));
       }
     });
     root.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr()));
@@ -110,6 +111,19 @@ public final class Cli {
       return 2;
     });
     return root;
+  }
+
+  /**
+   * Gives {@code cmd} and its subcommands the datastore options where they lack them ({@code
+   * show}, {@code check}, a provider's {@code batch list}): every command of a flow takes the
+   * same options, so one line of options (a script's, an alias) serves them all.
+   */
+  private static void withDatastoreOptions(CommandLine cmd) {
+    if (!cmd.getCommandSpec().optionsMap().containsKey("--datastore")) {
+      cmd.getCommandSpec().addMixin("datastore",
+          CommandLine.Model.CommandSpec.forAnnotatedObject(new DatastoreOptions()));
+    }
+    cmd.getSubcommands().values().forEach(Cli::withDatastoreOptions);
   }
 
   /** Reports a command's failure on one line (see {@link Failure}). */

@@ -39,9 +39,10 @@ final class FlowTranslator {
 
   /**
    * Sorts {@code cells} into {@link Parts}; {@code classpath} is what their code compiles
-   * against. The cells before and with {@code %flow NAME} make the {@code start} step; each
-   * later cell with code (or {@code %batch}, or that failed in the kernel) is a step {@code
-   * cell_N}, N counting those cells, up to {@code %flow end}: the kernel's names.
+   * against. The cells before {@code %flow NAME} make the {@code start} step; from the {@code
+   * %flow} cell on, each cell with code (or {@code %batch}, or that failed in the kernel) is a
+   * step {@code cell_N}, N counting those cells, up to {@code %flow end}: the kernel's names
+   * (the kernel runs the {@code %flow} cell's own code as its first step).
    */
   static Parts translate(String what, List<CellMagics> cells, String classpath) {
     int flowCell = -1;
@@ -79,7 +80,7 @@ final class FlowTranslator {
           break;
         }
         StepCode into = start;
-        if (i > flowCell) {
+        if (i >= flowCell) {
           if (!c.isStep()) {
             continue; // magics alone: the kernel runs no step for it either
           }

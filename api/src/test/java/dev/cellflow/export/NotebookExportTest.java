@@ -71,10 +71,10 @@ class NotebookExportTest {
     Class<?> flow = load(e);
     List<String> steps = Arrays.stream(flow.getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
-    // a cell of declarations only is a step, as in the kernel (its declarations are members);
-    // the cell after %flow end is not part of the flow
-    assertEquals(List.of("cell_1", "cell_2", "cell_3", "end", "start"), steps);
-    Resources r = flow.getDeclaredMethod("cell_1").getAnnotation(Resources.class);
+    // named as the kernel names them: the %flow cell's code is cell_1, a cell of declarations
+    // only is a step (its declarations are members); the cell after %flow end is no step
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4", "end", "start"), steps);
+    Resources r = flow.getDeclaredMethod("cell_2").getAnnotation(Resources.class);
     assertEquals(1200, r.memory());
     assertEquals(2, r.cpu());
     assertEquals(double[].class, flow.getDeclaredField("xs").getType(), "var's type is inferred");
@@ -136,14 +136,14 @@ class NotebookExportTest {
 
   @Test
   void aCellThatFailedInTheKernelKeepsItsStepsName() throws Exception {
-    // the kernel named the failed cell cell_2 (a failed step): the jar's next step is cell_3
+    // the kernel named the failed cell cell_3 (a failed step): the jar's next step is cell_4
     NotebookExport e = NotebookExport.compile("cells", List.of(new Cell(1, "%flow K\nint a = 1;"),
         new Cell(2, "int b = a;"), new Cell(3, "%resources memory=99999999\nint c = 1;", true),
         new Cell(4, "%flow show"), new Cell(5, "int c = b + 1;")),
         System.getProperty("java.class.path"));
     List<String> steps = Arrays.stream(load(e).getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
-    assertEquals(List.of("cell_1", "cell_2", "cell_3", "end", "start"), steps);
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4", "end", "start"), steps);
   }
 
   @Test
