@@ -91,6 +91,7 @@ public final class Notebook {
   /** Keeps the source of a cell that ran to its end, magics included, for {@code %flow export}. */
   public void executed(String source) {
     executed.add(new dev.cellflow.export.Cell(executed.size() + 1, source));
+    stepsAtCell = -1; // the next cell counts from its own start
   }
 
   /**
