@@ -3,7 +3,7 @@ package dev.cellflow.launcher;
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.cli.Cli;
-import dev.cellflow.export.NotebookExport;
+import dev.cellflow.cells.NotebookExport;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;

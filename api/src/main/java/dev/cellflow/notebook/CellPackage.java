@@ -7,11 +7,11 @@ import java.util.Set;
 
 /**
  * What a remote cell's task needs, stored as {@code cell.json} in its task's folder of the
- * datastore. The kernel has compiled the cell ({@link CellCompiler}), so the task defines
+ * datastore. The kernel has compiled the cell (cellflow's cell compiler), so the task defines
  * classes and needs no compiler: a JRE runs it, and a fresh task process does not load javac.
  *
  * @param classes the compiled classes by binary name: the cell's ({@value
- *     CellCompiler#CELL_CLASS}), the declarations it depends on and its inputs' holders
+ *     CellClasses#CELL_CLASS}), the declarations it depends on and its inputs' holders
  * @param types the declared type of each top-level variable the cell declares, in order
  * @param assigned the input variables the cell assigns
  * @param inputs the variables it reads, each a stored value and the holder class it goes into

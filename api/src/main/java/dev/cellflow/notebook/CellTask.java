@@ -59,7 +59,7 @@ public final class CellTask {
       urls[i] = Path.of(jarPaths.get(i)).toUri().toURL();
     }
     ClassLoader base = new URLClassLoader(urls, CellTask.class.getClassLoader());
-    ClassLoader loader = CellCompiler.load(p.classes(), base);
+    ClassLoader loader = CellClasses.load(p.classes(), base);
     Thread.currentThread().setContextClassLoader(loader);
     Map<String, String> types = new LinkedHashMap<>();
     for (CellPackage.Input in : p.inputs()) {
@@ -86,7 +86,7 @@ public final class CellTask {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> invoke(ClassLoader loader) throws Throwable {
     try {
-      return (Map<String, Object>) loader.loadClass(CellCompiler.CELL_CLASS)
+      return (Map<String, Object>) loader.loadClass(CellClasses.CELL_CLASS)
           .getMethod("run").invoke(null);
     } catch (InvocationTargetException e) {
       throw e.getCause();

@@ -1,11 +1,10 @@
 /**
- * Notebook cells as steps, without Jupyter: a notebook run ({@link
- * dev.cellflow.notebook.NotebookRun}) records each executed cell as a step whose outputs are
- * artifacts, so a notebook run is a run like any other for the Client API, {@code logs} and
- * resume. A remote cell travels as a {@link dev.cellflow.notebook.CellPackage} (its source, the
- * declarations it depends on, the values it reads, the session's jars) through the datastore;
- * {@link dev.cellflow.notebook.CellTask} compiles it to real classes in a task process of any
- * compute backend and stores what it made. {@link dev.cellflow.notebook.JShellSession} reads a
- * live JShell session (variables, declarations, values) for both.
+ * What a task process needs to run a notebook cell shipped by the kernel: a remote cell travels
+ * as a {@link dev.cellflow.notebook.CellPackage} (its compiled classes, the values it reads, the
+ * session's jars) through the datastore; {@link dev.cellflow.notebook.CellTask} defines its
+ * classes ({@link dev.cellflow.notebook.CellClasses}) in a task process of any compute backend,
+ * runs it and stores what it made ({@link dev.cellflow.notebook.CellOutcome}). The kernel's side
+ * (the session, notebook runs, shipping a cell) is in the kernel-extension module; compiling a
+ * cell is in {@code dev.cellflow.cells}.
  */
 package dev.cellflow.notebook;

@@ -1,6 +1,6 @@
 package dev.cellflow.kernel;
 
-import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.kernel.session.JShellSession;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

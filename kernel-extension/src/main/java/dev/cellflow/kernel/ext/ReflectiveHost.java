@@ -2,7 +2,7 @@ package dev.cellflow.kernel.ext;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.kernel.magic.Host;
-import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.kernel.session.JShellSession;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

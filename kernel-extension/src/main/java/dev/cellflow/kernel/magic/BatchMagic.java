@@ -7,7 +7,7 @@ import dev.cellflow.client.Flow;
 import dev.cellflow.client.Step;
 import dev.cellflow.client.Task;
 import dev.cellflow.kernel.display.Html;
-import dev.cellflow.notebook.NotebookRun;
+import dev.cellflow.kernel.session.NotebookRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;

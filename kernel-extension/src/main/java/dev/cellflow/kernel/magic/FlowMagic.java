@@ -6,11 +6,11 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.export.NotebookExport;
+import dev.cellflow.cells.NotebookExport;
 import dev.cellflow.kernel.display.Html;
 import dev.cellflow.metadata.ArtifactRef;
-import dev.cellflow.notebook.JShellSession;
-import dev.cellflow.notebook.NotebookRun;
+import dev.cellflow.kernel.session.JShellSession;
+import dev.cellflow.kernel.session.NotebookRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +92,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
    * flow class and what this kernel runs from, so {@code java -jar} needs nothing else.
    */
   private static String export(Notebook nb, Path jar) throws Exception {
-    List<dev.cellflow.export.Cell> cells = nb.executed();
+    List<dev.cellflow.cells.Cell> cells = nb.executed();
     String cp = System.getProperty("java.class.path");
     NotebookExport e;
     try {

@@ -1,6 +1,6 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.kernel.session.JShellSession;
 import java.nio.file.Path;
 import java.util.List;
 

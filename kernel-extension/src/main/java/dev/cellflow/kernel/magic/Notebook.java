@@ -7,9 +7,9 @@ import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.decorator.StepResources;
 import dev.cellflow.metadata.ArtifactRef;
-import dev.cellflow.notebook.CellRecord;
-import dev.cellflow.notebook.JShellSession;
-import dev.cellflow.notebook.NotebookRun;
+import dev.cellflow.kernel.session.CellRecord;
+import dev.cellflow.kernel.session.JShellSession;
+import dev.cellflow.kernel.session.NotebookRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,10 +37,10 @@ public final class Notebook {
   private StepResources pendingResources;
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
-  private final List<dev.cellflow.export.Cell> executed = new ArrayList<>();
+  private final List<dev.cellflow.cells.Cell> executed = new ArrayList<>();
   private int stepsAtCell = -1;
-  private final dev.cellflow.notebook.CellBackends backends =
-      new dev.cellflow.notebook.CellBackends();
+  private final dev.cellflow.kernel.session.CellBackends backends =
+      new dev.cellflow.kernel.session.CellBackends();
 
   /** The notebook of the kernel {@code host}. */
   public Notebook(Host host) {
@@ -66,7 +66,7 @@ public final class Notebook {
   }
 
   /** The compute backends of the current run's remote cells. */
-  dev.cellflow.notebook.CellBackends backends() {
+  dev.cellflow.kernel.session.CellBackends backends() {
     return backends;
   }
 
@@ -90,7 +90,7 @@ public final class Notebook {
 
   /** Keeps the source of a cell that ran to its end, magics included, for {@code %flow export}. */
   public void executed(String source) {
-    executed.add(new dev.cellflow.export.Cell(executed.size() + 1, source));
+    executed.add(new dev.cellflow.cells.Cell(executed.size() + 1, source));
     stepsAtCell = -1; // the next cell counts from its own start
   }
 
@@ -100,13 +100,13 @@ public final class Notebook {
    */
   public void failed(String source) {
     if (run != null && stepsAtCell >= 0 && run.stepsNamed() > stepsAtCell) {
-      executed.add(new dev.cellflow.export.Cell(executed.size() + 1, source, true));
+      executed.add(new dev.cellflow.cells.Cell(executed.size() + 1, source, true));
     }
     stepsAtCell = -1;
   }
 
   /** The cells this kernel ran, in the order they ran, failed steps marked. */
-  List<dev.cellflow.export.Cell> executed() {
+  List<dev.cellflow.cells.Cell> executed() {
     return List.copyOf(executed);
   }
 
@@ -208,8 +208,8 @@ public final class Notebook {
       System.setOut(out);
     }
     Map<String, VarSnippet> after = s.variables();
-    Set<String> assigned = dev.cellflow.notebook.Identifiers.assigned(body);
-    Set<String> mentioned = dev.cellflow.notebook.Identifiers.of(body);
+    Set<String> assigned = dev.cellflow.kernel.session.Identifiers.assigned(body);
+    Set<String> mentioned = dev.cellflow.kernel.session.Identifiers.of(body);
     Map<String, ArtifactRef> refs = new LinkedHashMap<>();
     Map<String, String> types = new LinkedHashMap<>();
     for (VarSnippet v : after.values()) {

@@ -4,8 +4,8 @@ import dev.cellflow.cells.CellOptions;
 import dev.cellflow.cells.MagicException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.notebook.CellOutcome;
-import dev.cellflow.notebook.NotebookRun;
-import dev.cellflow.notebook.RemoteCell;
+import dev.cellflow.kernel.session.NotebookRun;
+import dev.cellflow.kernel.session.RemoteCell;
 import dev.cellflow.notebook.Sizes;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.kernel.CellflowKernel;
 import dev.cellflow.cells.MagicException;
-import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.kernel.session.JShellSession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.client.Flow;
 import dev.cellflow.kernel.CellflowKernel;
-import dev.cellflow.notebook.JShellSession;
+import dev.cellflow.kernel.session.JShellSession;
 import org.junit.jupiter.api.Test;
 
 /**
