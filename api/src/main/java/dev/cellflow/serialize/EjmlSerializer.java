@@ -23,4 +23,14 @@ public final class EjmlSerializer extends LibrarySerializer {
   String codecClass() {
     return "dev.cellflow.serialize.EjmlCodec";
   }
+
+  @Override
+  String libraryClass() {
+    return "org.ejml.data.DMatrixRMaj";
+  }
+
+  @Override
+  String libraryName() {
+    return "EJML";
+  }
 }

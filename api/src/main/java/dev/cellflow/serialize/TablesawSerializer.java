@@ -24,4 +24,14 @@ public final class TablesawSerializer extends LibrarySerializer {
   String codecClass() {
     return "dev.cellflow.serialize.TablesawCodec";
   }
+
+  @Override
+  String libraryClass() {
+    return "tech.tablesaw.api.Table";
+  }
+
+  @Override
+  String libraryName() {
+    return "Tablesaw";
+  }
 }

@@ -2,17 +2,30 @@ package dev.cellflow.serialize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.metadata.ArtifactRef;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.simple.SimpleMatrix;
@@ -81,5 +94,62 @@ class LibrarySerializerTest {
     SimpleMatrix s = SimpleMatrix.identity(3);
     SimpleMatrix backS = (SimpleMatrix) roundTrip(s, "ejml");
     assertTrue(s.isIdentical(backS, 0));
+  }
+
+  /**
+   * Tablesaw in a loader below cellflow's, as {@code %jars} puts it in a notebook session or a
+   * task: cellflow's own loader cannot see it, yet a table is written and read back through the
+   * value's and the reader's loaders; a reader without it gets one line saying what to add.
+   */
+  @Test
+  void aTableFromALoaderBelowCellflowsIsWrittenAndReadThroughThatLoader() throws Exception {
+    List<URL> cellflow = new ArrayList<>();
+    URL tablesaw = null;
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      URL u = Path.of(e).toUri().toURL();
+      if (Path.of(e).getFileName().toString().startsWith("tablesaw-core")) {
+        tablesaw = u;
+      } else {
+        cellflow.add(u);
+      }
+    }
+    try (URLClassLoader own = new URLClassLoader(cellflow.toArray(URL[]::new),
+            ClassLoader.getPlatformClassLoader());
+        URLClassLoader session = new URLClassLoader(new URL[] {tablesaw}, own)) {
+      Class<?> tableClass = session.loadClass("tech.tablesaw.api.Table");
+      Class<?> column = session.loadClass("tech.tablesaw.columns.Column");
+      Object col = session.loadClass("tech.tablesaw.api.DoubleColumn")
+          .getMethod("create", String.class, double[].class)
+          .invoke(null, "v", new double[] {1.5, 2.5});
+      Object table = tableClass.getMethod("create", String.class).invoke(null, "t");
+      Object cols = Array.newInstance(column, 1);
+      Array.set(cols, 0, col);
+      tableClass.getMethod("addColumns", cols.getClass()).invoke(table, cols);
+
+      Class<?> serializers = own.loadClass(Serializers.class.getName());
+      Object ser = serializers.getMethod("forValue", Object.class).invoke(null, table);
+      Class<?> api = own.loadClass(ArtifactSerializer.class.getName());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      api.getMethod("write", Object.class, OutputStream.class).invoke(ser, table, out);
+      Method read = api.getMethod("read", InputStream.class, ClassLoader.class);
+      Object back = read.invoke(ser, new ByteArrayInputStream(out.toByteArray()), session);
+      assertEquals(tableClass, back.getClass());
+      assertEquals("[1.5, 2.5]", String.valueOf(tableClass.getMethod("column", String.class)
+          .invoke(back, "v").getClass().getMethod("asList").invoke(
+              tableClass.getMethod("column", String.class).invoke(back, "v"))));
+
+      Thread t = Thread.currentThread();
+      ClassLoader context = t.getContextClassLoader();
+      t.setContextClassLoader(own); // the reader's loader and the context: neither has Tablesaw
+      try {
+        InvocationTargetException e = assertThrows(InvocationTargetException.class,
+            () -> read.invoke(ser, new ByteArrayInputStream(out.toByteArray()), own));
+        assertTrue(e.getCause().getMessage().startsWith("artifact serializer 'tablesaw' needs"
+            + " Tablesaw (tech.tablesaw.api.Table) on the class path: add its jars"),
+            e.getCause().getMessage());
+      } finally {
+        t.setContextClassLoader(context);
+      }
+    }
   }
 }

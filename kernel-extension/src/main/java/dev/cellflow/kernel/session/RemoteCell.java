@@ -194,22 +194,36 @@ public final class RemoteCell {
     return Map.copyOf(args);
   }
 
-  /** Binds the outputs that came back as session variables; returns their names. */
+  /**
+   * Binds the outputs that came back as session variables; returns their names. An output that
+   * cannot be read here does not keep the others from being bound (later cells read them): it is
+   * named in the exception thrown once the others are bound.
+   */
   public List<String> bind(CellOutcome made) throws IOException {
     List<String> bound = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     Map<String, VarSnippet> vars = session.variables();
     for (CellOutcome.Output x : made.outputs()) {
       if (!x.sendBack()) {
         continue;
       }
-      Object value = run.datastore().getArtifact(x.ref(), session.loader());
-      VarSnippet existing = vars.get(x.name());
-      if (existing != null && existing.typeName().equals(x.type())) {
-        session.set(existing, value);
-      } else {
-        session.bind(x.name(), x.type(), value);
+      try {
+        Object value = run.datastore().getArtifact(x.ref(), session.loader());
+        VarSnippet existing = vars.get(x.name());
+        if (existing != null && existing.typeName().equals(x.type())) {
+          session.set(existing, value);
+        } else {
+          session.bind(x.name(), x.type(), value);
+        }
+        bound.add(x.name());
+      } catch (IOException | RuntimeException | LinkageError e) {
+        failed.add(x.name() + " (" + x.type() + "): " + e.getMessage());
       }
-      bound.add(x.name());
+    }
+    if (!failed.isEmpty()) {
+      throw new CellflowException("%batch: the task ran and stored its outputs, but "
+          + String.join("; ", failed) + (bound.isEmpty() ? "" : "; the others are variables"
+          + " here now: " + String.join(", ", bound)));
     }
     return bound;
   }

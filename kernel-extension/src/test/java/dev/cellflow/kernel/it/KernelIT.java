@@ -106,6 +106,26 @@ class KernelIT {
     cell("jars", "%jars GREETER_JAR");
     cell("jarRemote", "%batch backend=local\nString hi = demo.Greeter.greet(\"task\");");
     cell("jarBack", "System.out.println(hi + \" / \" + demo.Greeter.greet(\"kernel\"));");
+    // a library added by a glob (Tablesaw): tables made on the task come back, are stored by a
+    // kernel cell, and go out again; the library is on the task's own class path
+    cell("tablesawJars", "%jars TABLESAW/*.jar");
+    cell("tableRemote", "%batch backend=local\nimport tech.tablesaw.api.*;\n"
+        + "Table scores = Table.create(\"scores\").addColumns(\n"
+        + "    StringColumn.create(\"name\", \"a\", \"b\", \"c\"),"
+        + " DoubleColumn.create(\"v\", 1.5, 2.5, 4.0));\n"
+        + "double total = scores.doubleColumn(\"v\").sum();\n"
+        + "System.out.println(\"tablesaw on the task's class path: \"\n"
+        + "    + System.getProperty(\"java.class.path\").contains(\"tablesaw-core\"));");
+    cell("tableHere", "System.out.println(scores.name() + \" \" + scores.rowCount() + \" \"\n"
+        + "    + scores.getString(2, \"name\") + \" \" + total);\n"
+        + "Table big = scores.where(scores.doubleColumn(\"v\").isGreaterThan(2));");
+    cell("tableRemoteAgain", "%batch backend=local\ndouble mean = scores.doubleColumn(\"v\").mean();\n"
+        + "String bigNames = big.stringColumn(\"name\").asList() + \" of \" + big.name();");
+    cell("tableBack", "System.out.printf(\"%.3f %s%n\", mean, bigNames);");
+    // an output the kernel may not read (java.awt is not on the allow-list): the others bind
+    cell("unreadableOutput", "%batch backend=local\njava.awt.Point pt = new java.awt.Point(1, 2);\n"
+        + "int after = 5;");
+    cell("afterUnreadable", "System.out.println(after);");
     // types of earlier cells, named by no line of the remote cell: a variable's declared type
     // (Box, Shape), its generic argument, the type of its value (Circle), what those name (Kind)
     cell("types", "enum Kind { SMALL, BIG }\ninterface Shape { double area(); }\n"
@@ -165,6 +185,8 @@ class KernelIT {
   static void runCells() throws Exception {
     Path jar = TestJars.greeter(dir);
     CELLS.get(INDEX.get("jars")).put("code", "%jars " + jar);
+    CELLS.get(INDEX.get("tablesawJars")).put("code", "%jars " + TestJars.tablesaw(dir)
+        + "/*.jar");
     out = Jupyter.install(dir).cells(CELLS);
   }
 
@@ -269,6 +291,27 @@ class KernelIT {
     assertTrue(result("jars").contains("greeter.jar"), result("jars"));
     assertTrue(stdout("jarRemote").contains("now variables here: hi"), stdout("jarRemote"));
     assertEquals("hello from the jar, task / hello from the jar, kernel\n", stdout("jarBack"));
+  }
+
+  @Test
+  void aLibraryTheSessionAddedReachesTheTaskAndTheStoreBothWays() {
+    assertTrue(result("tablesawJars").contains("tablesaw-core-"), result("tablesawJars"));
+    String remote = stdout("tableRemote");
+    assertTrue(remote.contains("tablesaw on the task's class path: true\n"), remote);
+    assertTrue(remote.contains("now variables here: scores, total"), remote);
+    assertEquals("scores 3 c 8.0\n", stdout("tableHere"));
+    assertTrue(stdout("tableRemoteAgain").contains("now variables here: mean, bigNames"),
+        stdout("tableRemoteAgain"));
+    assertEquals("2.667 [b, c] of scores\n", stdout("tableBack"));
+  }
+
+  @Test
+  void anOutputTheKernelCannotReadLeavesTheOthersBound() {
+    String e = error("unreadableOutput");
+    assertTrue(e.contains("the task ran and stored its outputs, but pt (java.awt.Point)")
+        && e.contains("CELLFLOW_SERIALIZATION_ALLOW=java.awt")
+        && e.contains("the others are variables here now: after"), e);
+    assertEquals("5\n", stdout("afterUnreadable"));
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cellflow's kernel started by Jupyter the way IJava 1.3.0 holds cellflow: its classes loaded by
  * a class loader of their own ({@code LoadKernel.java}), {@code java.class.path} naming none of
  * its jars. A {@code %batch} cell still compiles and its task process starts: both take their
- * class path from the class loaders the kernel's code came from.
+ * class path from the class loaders the kernel's code came from; so do jars a cell adds with
+ * {@code %jars}, and a Tablesaw table made on the task is read back here.
  */
 class LoadedApartIT {
   @TempDir
@@ -57,11 +58,22 @@ class LoadedApartIT {
         cell("%flow Apart"),
         cell("record P(int a) {}\nP p = new P(1);"),
         cell("%batch backend=local\nint b = p.a() + 1;"),
-        cell("System.out.println(\"b=\" + b);")), Map.of("DRIVE_KERNEL", "cellflow-apart"));
+        cell("System.out.println(\"b=\" + b);"),
+        // a library the session adds reaches the task's class path and comes back
+        cell("%jars " + TestJars.tablesaw(dir) + "/*.jar"),
+        cell("%batch backend=local\nvar t = tech.tablesaw.api.Table.create(\"t\").addColumns("
+            + "tech.tablesaw.api.IntColumn.create(\"i\", 4, 5));\nSystem.out.println(\"on the"
+            + " task's class path: \" + System.getProperty(\"java.class.path\")"
+            + ".contains(\"tablesaw-core\"));"),
+        cell("System.out.println(t.name() + \" \" + t.rowCount() + \" \" + t.intColumn(\"i\")"
+            + ".getInt(1));")), Map.of("DRIVE_KERNEL", "cellflow-apart"));
 
     String cp = stdout(out, 0);
     assertEquals(dir.resolve("empty") + "\n", cp, "java.class.path names no jar of cellflow's");
     assertTrue(stdout(out, 3).contains("now variables here: b"), stdout(out, 3));
     assertEquals("b=2\n", stdout(out, 4));
+    assertTrue(stdout(out, 6).contains("on the task's class path: true\n")
+        && stdout(out, 6).contains("now variables here: t"), stdout(out, 6));
+    assertEquals("t 2 5\n", stdout(out, 7));
   }
 }

@@ -2,8 +2,10 @@ package dev.cellflow.kernel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
@@ -31,5 +33,24 @@ final class TestJars {
       out.closeEntry();
     }
     return jar;
+  }
+
+  /**
+   * A folder holding Tablesaw's jars (those a table needs: core, fastutil, RoaringBitmap,
+   * commons-math3, classgraph, univocity), copied from this test's class path: on no task
+   * process's class path unless a session adds them.
+   */
+  static Path tablesaw(Path dir) throws Exception {
+    List<String> names = List.of("tablesaw-core", "fastutil", "RoaringBitmap", "commons-math3",
+        "classgraph", "univocity");
+    Path lib = Files.createDirectories(dir.resolve("tablesaw-lib"));
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path p = Path.of(e);
+      if (e.endsWith(".jar") && names.stream().anyMatch(n -> p.getFileName().toString()
+          .startsWith(n))) {
+        Files.copy(p, lib.resolve(p.getFileName()));
+      }
+    }
+    return lib;
   }
 }
