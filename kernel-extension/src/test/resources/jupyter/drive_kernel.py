@@ -4,7 +4,9 @@ usage: drive_kernel.py CELLS.json OUT.json
 CELLS.json is a list of {"code": str, "interrupt_after": seconds (optional), "interrupt_when":
 text (optional: interrupt once a stream message holds it)}; OUT.json gets, for each cell,
 {"stdout", "stderr", "result" (text/plain), "html", "error"} as the kernel sent them, "messages":
-the text of each stream message, and "dates": the header dates of its busy and idle statuses.
+the text of each stream message, "displays": each display_data and update_display_data that has
+a display_id ({"type", "id", "text", "html"}), and "dates": the header dates of its busy and idle
+statuses.
 An item {"complete": code, "cursor": n} asks for completions instead; {"history": {...}} sends a
 history_request with those fields and gets the reply's content and the statuses around it.
 An item {"forged": kind, "code": str} sends an execute_request for code on a second connection
@@ -27,7 +29,7 @@ from jupyter_client.session import Session
 
 def run(km, kc, cell, timeout=300):
     got = {"stdout": "", "stderr": "", "result": None, "html": None, "error": None,
-           "dates": [], "messages": []}
+           "dates": [], "messages": [], "displays": []}
     when = cell.get("interrupt_when")
     msg_id = kc.execute(cell["code"])
     if cell.get("interrupt_after"):
@@ -43,6 +45,11 @@ def run(km, kc, cell, timeout=300):
             if when and when in c["text"]:
                 km.interrupt_kernel()
                 when = None
+        elif t in ("display_data", "update_display_data") and \
+                c.get("transient", {}).get("display_id"):
+            got["displays"].append({"type": t, "id": c["transient"]["display_id"],
+                                    "text": c["data"].get("text/plain"),
+                                    "html": c["data"].get("text/html")})
         elif t in ("execute_result", "display_data"):
             got["result"] = c["data"].get("text/plain")
             got["html"] = c["data"].get("text/html")

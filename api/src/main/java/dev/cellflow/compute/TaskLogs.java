@@ -34,6 +34,7 @@ public final class TaskLogs implements AutoCloseable {
   private volatile String prefix;
   private volatile String externalId;
   private volatile Consumer<String> onExternalId;
+  private volatile Follower follower;
   /** The first failure to keep a line (guarded by this); {@link #close} throws it. */
   private IOException failed;
 
@@ -72,6 +73,26 @@ public final class TaskLogs implements AutoCloseable {
     this.prefix = "[" + run + "/" + step + "/" + task + "] ";
   }
 
+  /**
+   * One who follows the task as it runs (a notebook's live display), told on the backend's
+   * threads, without the prefix. While one follows, the notes about the task go to it alone.
+   */
+  public interface Follower {
+    /** A line the task printed, as it is also shown on the console. */
+    void line(boolean stderr, String text);
+
+    /** A note about the task ({@link #note}): a job's state, a diagnosis. */
+    void note(String text);
+
+    /** What runs the task now ({@link #where}): {@code pid 123}, {@code job 1a2b...}. */
+    void where(String what);
+  }
+
+  /** Sets who follows the task; null for none. */
+  public void follow(Follower f) {
+    follower = f;
+  }
+
   /** Sets the process id shown in the prefix. */
   public void pid(long pid) {
     where("pid " + pid);
@@ -81,6 +102,10 @@ public final class TaskLogs implements AutoCloseable {
   public void where(String what) {
     prefix = "[" + run + "/" + step + "/" + task + (attempt > 0 ? "." + attempt : "")
         + " (" + what + ")] ";
+    Follower f = follower;
+    if (f != null) {
+      f.where(what);
+    }
   }
 
   /**
@@ -108,6 +133,11 @@ public final class TaskLogs implements AutoCloseable {
 
   /** Shows a line about the task (not its output) with the prefix, without keeping it. */
   public void note(String text) {
+    Follower f = follower;
+    if (f != null) {
+      f.note(text);
+      return;
+    }
     PrintStream c = consoleErr != null ? consoleErr : console;
     if (c != null) {
       c.println(prefix + text);
@@ -169,6 +199,10 @@ public final class TaskLogs implements AutoCloseable {
     PrintStream c = stderr ? consoleErr : console;
     if (c != null) {
       c.println(prefix + text);
+    }
+    Follower f = follower;
+    if (f != null) {
+      f.line(stderr, text);
     }
   }
 

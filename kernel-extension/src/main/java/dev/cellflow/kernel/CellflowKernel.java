@@ -101,6 +101,11 @@ public final class CellflowKernel extends BaseKernel implements Host {
     return List.copyOf(jars);
   }
 
+  @Override
+  public dev.cellflow.kernel.display.LiveDisplays.Target displays() {
+    return dev.cellflow.kernel.display.LiveDisplays.of(this);
+  }
+
   /** Adds jars or folders to the session's class path, and installs extensions they hold. */
   void addToClasspath(List<Path> paths) {
     List<String> entries = new ArrayList<>();

@@ -80,6 +80,12 @@ final class ReflectiveHost implements Host {
     }
   }
 
+  /** JJava's or IJava's display stream, which both can update a display in place. */
+  @Override
+  public dev.cellflow.kernel.display.LiveDisplays.Target displays() {
+    return dev.cellflow.kernel.display.LiveDisplays.of(kernel);
+  }
+
   @Override
   public Object runCode(String code) throws Exception {
     try {

@@ -17,4 +17,12 @@ public interface Host {
 
   /** The jars the session added ({@code %jars}, {@code %classpath}, {@code %maven}). */
   List<Path> jars();
+
+  /**
+   * Where a cell's live displays go ({@code %batch} progress), or null where the kernel cannot
+   * update a display in place: the magics then print plain lines.
+   */
+  default dev.cellflow.kernel.display.LiveDisplays.Target displays() {
+    return null;
+  }
 }

@@ -3,6 +3,8 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.cells.CellOptions;
 import dev.cellflow.cells.MagicException;
 import dev.cellflow.client.Flow;
+import dev.cellflow.kernel.display.CellProgress;
+import dev.cellflow.kernel.display.LiveDisplays;
 import dev.cellflow.notebook.CellOutcome;
 import dev.cellflow.kernel.session.NotebookRun;
 import dev.cellflow.kernel.session.RemoteCell;
@@ -29,16 +31,24 @@ final class RemoteCells {
     RemoteCell cell = new RemoteCell(nb.host().session(), run, nb.backends());
     long t0 = System.nanoTime();
     RemoteCell.Result r;
+    // one display updated in place where the kernel can (else the plain lines of old)
+    LiveDisplays.Target displays = nb.host().displays();
+    CellProgress progress = displays == null ? null : new CellProgress(displays);
     try {
       r = cell.run(body, nb.host().jars(), new RemoteCell.Options(o.backend(), o.resources(),
           o.withs(), o.keep(), o.returnLimitMb() << 20, nb.config().datastore()), System.out,
-          System.err);
+          System.err, progress);
     } catch (InterruptedException e) {
       String what = e.getMessage() != null && e.getMessage().contains("shipping")
           ? e.getMessage() : "the cell's task in " + run.pathspec() + " was ended";
-      throw new MagicException("%batch: interrupted; " + what + ", and no variable here"
-          + " changed" + (cell.step() == null ? "" : " (%batch logs " + cell.step().step()
-          + " shows what it printed)"));
+      MagicException m = new MagicException("%batch: interrupted; " + what + ", and no"
+          + " variable here changed" + (cell.step() == null ? "" : " (%batch logs "
+          + cell.step().step() + " shows what it printed)"));
+      ended(progress, "killed", m);
+      throw m;
+    } catch (Exception e) {
+      ended(progress, "failed", e);
+      throw e;
     } finally {
       if (cell.step() != null) { // failed and interrupted steps too: %batch list, logs
         nb.remoteSteps().add(cell.step().step());
@@ -46,6 +56,9 @@ final class RemoteCells {
     }
     List<String> bound = cell.bind(r.outcome());
     String where = run.pathspec() + "/" + r.step().pathspec();
+    if (progress != null) {
+      progress.ended("succeeded", results(where, bound, r.outcome()));
+    }
     say("[%s] done on %s in %d ms%s%n", where, o.backend(),
         (System.nanoTime() - t0) / 1_000_000,
         bound.isEmpty() ? "" : "; now variables here: " + String.join(", ", bound));
@@ -72,6 +85,35 @@ final class RemoteCells {
       }
     }
     return null;
+  }
+
+  /** Where a succeeded cell's results went, in one line, for its display. */
+  private static String results(String where, List<String> bound, CellOutcome made) {
+    StringBuilder b = new StringBuilder("artifacts in ").append(where).append("; ")
+        .append(bound.isEmpty() ? "no variable came back"
+            : "now variables here: " + String.join(", ", bound));
+    List<String> kept = new java.util.ArrayList<>();
+    List<String> stayed = new java.util.ArrayList<>();
+    for (CellOutcome.Output x : made.outputs()) {
+      if (!x.sendBack()) {
+        (x.ref() != null && x.problem() == null ? kept : stayed).add(x.name());
+      }
+    }
+    if (!kept.isEmpty()) {
+      b.append("; kept in the store, not loaded: ").append(String.join(", ", kept));
+    }
+    if (!stayed.isEmpty()) {
+      b.append("; stayed on the task: ").append(String.join(", ", stayed));
+    }
+    return b.toString();
+  }
+
+  /** The display's last update for a cell that failed or was interrupted: the error's line. */
+  private static void ended(CellProgress progress, String state, Exception e) {
+    if (progress != null) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage();
+      progress.ended(state, m.lines().findFirst().orElse(m));
+    }
   }
 
   /**

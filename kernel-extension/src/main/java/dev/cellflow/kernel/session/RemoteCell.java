@@ -83,6 +83,15 @@ public final class RemoteCell {
    */
   public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
+    return run(body, jars, o, out, err, null);
+  }
+
+  /**
+   * Runs {@code body} as {@link #run(String, List, Options, PrintStream, PrintStream)} does;
+   * {@code watch} (null for none) follows the task, and gets what would be printed about it.
+   */
+  public Result run(String body, List<Path> jars, Options o, PrintStream out, PrintStream err,
+      CellWatch watch) throws IOException, InterruptedException {
     FlowDatastore ds = run.datastore();
     // all of it, the session's jars too: which jars a kernel counts as the session's is a
     // guess (JJava keeps no list), and one of cellflow's own must not be left out
@@ -90,6 +99,12 @@ public final class RemoteCell {
         SessionClasspath.joined(session.loader()));
     NotebookRun.StepId id = run.nextStep();
     step = id;
+    String on = o.backend() + " (cpu " + o.resources().cpu() + ", memory "
+        + o.resources().memory() + " MB"
+        + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")";
+    if (watch != null) { // compiling the cell and storing what it reads may take a while
+      watch.shipping(run.pathspec() + "/" + id.pathspec(), on);
+    }
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
@@ -126,9 +141,12 @@ public final class RemoteCell {
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
     try {
-      out.println("[" + run.pathspec() + "/" + id.pathspec() + "] running on " + o.backend()
-          + " (cpu " + o.resources().cpu() + ", memory " + o.resources().memory() + " MB"
-          + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")");
+      if (watch != null) {
+        logs.follow(watch);
+        watch.launching();
+      } else {
+        out.println("[" + run.pathspec() + "/" + id.pathspec() + "] running on " + on);
+      }
       backend.launch(new TaskLaunch(spec, o.resources(), 0, logs, backendArgs(o)),
           done::complete);
       try {
@@ -147,6 +165,7 @@ public final class RemoteCell {
       }
     } finally {
       console.close();
+      logs.follow(null); // a task that ends later tells the cell's display nothing either
       logs.close();
     }
     record(ds, id, spec, outcome, started);

@@ -138,6 +138,8 @@ class KernelIT {
         + "    + ((Part) boxed).size() + (int) shape.area() + (part.kind() == Kind.BIG ? 100 : 0);\n"
         + "Kind biggest = Kind.values()[1];");
     cell("typesBack", "System.out.println(total + \" \" + biggest + \" \" + box.item().kind());");
+    cell("progress", "%batch backend=local\nfor (int i = 1; i <= 4; i++) {\n"
+        + "  System.out.println(\"progress \" + i);\n  Thread.sleep(300);\n}\nint progressed = 4;");
     cell("throwsLocal", "throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));");
     cell("throwsRemote", "%batch backend=local\nif (x > 0) throw new IllegalStateException(\"remote"
         + " outer\", new java.io.IOException(\"remote inner\"));\nint never2 = 1;");
@@ -439,5 +441,49 @@ class KernelIT {
     assertEquals("alive 42\n", stdout("alive"));
     assertTrue(result("end").contains("ended (succeeded)"), result("end"));
     assertNull(at("alive").get("result").textValue());
+  }
+
+  @Test
+  void aBatchCellShowsOneDisplayUpdatedInPlaceEndingWithWhereItsResultsWent() {
+    JsonNode d = at("progress").get("displays");
+    assertTrue(d.size() >= 2, d.toString());
+    assertEquals("display_data", d.get(0).get("type").asText(), d.toString());
+    String id = d.get(0).get("id").asText();
+    for (int i = 1; i < d.size(); i++) {
+      assertEquals("update_display_data", d.get(i).get("type").asText(), d.toString());
+      assertEquals(id, d.get(i).get("id").asText(), "one display, updated in place");
+    }
+    assertTrue(d.get(0).get("text").asText().matches("(?s)Kernel/1/cell_\\d+/\\d+ on local"
+        + " \\(cpu 1, memory \\d+ MB\\)\nshipping · .*"), d.get(0).toString());
+    // updated while the task ran, with its last lines, not only at its end
+    boolean live = false;
+    for (JsonNode u : d) {
+      live |= u.get("text").asText().contains("running ·") && u.get("text").asText()
+          .contains("tasks: 0 done, 1 running, 0 failed") && u.get("text").asText()
+          .contains("progress 1");
+    }
+    assertTrue(live, d.toString());
+    String last = d.get(d.size() - 1).get("text").asText();
+    assertTrue(last.contains("succeeded ·") && last.contains("tasks: 1 done, 0 running, 0 failed")
+        && last.contains("progress 4") && last.matches("(?s).*succeeded: artifacts in"
+        + " Kernel/1/cell_\\d+/\\d+; now variables here: progressed\n"), last);
+    assertTrue(d.get(d.size() - 1).get("html").asText().contains("cellflow-progress"), last);
+    // at most 4 updates a second, however many lines the task prints
+    JsonNode dates = at("progress").get("dates");
+    double seconds = Duration.between(OffsetDateTime.parse(dates.get(0).asText()),
+        OffsetDateTime.parse(dates.get(1).asText())).toMillis() / 1000.0;
+    assertTrue(d.size() <= 4 * seconds + 3, d.size() + " displays in " + seconds + " s");
+    // the task's own lines still arrive as stream text, a whole line per message; the notes
+    // about the task are in the display, not in the stream
+    JsonNode messages = at("progress").get("messages");
+    messages.forEach(m -> assertTrue(m.asText().endsWith("\n"), messages.toString()));
+    assertTrue(stdout("progress").contains("progress 4\n"), stdout("progress"));
+    assertTrue(!stdout("progress").contains("running on local"), stdout("progress"));
+    // a failed cell's display ends with its failure
+    JsonNode f = at("remoteThrows").get("displays");
+    String failed = f.get(f.size() - 1).get("text").asText();
+    assertTrue(failed.contains("failed ·") && failed.contains("tasks: 0 done, 0 running, 1 failed")
+        && failed.contains("failed: %batch: task Kernel/1/cell_") && failed.contains(
+        "ArrayIndexOutOfBoundsException"), failed);
   }
 }

@@ -73,9 +73,12 @@ class NotebooksBatchIT {
 
     assertTrue(c.get(1).get("error").asText().contains("%batch: interrupted"),
         c.get(1).toString());
-    // the cell waited for the killed job's end: its state shows here, nothing of it later
-    assertTrue(c.get(1).get("stderr").asText().contains("AWS Batch job FAILED"),
-        c.get(1).toString());
+    // the cell waited for the killed job's end: its state shows in the cell's display (one,
+    // updated in place), nothing of it later
+    JsonNode shown = c.get(1).get("displays");
+    String last = shown.get(shown.size() - 1).get("text").asText();
+    assertTrue(last.contains("AWS Batch job FAILED") && last.contains("killed: %batch:"
+        + " interrupted"), c.get(1).toString());
     assertEquals("next cell\n", c.get(2).get("stdout").asText(), c.get(2).toString());
     assertEquals("next cell\n", c.get(2).get("stderr").asText(), c.get(2).toString());
     Task task = Flow.in(new FlowDatastore(Datastores.open("s3", root), "Ticks")).latestRun()
@@ -101,13 +104,17 @@ class NotebooksBatchIT {
     JsonNode c = jupyter.notebook(onBatch, env(root));
 
     String heavy = Jupyter.text(c, 2);
-    assertTrue(heavy.contains("running on batch (cpu 2, memory 2000 MB)"), heavy);
+    // the cell's display, as its last update left it (nbclient applies update_display_data)
+    assertTrue(heavy.matches("(?s).*BigSum/\\d+/cell_2/2 on batch \\(cpu 2, memory 2000 MB\\),"
+        + " job .*"), heavy);
     Matcher job = Pattern.compile("job ([0-9a-f-]{36})").matcher(heavy);
     assertTrue(job.find(), "the cell names its Batch job: " + heavy);
     assertTrue(heavy.contains("AWS Batch job SUBMITTED to queue notebooks"), heavy);
     assertTrue(heavy.contains("AWS Batch job RUNNING"), "the cell shows the job's states:\n"
         + heavy);
     assertTrue(heavy.contains("AWS Batch job SUCCEEDED"), heavy);
+    assertTrue(heavy.matches("(?s).*succeeded: artifacts in BigSum/\\d+/cell_2/2; now variables"
+        + " here: t, sum, took, parallelSum, parallelTook; stayed on the task: m\n.*"), heavy);
     assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"),
         heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
