@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import jdk.jshell.JShell;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * A {@link Host} over a kernel this jar was not compiled against (JJava of any version, IJava),
@@ -77,6 +80,16 @@ final class ReflectiveHost implements Host {
       return source == null ? null : Path.of(source.getLocation().toURI());
     } catch (URISyntaxException | IllegalArgumentException e) {
       return null;
+    }
+  }
+
+  /** JJava's kernels are a {@link BaseKernel}; IJava's is not, and gets the text. */
+  @Override
+  public void display(DisplayData d) {
+    if (kernel instanceof BaseKernel k) {
+      k.display(d);
+    } else {
+      System.out.println(d.getData(MIMEType.TEXT_PLAIN));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.notebook.JShellSession;
 import java.nio.file.Path;
 import java.util.List;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * The kernel the magics run in: cellflow's own, JJava or IJava. The magics need its JShell
@@ -17,4 +18,10 @@ public interface Host {
 
   /** The jars the session added ({@code %jars}, {@code %classpath}, {@code %maven}). */
   List<Path> jars();
+
+  /**
+   * Shows {@code d} under the running cell, before its value (JJava's {@code display}; a
+   * kernel with no rich display prints its text).
+   */
+  void display(DisplayData d);
 }

@@ -69,6 +69,7 @@ final class RemoteCells {
             x.type(), Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name());
       }
     }
+    nb.showCards(r.step());
     return null;
   }
 
