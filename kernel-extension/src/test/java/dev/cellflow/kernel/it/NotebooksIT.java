@@ -78,7 +78,9 @@ class NotebooksIT {
     assertTrue(read.contains("Hello, notebook; counts at cell_1 [1, 2, 3], at cell_2 [1, 2, 30]"),
         read);
     assertTrue(read.contains("total 33"), read);
-    assertTrue(c.get(5).get("html").asText().contains("<table>"), "a Run renders as a table");
+    String shown = c.get(5).get("html").asText();
+    assertTrue(shown.contains("<table>"), "a Run renders as a table: " + shown);
+    Jupyter.checkCellGraph(shown, Map.of("cell_1", "in the kernel", "cell_2", "in the kernel"));
   }
 
   @Test
