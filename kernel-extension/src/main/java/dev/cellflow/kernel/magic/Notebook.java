@@ -178,7 +178,6 @@ public final class Notebook {
     try {
       result = runHere(body);
     } catch (Exception e) {
-      dev.cellflow.Current.set(null);
       System.setOut(out);
       run.failed(id, started, ProcessHandle.current().pid(), String.valueOf(e.getMessage()),
           new CellRecord(body, "kernel", List.of(), Map.of()), text(captured));
