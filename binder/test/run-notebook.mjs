@@ -4,7 +4,8 @@
 // URL is the notebook's /lab/tree/... address with the token; JupyterLab must run with
 // --LabApp.expose_app_in_browser=True so that the page's own commands can be called.
 // Exit 0 when every cell has run and the text is in the outputs; else 1. The outputs are
-// printed either way, and the page is saved as a screenshot.
+// printed either way, then each step of the run graphs drawn (status, size, text), and the page
+// is saved as a screenshot (and the first graph's output beside it, as NAME-graph.png).
 import { chromium } from 'playwright-core';
 
 const [url, expected, shot, timeoutArg] = process.argv.slice(2);
@@ -64,8 +65,27 @@ try {
     }
   }
   console.log('--- outputs ---\n' + outputs);
+  // each drawn step of a run's graph (SVG text has no innerText): its status and its lines
+  const steps = await page.evaluate(() => [...document.querySelectorAll(
+      '.jp-OutputArea-output svg.graph g.step')].map((g) => {
+    const box = g.getBoundingClientRect();
+    return `${g.dataset.status} ${Math.round(box.width)}x${Math.round(box.height)}: `
+        + [...g.querySelectorAll('text')].map((t) => t.textContent).join(' | ');
+  }));
+  console.log('--- graph ---\n' + steps.join('\n'));
+  // the page with the first graph in view (the notebook scrolls inside it), then that output
+  const graph = page.locator('.jp-OutputArea-output:has(svg.graph)').first();
+  const hasGraph = await graph.count() > 0;
+  if (hasGraph) {
+    await graph.scrollIntoViewIfNeeded();
+  }
   await page.screenshot({ path: shot, fullPage: true });
   console.log(`screenshot: ${shot}`);
+  if (hasGraph) {
+    const graphShot = shot.replace(/\.png$/, '-graph.png');
+    await graph.screenshot({ path: graphShot });
+    console.log(`screenshot: ${graphShot}`);
+  }
 } finally {
   await browser.close();
 }

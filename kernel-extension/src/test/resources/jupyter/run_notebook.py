@@ -2,7 +2,8 @@
 
 usage: run_notebook.py NOTEBOOK.ipynb OUT.json
 OUT.json gets each code cell's {"source", "text" (its stream output and text results joined),
-"html", "error"}. A cell tagged raises-exception may fail; any other failure fails the run.
+"html" (its last), "displays" (each result's or display's data by MIME type), "error"}.
+A cell tagged raises-exception may fail; any other failure fails the run.
 """
 import json
 import sys
@@ -18,17 +19,18 @@ def main():
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        text, html, error = [], None, None
+        text, html, error, displays = [], None, None, []
         for o in cell.get("outputs", []):
             if o.output_type == "stream":
                 text.append(o.text)
             elif o.output_type in ("execute_result", "display_data"):
                 text.append(o.data.get("text/plain", "") + "\n")
                 html = o.data.get("text/html", html)
+                displays.append(dict(o.data))
             elif o.output_type == "error":
                 error = "\n".join(o.traceback)
         cells.append({"source": cell.source, "text": "".join(text), "html": html,
-                      "error": error})
+                      "displays": displays, "error": error})
     json.dump(cells, open(sys.argv[2], "w"), indent=1)
 
 

@@ -5,16 +5,12 @@ import dev.cellflow.FlowSpec;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.config.Config;
-import dev.cellflow.decorator.StepPlan;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
-import dev.cellflow.graph.StepNode;
+import dev.cellflow.report.RunGraph;
 import dev.cellflow.report.RunReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,23 +71,10 @@ final class ReportCommand implements Callable<Integer> {
     Path out = output != null ? output
         : Path.of("report-" + f.name() + "-" + run.id() + (step != null ? "-" + step : "")
             + ".html");
-    new RunReport(run, g, where(g)).write(out, step);
+    new RunReport(run, g, RunGraph.where(flow, g)).write(out, step);
     PrintWriter w = spec.commandLine().getOut();
     w.println("Wrote " + out.toAbsolutePath());
     w.flush();
     return 0;
-  }
-
-  /** Each step's backend and resources, as {@code show} prints them. */
-  private Map<String, String> where(FlowGraph g) throws NoSuchMethodException {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (StepNode n : g.inOrder()) {
-      StepPlan p = StepPlan.of(flow.getMethod(n.name(), n.join()
-          ? new Class<?>[] {dev.cellflow.Inputs.class} : new Class<?>[0]), List.of());
-      out.put(n.name(), p.backend() + ", cpu " + p.resources().cpu() + ", memory "
-          + p.resources().memory() + " MB" + (p.resources().gpu() > 0 ? ", gpu "
-          + p.resources().gpu() : ""));
-    }
-    return out;
   }
 }

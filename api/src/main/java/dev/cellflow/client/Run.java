@@ -53,6 +53,14 @@ public final class Run implements ClientObject {
     return meta.status().equals("succeeded");
   }
 
+  /**
+   * The flow's class name as the run recorded it ({@code REPL.NAME} for a notebook's run), for
+   * tools that draw its graph from the class when they can load it.
+   */
+  public String flowClass() {
+    return meta.flowClass();
+  }
+
   /** Who started it. */
   public String user() {
     return meta.user();

@@ -110,6 +110,32 @@ public final class Task implements ClientObject {
     return -1;
   }
 
+  /**
+   * The pathspecs ({@code FLOW/RUN/STEP/TASK}) of the tasks whose artifacts it started from: one
+   * for most tasks, one per input for a join, none for the first step.
+   */
+  public List<String> parents() {
+    String run = ds.flow() + "/" + this.run + "/";
+    return meta().parents().stream().map(p -> run + p).toList();
+  }
+
+  /**
+   * How many splits its foreach made (one task of the next step each); 0 when its step is no
+   * foreach, or it has no result (it failed, or still runs).
+   */
+  public int splits() {
+    if (!successful()) {
+      return 0;
+    }
+    try {
+      return ds.result(run, step, id).foreachCount();
+    } catch (CellflowException noResult) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Its artifacts by name; values load only when {@link Artifact#value()} is called. */
   public Map<String, Artifact> artifacts() {
     TaskResult r;

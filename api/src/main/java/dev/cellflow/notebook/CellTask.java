@@ -66,7 +66,18 @@ public final class CellTask {
       holderField(loader, in).set(null, ds.getArtifact(in.ref(), loader));
       types.put(in.name(), in.type());
     }
-    Map<String, Object> values = invoke(loader);
+    // the cell's code may attach cards (Current.get().card()): stored with its result
+    dev.cellflow.Current current = new dev.cellflow.Current(flow, spec.run(), spec.step(),
+        spec.task(), spec.attempt(), spec.datastore(), spec.datastoreRoot());
+    dev.cellflow.Current.set(current);
+    var cards = current.card();
+    Map<String, Object> values;
+    try {
+      values = invoke(loader);
+    } finally {
+      dev.cellflow.Current.set(null);
+    }
+    ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
     for (CellPackage.Input in : p.inputs()) {
       if (p.assigned().contains(in.name())) {
         values.putIfAbsent(in.name(), holderField(loader, in).get(null));

@@ -2,7 +2,6 @@ package dev.cellflow.report;
 
 import static dev.cellflow.report.Html.esc;
 
-import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.StepNode;
 import dev.cellflow.graph.Transition;
 import java.util.LinkedHashMap;
@@ -40,10 +39,12 @@ final class GraphSvg {
   private GraphSvg() {}
 
   /**
-   * The graph of {@code g}, each step with the lines {@code labels} gives it (its name first)
-   * and the colour of {@code status}'s value for it.
+   * The graph of {@code steps}, each step with the lines {@code labels} gives it (its name first)
+   * and the colour of {@code status}'s value for it; a foreach's arrow says how many splits
+   * {@code splits} gives it made.
    */
-  static String of(FlowGraph g, Map<String, List<String>> labels, Map<String, String> status) {
+  static String of(List<StepNode> steps, Map<String, List<String>> labels,
+      Map<String, String> status, Map<String, Integer> splits) {
     ElkNode root = ElkGraphUtil.createGraph();
     root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
     root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
@@ -51,7 +52,7 @@ final class GraphSvg {
     root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 40.0);
     root.setProperty(CoreOptions.SPACING_NODE_NODE, 30.0);
     Map<String, ElkNode> nodes = new LinkedHashMap<>();
-    for (StepNode n : g.inOrder()) {
+    for (StepNode n : steps) {
       ElkNode e = ElkGraphUtil.createNode(root);
       List<String> lines = labels.getOrDefault(n.name(), List.of(n.name()));
       int chars = lines.stream().mapToInt(String::length).max().orElse(4);
@@ -60,12 +61,12 @@ final class GraphSvg {
       nodes.put(n.name(), e);
     }
     Map<ElkEdge, String> edgeLabels = new LinkedHashMap<>();
-    for (StepNode n : g.inOrder()) {
+    for (StepNode n : steps) {
       for (String to : n.transition().targets()) {
         if (nodes.containsKey(to)) {
           ElkEdge e = ElkGraphUtil.createSimpleEdge(nodes.get(n.name()), nodes.get(to));
           edgeLabels.put(e, n.transition() instanceof Transition.Foreach fe
-              ? "foreach " + fe.field() : "");
+              ? foreachLabel(fe.field(), splits.getOrDefault(n.name(), 0)) : "");
         }
       }
     }
@@ -76,6 +77,9 @@ final class GraphSvg {
         + "class=\"graph\" width=\"%.0f\" height=\"%.0f\" viewBox=\"-10 -10 %.0f %.0f\">%n",
         root.getWidth() + 20, root.getHeight() + 20, root.getWidth() + 20,
         root.getHeight() + 20));
+    // its own fonts, so that it reads the same inside the report, a notebook's output or alone
+    svg.append("<style>.graph text{font:12px monospace;fill:#202124}.graph text.name{"
+        + "font-weight:bold}.graph text.edge{fill:#5f6368;font-size:11px}</style>\n");
     svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
         + "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
         + "fill=\"#555\"/></marker></defs>\n");
@@ -83,6 +87,12 @@ final class GraphSvg {
     nodes.forEach((name, e) -> node(svg, e, labels.getOrDefault(name, List.of(name)),
         status.getOrDefault(name, "not run")));
     return svg.append("</svg>\n").toString();
+  }
+
+  /** {@code foreach items: 8 splits}; the field or the count left out where not known. */
+  private static String foreachLabel(String field, int splits) {
+    return "foreach" + (field.isEmpty() ? "" : " " + field) + (splits > 0 ? ": " + splits
+        + (splits == 1 ? " split" : " splits") : "");
   }
 
   private static void edge(StringBuilder svg, ElkEdge e, String label) {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,8 +87,8 @@ public final class RunReport {
     }
     b.append("</p>\n");
     parameters(b);
-    b.append("<h2>Graph</h2>\n<div class=\"scroll\">").append(GraphSvg.of(graph, labels(),
-        statuses())).append("</div>\n");
+    b.append("<h2>Graph</h2>\n<div class=\"scroll\">").append(RunGraph.svg(steps, graph.inOrder(),
+        where)).append("</div>\n");
     Timeline timeline = new Timeline(t0, end);
     b.append("<h2>Timeline</h2>\n<div class=\"scroll\">").append(timeline.overview(steps))
         .append("</div>\n");
@@ -117,24 +116,6 @@ public final class RunReport {
     run.parameters().forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td>")
         .append(esc(v)).append("</td></tr>\n"));
     b.append("</table>\n");
-  }
-
-  private Map<String, List<String>> labels() {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (StepData s : steps) {
-      out.put(s.name(), List.of(s.name(), s.tasks().size() + (s.tasks().size() == 1 ? " task: "
-          : " tasks: ") + s.summary(), where.getOrDefault(s.name(), "")));
-    }
-    for (String name : graph.steps().keySet()) {
-      out.putIfAbsent(name, List.of(name, "not run", where.getOrDefault(name, "")));
-    }
-    return out;
-  }
-
-  private Map<String, String> statuses() {
-    Map<String, String> out = new LinkedHashMap<>();
-    steps.forEach(s -> out.put(s.name(), s.status()));
-    return out;
   }
 
   private void step(StringBuilder b, StepData s, Timeline timeline) {

@@ -104,7 +104,8 @@ class ReportIT {
     }
     assertTrue(page.contains("data-step=\"square\" data-tasks=\"7\""), "square has 7 tasks");
     assertTrue(page.contains("7 tasks: 7 succeeded"), "the graph counts square's tasks");
-    assertTrue(page.contains("foreach items"), "the foreach edge is labelled");
+    assertTrue(page.contains(">foreach items: 7 splits</text>"),
+        "the foreach edge is labelled with its split count");
     assertTrue(page.contains("<td>splits</td><td>7</td>"), "the parameter is shown");
     assertTrue(page.contains("<td>total</td><td>java.lang.Long</td>")
         && page.contains("<td>140</td>"), "gather's total artifact and its value (1+4+..+49)");

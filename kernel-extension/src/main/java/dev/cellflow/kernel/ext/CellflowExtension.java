@@ -1,5 +1,6 @@
 package dev.cellflow.kernel.ext;
 
+import dev.cellflow.kernel.Display;
 import dev.cellflow.kernel.magic.CellflowMagics;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -7,8 +8,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 /**
  * The JJava extension: JJava installs it when this jar joins its class path ({@code %jars},
  * {@code %maven}, {@code JJAVA_CLASSPATH}), and it registers {@code %flow}, {@code %resources},
- * {@code %batch}, {@code %%batch} and {@code %%step}. cellflow's own kernel has them built in
- * and skips it.
+ * {@code %batch}, {@code %%batch} and {@code %%step}, and the renderers of runs, flows and
+ * steps (their graphs and tables). cellflow's own kernel has them built in and skips it.
  */
 public final class CellflowExtension implements Extension {
   @Override
@@ -17,5 +18,10 @@ public final class CellflowExtension implements Extension {
       return;
     }
     CellflowMagics.install(kernel.getMagicsRegistry(), ReflectiveHost::new, false);
+    try {
+      Display.registerAll(kernel.getRenderer()); // a Run as a cell's value: its graph, tasks
+    } catch (LinkageError e) {
+      // a JJava whose renderer API differs: values show as text (toString)
+    }
   }
 }

@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import jdk.jshell.JShell;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * A {@link Host} over a kernel this jar was not compiled against (JJava of any version, IJava),
@@ -84,6 +87,16 @@ final class ReflectiveHost implements Host {
   @Override
   public dev.cellflow.kernel.display.LiveDisplays.Target displays() {
     return dev.cellflow.kernel.display.LiveDisplays.of(kernel);
+  }
+
+  /** JJava's kernels are a {@link BaseKernel}; IJava's is not, and gets the text. */
+  @Override
+  public void display(DisplayData d) {
+    if (kernel instanceof BaseKernel k) {
+      k.display(d);
+    } else {
+      System.out.println(d.getData(MIMEType.TEXT_PLAIN));
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.cellflow.client.Run;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.cells.NotebookExport;
 import dev.cellflow.kernel.display.Html;
+import dev.cellflow.kernel.display.RunView;
 import dev.cellflow.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.JShellSession;
 import dev.cellflow.kernel.session.NotebookRun;
@@ -27,7 +28,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
                                  outputs (the variables it declares or assigns) are stored
                                  as artifacts; the Client API, `cellflow logs` and resume see it
       %flow runs                 the flow's runs, newest first
-      %flow show [RUN[/STEP]]    a run's steps (default: the current run), or a step's artifacts
+      %flow show [RUN[/STEP]]    a run's graph and tasks (default: the current run), or a
+                                 step's artifacts
       %flow resume [NAME[/RUN]]  a new run that reuses RUN's successful cells (default: the
                                  flow's latest run) and restores their declarations and
                                  variables here; run the failed cell again to go on
@@ -132,7 +134,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     NotebookRun r = current(nb, "%flow show");
     Flow flow = Flow.in(r.datastore());
     if (what == null) {
-      return Html.run(flow.run(r.id()));
+      return RunView.of(flow.run(r.id()));
     }
     String[] parts = what.split("/");
     int id;
@@ -148,7 +150,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       throw new MagicException("%flow show: " + e.getMessage());
     }
     if (parts.length == 1) {
-      return Html.run(run);
+      return RunView.of(run);
     }
     try {
       return Html.step(run.step(parts[1]));

@@ -3,6 +3,7 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.kernel.session.JShellSession;
 import java.nio.file.Path;
 import java.util.List;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * The kernel the magics run in: cellflow's own, JJava or IJava. The magics need its JShell
@@ -25,4 +26,10 @@ public interface Host {
   default dev.cellflow.kernel.display.LiveDisplays.Target displays() {
     return null;
   }
+
+  /**
+   * Shows {@code d} under the running cell, before its value (JJava's {@code display}; a
+   * kernel with no rich display prints its text).
+   */
+  void display(DisplayData d);
 }

@@ -197,6 +197,11 @@ public final class Notebook {
     // no flush of its own: the kernel's stream decides when a line is sent (LineOutput)
     System.setOut(new PrintStream(new Tee(out, captured), false, StandardCharsets.UTF_8));
     Object result;
+    // the cell may attach cards (Current.get().card()), as a flow's step does
+    dev.cellflow.Current current = new dev.cellflow.Current(run.datastore().flow(), run.id(),
+        id.step(), id.task(), 0, config.datastore(), config.datastoreRoot());
+    dev.cellflow.Current.set(current);
+    var cards = current.card();
     try {
       result = runHere(body);
     } catch (Exception e) {
@@ -205,6 +210,7 @@ public final class Notebook {
           new CellRecord(body, "kernel", List.of(), Map.of()), text(captured));
       throw e;
     } finally {
+      dev.cellflow.Current.set(null);
       System.setOut(out);
     }
     Map<String, VarSnippet> after = s.variables();
@@ -237,9 +243,24 @@ public final class Notebook {
     s.imports().stream().filter(i -> !importsBefore.contains(i)).forEach(decls::add);
     s.declarations().stream().filter(d -> !declsBefore.contains(d))
         .forEach(d -> decls.add(d.source()));
+    run.datastore().saveCards(run.id(), id.step(), id.task(), cards.all());
     run.succeeded(id, started, ProcessHandle.current().pid(), refs,
         new CellRecord(body, "kernel", decls, types), text(captured));
+    showCards(id);
     return result;
+  }
+
+  /** Shows the cards step {@code id}'s task attached, under its cell. */
+  void showCards(NotebookRun.StepId id) {
+    List<dev.cellflow.card.Card> cards;
+    try {
+      cards = run.datastore().cards(run.id(), id.step(), id.task());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("cellflow: the cards of " + run.pathspec() + "/" + id.pathspec()
+          + " are not readable: " + e.getMessage());
+      return;
+    }
+    dev.cellflow.kernel.display.CardDisplays.of(cards).forEach(host::display);
   }
 
   /**

@@ -84,6 +84,7 @@ final class RemoteCells {
             x.type(), Sizes.human(x.estimatedBytes()), o.returnLimitMb(), x.name());
       }
     }
+    nb.showCards(r.step());
     return null;
   }
 

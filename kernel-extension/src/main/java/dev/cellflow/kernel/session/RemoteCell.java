@@ -181,8 +181,15 @@ public final class RemoteCell {
     Map<String, String> types = new LinkedHashMap<>();
     made.outputs().forEach(x -> types.put(x.name(), x.type()));
     run.ranElsewhere(id, ds.result(run.id(), id.step(), id.task()),
-        new CellRecord(source, o.backend(), declared, types));
+        new CellRecord(source, where(o), declared, types));
     return new Result(id, outcome, made);
+  }
+
+  /** Where the cell ran and with what, for the run's graph: {@code local, cpu 2, memory 2000 MB}. */
+  private static String where(Options o) {
+    dev.cellflow.decorator.StepResources r = o.resources().orDefaults();
+    return o.backend() + ", cpu " + r.cpu() + ", memory " + r.memory() + " MB"
+        + (r.gpu() > 0 ? ", gpu " + r.gpu() : "");
   }
 
   /** Whether {@code e} or a cause of it is an interrupted wait or channel. */

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The Binder demo without Docker: {@code binder/local} (Binder's own steps: requirements.txt
  * into a fresh venv, then postBuild) in a fresh temporary home, JupyterLab on loopback, and a
  * real headless Chromium, driven by {@code binder/test/run-notebook.mjs}, that opens
- * BigSum.ipynb, runs every cell and reads the printed sums. The page is saved as
- * {@code target/binder/BigSum.png}. Needs Node.js and Debian's chromium ({@code bin/test}
+ * BigSum.ipynb, runs every cell and reads the printed sums, the run's graph {@code %flow show}
+ * draws and the cards under the cells. The page is saved as {@code target/binder/BigSum.png},
+ * the graph's output as {@code BigSum-graph.png} (docs/notebook.png is a copy of one). Needs
+ * Node.js and Debian's chromium ({@code bin/test}
  * installs it where it is missing).
  */
 class BinderIT {
@@ -68,8 +70,9 @@ class BinderIT {
       String out = read(driverLog);
       assertEquals(0, code, () -> "the notebook did not run in the browser:\n" + out
           + "\n--- JupyterLab ---\n" + read(labLog));
-      Jupyter.checkBigSumPrinted(out);
+      Jupyter.BigSum sums = Jupyter.checkBigSumPrinted(out);
       assertTrue(Files.size(shot) > 10_000, "no screenshot at " + shot);
+      checkPictures(out, sums, shot.resolveSibling("BigSum-graph.png"));
     } finally {
       server.descendants().forEach(ProcessHandle::destroy);
       server.destroy();
@@ -78,6 +81,28 @@ class BinderIT {
         server.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * What the browser drew: the run's graph, a box per cell with where it ran (the SVG laid out,
+   * each box of a size), and the cards under their cells, the Markdown rendered (no {@code **}
+   * left) and the table holding the task's sum.
+   */
+  private static void checkPictures(String out, Jupyter.BigSum sums, Path graphShot)
+      throws IOException {
+    String graph = out.substring(out.indexOf("--- graph ---"));
+    for (String step : List.of("cell_1 | 1 task: 1 succeeded | in the kernel",
+        "cell_2 | 1 task: 1 succeeded | local, cpu 2, memory 2000 MB",
+        "cell_3 | 1 task: 1 succeeded | in the kernel",
+        "cell_4 | 1 task: 1 succeeded | in the kernel")) {
+      assertTrue(java.util.regex.Pattern.compile("(?m)^succeeded [1-9]\\d+x[1-9]\\d+: "
+          + java.util.regex.Pattern.quote(step) + "$").matcher(graph).find(),
+          () -> "no box '" + step + "' drawn:\n" + graph);
+    }
+    assertTrue(out.contains("2000x2000 matrix summed on the task: "), "the Markdown card: " + out);
+    assertTrue(out.matches("(?s).*2000x2000\\s+task\\s+" + java.util.regex.Pattern.quote(
+        String.format("%.1f", sums.sum())) + "\\s.*"), "the table card: " + out);
+    assertTrue(Files.size(graphShot) > 5_000, "no screenshot of the graph at " + graphShot);
   }
 
   /** Installs the driver's one npm package (playwright-core, no browser download) once. */

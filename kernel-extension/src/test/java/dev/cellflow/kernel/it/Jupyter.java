@@ -123,6 +123,42 @@ final class Jupyter {
     return cells.get(i).get("text").asText();
   }
 
+  /**
+   * The first of cell {@code i}'s results and displays with data of type {@code mime} that
+   * holds {@code part}; it fails the test where none does.
+   */
+  static String display(JsonNode cells, int i, String mime, String part) {
+    text(cells, i);
+    for (JsonNode d : cells.get(i).get("displays")) {
+      if (d.has(mime) && d.get(mime).asText().contains(part)) {
+        return d.get(mime).asText();
+      }
+    }
+    throw new AssertionError("cell " + i + " shows no " + mime + " with '" + part + "': "
+        + cells.get(i).get("displays"));
+  }
+
+  /**
+   * Checks a run's graph as {@code %flow show} draws it in a notebook: one box per step, all
+   * succeeded, in a line (a notebook's cells), each with its name, its one task and where it
+   * ran ({@code where}, by step).
+   */
+  static void checkCellGraph(String html, Map<String, String> where) {
+    assertTrue(html.contains("<svg"), html);
+    assertEquals(where.size(), count(html, "<g class=\"step\" data-status=\"succeeded\">"),
+        html);
+    assertEquals(where.size() - 1, count(html, "<polyline"), "cells follow each other: " + html);
+    where.forEach((step, w) -> assertTrue(html.matches("(?s).*>" + step + "</text>\n<text [^>]*>1"
+        + " task: 1 succeeded</text>\n<text [^>]*>" + java.util.regex.Pattern.quote(w)
+        + "</text>.*"), step + " ran " + w + ": " + html));
+    assertTrue(html.contains("<table>"), "the tasks' table under the graph: " + html);
+  }
+
+  private static int count(String s, String what) {
+    return (int) java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(what)).matcher(s)
+        .results().count();
+  }
+
   /** The number {@code regex}'s first group finds in {@code text}. */
   static double number(String text, String regex) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,20 @@ class NotebooksIT {
     String heavy = Jupyter.text(c, 2);
     assertTrue(heavy.contains("now variables here: t, sum, took, parallelSum, parallelTook"), heavy);
     assertTrue(heavy.contains("m (double[][], 30.5 MB) stayed on the task"), heavy);
-    Jupyter.checkBigSum(c);
+    Jupyter.BigSum sums = Jupyter.checkBigSum(c);
+    // the cards the cells attached, under them: the task's Markdown, the kernel cell's table
+    Jupyter.display(c, 2, "text/markdown", "**2000x2000 matrix** summed on the task: ");
+    String table = Jupyter.display(c, 4, "text/html", "500x500");
+    assertTrue(table.contains(td("2000x2000") + td("task") + td(String.format("%.1f", sums.sum())))
+        && table.contains(td("500x500") + td("kernel")
+            + td(String.format("%.1f", sums.kernelSum()))), table);
+    Jupyter.checkCellGraph(Jupyter.display(c, 5, "text/html", "<svg"), Map.of(
+        "cell_1", "in the kernel", "cell_2", "local, cpu 2, memory 2000 MB",
+        "cell_3", "in the kernel", "cell_4", "in the kernel"));
+  }
+
+  private static String td(String cell) {
+    return "<td style=\"text-align:left\">" + cell + "</td>";
   }
 
   @Test
@@ -46,6 +60,14 @@ class NotebooksIT {
     assertTrue(back.contains("total of squares 204"), back); // 1 + 4 + ... + 64
     assertTrue(back.contains("best Score[name=p8, value=28.28427"), back);
     assertTrue(Jupyter.text(c, 4).contains("evens [20, 40, 60, 80] odds [-1, -3, -5, -7]"), Jupyter.text(c, 4));
+    Jupyter.display(c, 3, "text/markdown", "### Scores\n8 scores made on the task; total of"
+        + " squares **204**");
+    String scores = Jupyter.display(c, 3, "text/html", "p8");
+    assertTrue(scores.contains(td("p1") + td("10.000")) && scores.contains(td("p8")
+        + td("28.284")), scores); // 10 * sqrt(8)
+    Jupyter.checkCellGraph(Jupyter.display(c, 5, "text/html", "<svg"), Map.of(
+        "cell_1", "in the kernel", "cell_2", "local, cpu 2, memory 4000 MB",
+        "cell_3", "in the kernel", "cell_4", "in the kernel"));
   }
 
   @Test
@@ -56,7 +78,9 @@ class NotebooksIT {
     assertTrue(read.contains("Hello, notebook; counts at cell_1 [1, 2, 3], at cell_2 [1, 2, 30]"),
         read);
     assertTrue(read.contains("total 33"), read);
-    assertTrue(c.get(5).get("html").asText().contains("<table>"), "a Run renders as a table");
+    String shown = c.get(5).get("html").asText();
+    assertTrue(shown.contains("<table>"), "a Run renders as a table: " + shown);
+    Jupyter.checkCellGraph(shown, Map.of("cell_1", "in the kernel", "cell_2", "in the kernel"));
   }
 
   @Test
