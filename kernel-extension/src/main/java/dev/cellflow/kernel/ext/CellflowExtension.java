@@ -1,5 +1,6 @@
 package dev.cellflow.kernel.ext;
 
+import dev.cellflow.export.NotebookImports;
 import dev.cellflow.kernel.magic.CellflowMagics;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -7,15 +8,28 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 /**
  * The JJava extension: JJava installs it when this jar joins its class path ({@code %jars},
  * {@code %maven}, {@code JJAVA_CLASSPATH}), and it registers {@code %flow}, {@code %resources},
- * {@code %batch}, {@code %%batch} and {@code %%step}. cellflow's own kernel has them built in
- * and skips it.
+ * {@code %batch}, {@code %%batch} and {@code %%step}, and imports what every cellflow notebook
+ * starts with (as cellflow's kernel does), so that notebooks run unchanged. cellflow's own
+ * kernel has them built in and skips it.
  */
 public final class CellflowExtension implements Extension {
+  /** The one line a JJava too old for cellflow gets, instead of the magics. */
+  static final String TOO_OLD = "cellflow: this JJava is older than 1.0-a7 (it hides magics'"
+      + " results and writes java.class.path with newlines); cellflow's magics are not"
+      + " installed: use JJava 1.0-a7 or newer";
+
   @Override
   public void install(BaseKernel kernel) {
     if (kernel.getClass().getName().equals("dev.cellflow.kernel.CellflowKernel")) {
       return;
     }
-    CellflowMagics.install(kernel.getMagicsRegistry(), ReflectiveHost::new, false);
+    if (kernel.getClass().getName().startsWith("org.dflib.jjava.")
+        && ReflectiveHost.find(kernel.getClass(), "evalBuilder", String.class) == null) {
+      System.err.println(TOO_OLD); // JJava 1.0-a6: evalRaw only
+      return;
+    }
+    ReflectiveHost host = new ReflectiveHost(kernel);
+    CellflowMagics.install(kernel.getMagicsRegistry(), k -> host, false);
+    host.importDefaults();
   }
 }

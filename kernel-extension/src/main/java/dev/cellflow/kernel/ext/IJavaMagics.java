@@ -27,6 +27,7 @@ public final class IJavaMagics {
     ReflectiveHost host = new ReflectiveHost(kernel);
     MagicsRegistry ours = new MagicsRegistry();
     CellflowMagics.install(ours, k -> host, false);
+    host.importDefaults();
     for (String name : ours.getLineMagicNames()) {
       target.registerLineMagic(name, args -> shown(ours.evalLineMagic((BaseKernel) null, name,
           args)));

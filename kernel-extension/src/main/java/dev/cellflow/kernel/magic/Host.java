@@ -17,4 +17,13 @@ public interface Host {
 
   /** The jars the session added ({@code %jars}, {@code %classpath}, {@code %maven}). */
   List<Path> jars();
+
+  /**
+   * The cells that ran to their end before the current one, as cellflow's notebook syntax, for
+   * {@code %flow export}; null where the notebook records them itself (cellflow's kernel hands
+   * each cell to it).
+   */
+  default List<String> ranCells() {
+    return null;
+  }
 }

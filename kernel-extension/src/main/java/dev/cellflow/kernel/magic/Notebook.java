@@ -92,7 +92,8 @@ public final class Notebook {
 
   /** The cells that ran to their end in this kernel, in the order they ran. */
   List<String> executed() {
-    return List.copyOf(executed);
+    List<String> fromHost = host.ranCells();
+    return fromHost != null ? fromHost : List.copyOf(executed);
   }
 
   /** Forgets what the magics of a cell asked for (the cell failed before its code ran). */
