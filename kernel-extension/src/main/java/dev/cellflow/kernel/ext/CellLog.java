@@ -24,19 +24,27 @@ final class CellLog {
 
   private final Object kernel;
   private final Map<String, Ran> cells = new LinkedHashMap<>();
+  /** The cell that installed the extension ({@code %classpath cellflow-kernel.jar}): not kept. */
+  private final String installing;
 
   CellLog(Object kernel, JShell shell) {
     this.kernel = kernel;
+    this.installing = requestId();
     shell.onSnippetEvent(this::seen);
+  }
+
+  private String requestId() {
+    Object request = request();
+    return request == null ? null : call(call(request, "getHeader"), "getId") instanceof
+        String s ? s : null;
   }
 
   private synchronized void seen(SnippetEvent e) {
     Object request = request();
-    String id = request == null ? null : call(call(request, "getHeader"), "getId") instanceof
-        String s ? s : null;
+    String id = requestId();
     Object code = request == null ? null : call(call(request, "getContent"), "getCode");
-    if (id == null || !(code instanceof String source)) {
-      return; // not a cell's snippet (the kernel's start-up, say)
+    if (id == null || id.equals(installing) || !(code instanceof String source)) {
+      return; // not a cell's snippet (the kernel's start-up, say), or the installing cell
     }
     boolean bad = e.exception() != null || e.status() == Snippet.Status.REJECTED;
     Ran before = cells.get(id);
@@ -50,8 +58,7 @@ final class CellLog {
    * out of {@code %jars}/{@code %classpath}: the exported jar holds cellflow already.
    */
   synchronized List<String> ranCells(Path ownJar) {
-    Object request = request();
-    Object current = request == null ? null : call(call(request, "getHeader"), "getId");
+    String current = requestId();
     List<String> out = new ArrayList<>();
     cells.forEach((id, ran) -> {
       // a cell that asked for help ran nothing

@@ -28,6 +28,15 @@ public final class CellflowExtension implements Extension {
       System.err.println(TOO_OLD); // JJava 1.0-a6: evalRaw only
       return;
     }
+    installInto(kernel);
+  }
+
+  /**
+   * The magics and imports, into any kernel. The tests call it (by reflection, from a cell) in
+   * cellflow's own kernel, which then stands in for JJava: its cells reach the magics only as
+   * JJava's do.
+   */
+  static void installInto(BaseKernel kernel) {
     ReflectiveHost host = new ReflectiveHost(kernel);
     CellflowMagics.install(kernel.getMagicsRegistry(), k -> host, false);
     host.importDefaults();
