@@ -39,14 +39,22 @@ final class CellLog {
         String s ? s : null;
   }
 
-  private synchronized void seen(SnippetEvent e) {
+  private void seen(SnippetEvent e) {
+    note(e.exception() != null || e.status() == Snippet.Status.REJECTED);
+  }
+
+  /** A magic of cellflow's ran in the current cell ({@code ok}: to its end). */
+  void magicRan(boolean ok) {
+    note(!ok);
+  }
+
+  private synchronized void note(boolean bad) {
     Object request = request();
     String id = requestId();
     Object code = request == null ? null : call(call(request, "getContent"), "getCode");
     if (id == null || id.equals(installing) || !(code instanceof String source)) {
       return; // not a cell's snippet (the kernel's start-up, say), or the installing cell
     }
-    boolean bad = e.exception() != null || e.status() == Snippet.Status.REJECTED;
     Ran before = cells.get(id);
     cells.put(id, new Ran(source, bad || (before != null && before.failed())));
   }

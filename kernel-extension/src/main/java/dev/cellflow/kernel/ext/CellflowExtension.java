@@ -4,6 +4,9 @@ import dev.cellflow.export.NotebookImports;
 import dev.cellflow.kernel.magic.CellflowMagics;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /**
  * The JJava extension: JJava installs it when this jar joins its class path ({@code %jars},
@@ -38,7 +41,21 @@ public final class CellflowExtension implements Extension {
    */
   static void installInto(BaseKernel kernel) {
     ReflectiveHost host = new ReflectiveHost(kernel);
-    CellflowMagics.install(kernel.getMagicsRegistry(), k -> host, false);
+    MagicsRegistry ours = new MagicsRegistry();
+    CellflowMagics.install(ours, k -> host, false);
+    // each call is noted for %flow export: a kernel that runs a magic without JShell (as
+    // cellflow's own does) leaves no snippet of the cell otherwise
+    MagicsRegistry target = kernel.getMagicsRegistry();
+    for (String name : ours.getLineMagicNames()) {
+      LineMagic<Object, BaseKernel> m = (k, args) -> host.magic(() -> ours.evalLineMagic(k,
+          name, args));
+      target.registerLineMagic(name, m);
+    }
+    for (String name : ours.getCellMagicNames()) {
+      CellMagic<Object, BaseKernel> m = (k, args, body) -> host.magic(() -> ours.evalCellMagic(
+          k, name, args, body));
+      target.registerCellMagic(name, m);
+    }
     host.importDefaults();
   }
 }

@@ -55,6 +55,18 @@ final class ReflectiveHost implements Host {
     }
   }
 
+  /** Runs a magic, noting its cell (and whether it failed) for {@code %flow export}. */
+  Object magic(java.util.concurrent.Callable<Object> magic) throws Exception {
+    boolean ok = false;
+    try {
+      Object v = magic.call();
+      ok = true;
+      return v;
+    } finally {
+      cells.magicRan(ok);
+    }
+  }
+
   /** The kernel's cells, for {@code %flow export}: see {@link CellLog}. */
   @Override
   public List<String> ranCells() {

@@ -101,7 +101,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     for (String source : nb.executed()) {
       cells.add(new dev.cellflow.export.Cell(cells.size() + 1, source));
     }
-    String cp = System.getProperty("java.class.path");
+    // not java.class.path alone: IJava adds %jars (cellflow's jar too) to its class loader only
+    String cp = dev.cellflow.notebook.SessionClasspath.joined(FlowMagic.class.getClassLoader());
     NotebookExport e;
     try {
       e = NotebookExport.compile("this notebook's cells", cells, cp);
