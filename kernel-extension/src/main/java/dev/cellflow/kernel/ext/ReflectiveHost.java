@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -154,12 +155,15 @@ final class ReflectiveHost implements Host {
     JShell shell = session.shell();
     StringBuilder b = new StringBuilder();
     String src = s.source();
-    shell.diagnostics(s).filter(Diag::isError).forEach(d -> b.append("error: ")
-        .append(d.getMessage(Locale.ROOT).lines().filter(l -> !l.strip().startsWith("location:"))
-            .collect(java.util.stream.Collectors.joining("\n"))).append("\n  in `").append(src.lines()
-            .skip(src.substring(0, (int) Math.max(0, Math.min(d.getPosition(), src.length())))
-                .chars().filter(c -> c == '\n').count()).findFirst().orElse("").strip())
-        .append("`\n"));
+    for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
+      // javac's "location:" line names JShell's wrapper class, which means nothing here
+      String message = d.getMessage(Locale.ROOT).lines()
+          .filter(l -> !l.strip().startsWith("location:")).collect(Collectors.joining("\n"));
+      long line = src.substring(0, (int) Math.max(0, Math.min(d.getPosition(), src.length())))
+          .chars().filter(c -> c == '\n').count();
+      b.append("error: ").append(message).append("\n  in `")
+          .append(src.lines().skip(line).findFirst().orElse("").strip()).append("`\n");
+    }
     if (s instanceof DeclarationSnippet d) {
       String missing = String.join(", ", shell.unresolvedDependencies(d).toList());
       b.append(missing.isEmpty() ? "" : "not defined: " + missing + "\n");
