@@ -1,6 +1,6 @@
 package dev.cellflow.kernel.display;
 
-import dev.cellflow.notebook.CellWatch;
+import dev.cellflow.kernel.session.CellWatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

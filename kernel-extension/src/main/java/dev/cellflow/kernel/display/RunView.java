@@ -8,7 +8,7 @@ import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
-import dev.cellflow.notebook.NotebookRun;
+import dev.cellflow.kernel.session.NotebookRun;
 import dev.cellflow.report.RunGraph;
 import java.util.LinkedHashMap;
 import java.util.Map;

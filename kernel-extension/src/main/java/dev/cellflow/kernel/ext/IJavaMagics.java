@@ -27,16 +27,29 @@ public final class IJavaMagics {
     ReflectiveHost host = new ReflectiveHost(kernel);
     MagicsRegistry ours = new MagicsRegistry();
     CellflowMagics.install(ours, k -> host, false);
+    host.importDefaults();
+    // IJava 1.3.0 turns a magic into a statement (`lineMagic(...);{};`), which drops its value:
+    // the magics' answers (%flow NAME's "run ... started", tables, help) are displayed instead
+    var ijava = (io.github.spencerpark.jupyter.kernel.BaseKernel) kernel;
     for (String name : ours.getLineMagicNames()) {
-      target.registerLineMagic(name, args -> shown(ours.evalLineMagic((BaseKernel) null, name,
-          args)));
+      target.registerLineMagic(name, args -> displayed(ijava, ours.evalLineMagic(
+          (BaseKernel) null, name, args)));
     }
     for (String name : ours.getCellMagicNames()) {
-      target.registerCellMagic(name, (args, body) -> shown(ours.evalCellMagic((BaseKernel) null,
-          name, args, body)));
+      target.registerCellMagic(name, (args, body) -> displayed(ijava, ours.evalCellMagic(
+          (BaseKernel) null, name, args, body)));
     }
     return "cellflow magics installed: %" + String.join(", %", ours.getLineMagicNames())
         + ", %%" + String.join(", %%", ours.getCellMagicNames());
+  }
+
+  private static Object displayed(io.github.spencerpark.jupyter.kernel.BaseKernel k, Object v) {
+    Object out = shown(v);
+    if (out != null) {
+      k.display(out instanceof io.github.spencerpark.jupyter.kernel.display.DisplayData d ? d
+          : new io.github.spencerpark.jupyter.kernel.display.DisplayData(String.valueOf(out)));
+    }
+    return out;
   }
 
   /** JJava's display data as IJava's (text and HTML), other values as they are. */

@@ -1,7 +1,9 @@
 package dev.cellflow.kernel.ext;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.cells.NotebookImports;
 import dev.cellflow.kernel.magic.Host;
+import dev.cellflow.cells.MagicException;
 import dev.cellflow.kernel.session.JShellSession;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -14,7 +16,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.Locale;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
 import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -28,10 +36,45 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 final class ReflectiveHost implements Host {
   private final Object kernel;
   private final JShellSession session;
+  private final CellLog cells;
 
   ReflectiveHost(Object kernel) {
     this.kernel = kernel;
-    this.session = new JShellSession(shell(kernel), () -> loader(kernel));
+    JShell shell = shell(kernel);
+    this.session = new JShellSession(shell, () -> loader(kernel));
+    this.cells = new CellLog(kernel, shell);
+  }
+
+  /**
+   * Imports what cellflow's kernel starts each session with ({@link NotebookImports}): the
+   * JDK's usual packages and Parallel's statics, which the project's notebooks use unnamed.
+   */
+  void importDefaults() {
+    for (String i : NotebookImports.DEFAULT) {
+      for (SnippetEvent e : session.shell().eval("import " + i + ";")) {
+        if (e.status() == Snippet.Status.REJECTED) {
+          System.err.println("cellflow: could not import " + i + " into this kernel's session");
+        }
+      }
+    }
+  }
+
+  /** Runs a magic, noting its cell (and whether it failed) for {@code %flow export}. */
+  Object magic(java.util.concurrent.Callable<Object> magic) throws Exception {
+    boolean ok = false;
+    try {
+      Object v = magic.call();
+      ok = true;
+      return v;
+    } finally {
+      cells.magicRan(ok);
+    }
+  }
+
+  /** The kernel's cells, for {@code %flow export}: see {@link CellLog}. */
+  @Override
+  public List<String> ranCells() {
+    return cells.ranCells(jarOf(ReflectiveHost.class));
   }
 
   @Override
@@ -117,7 +160,42 @@ final class ReflectiveHost implements Host {
       }
       return raw.invoke(kernel, code);
     } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof Exception x ? x : e;
+      Throwable cause = e.getCause();
+      Object event = cause == null ? null : call(cause, "getBadSnippetCompilation");
+      if (event instanceof SnippetEvent bad) { // JJava's CompilationException: javac's words
+        throw new MagicException(compileErrors(bad.snippet()));
+      }
+      throw cause instanceof Exception x ? x : e;
+    }
+  }
+
+  /** What javac says of snippet {@code s}, a line per error, naming the line of the cell. */
+  private String compileErrors(Snippet s) {
+    JShell shell = session.shell();
+    StringBuilder b = new StringBuilder();
+    String src = s.source();
+    for (Diag d : shell.diagnostics(s).filter(Diag::isError).toList()) {
+      // javac's "location:" line names JShell's wrapper class, which means nothing here
+      String message = d.getMessage(Locale.ROOT).lines()
+          .filter(l -> !l.strip().startsWith("location:")).collect(Collectors.joining("\n"));
+      long line = src.substring(0, (int) Math.max(0, Math.min(d.getPosition(), src.length())))
+          .chars().filter(c -> c == '\n').count();
+      b.append("error: ").append(message).append("\n  in `")
+          .append(src.lines().skip(line).findFirst().orElse("").strip()).append("`\n");
+    }
+    if (s instanceof DeclarationSnippet d) {
+      String missing = String.join(", ", shell.unresolvedDependencies(d).toList());
+      b.append(missing.isEmpty() ? "" : "not defined: " + missing + "\n");
+    }
+    return b.isEmpty() ? "the cell does not compile: " + src.strip() : b.toString().strip();
+  }
+
+  private static Object call(Object target, String method) {
+    Method m = find(target.getClass(), method);
+    try {
+      return m == null ? null : m.invoke(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -27,6 +27,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
                                  executed after it is a step (cell_1, cell_2, ...), whose
                                  outputs (the variables it declares or assigns) are stored
                                  as artifacts; the Client API, `cellflow logs` and resume see it
+                                 (in JJava or IJava: each cell that starts with %%step or
+                                 %%batch; other cells run as usual, unrecorded)
       %flow runs                 the flow's runs, newest first
       %flow show [RUN[/STEP]]    a run's graph and tasks (default: the current run), or a
                                  step's artifacts
@@ -35,12 +37,17 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
                                  variables here; run the failed cell again to go on
       %flow end                  ends the current run as succeeded; cells are no longer steps
       %flow export FILE.jar      writes the cells this kernel ran (in the order they ran) as a
-                                 runnable flow jar: java -jar FILE.jar run | resume | logs | show""";
+                                 runnable flow jar: java -jar FILE.jar run | resume | logs | show
+                                 (in JJava or IJava every cell after %flow NAME is a step
+                                 there, %%step and %%batch cells as %resources and %batch)""";
 
   private final Notebooks notebooks;
+  private final boolean hostRunsCells;
 
-  FlowMagic(Notebooks notebooks) {
+  /** {@code hostRunsCells}: every cell reaches the notebook (else only %%step and %%batch). */
+  FlowMagic(Notebooks notebooks, boolean hostRunsCells) {
     this.notebooks = notebooks;
+    this.hostRunsCells = hostRunsCells;
   }
 
   @Override
@@ -84,7 +91,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       }
       default -> {
         a.atMostWords(1, "%flow NAME");
-        return start(nb, cmd);
+        return start(nb, cmd, hostRunsCells);
       }
     }
   }
@@ -95,7 +102,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
    */
   private static String export(Notebook nb, Path jar) throws Exception {
     List<dev.cellflow.cells.Cell> cells = nb.executed();
-    String cp = System.getProperty("java.class.path");
+    // not java.class.path alone: IJava adds %jars (cellflow's jar too) to its class loader only
+    String cp = dev.cellflow.cells.SessionClasspath.joined(FlowMagic.class.getClassLoader());
     NotebookExport e;
     try {
       e = NotebookExport.compile("this notebook's cells", cells, cp);
@@ -115,12 +123,14 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     return name;
   }
 
-  private static Object start(Notebook nb, String name) throws Exception {
+  private static Object start(Notebook nb, String name, boolean everyCell) throws Exception {
     FlowDatastore ds = nb.datastore(checkedName(name));
     nb.endRun("succeeded");
     nb.run(NotebookRun.start(ds, nb.config().user(), null));
-    return "flow " + name + ": run " + nb.run().pathspec() + " started; each cell from here is"
-        + " a step (datastore " + ds.storage().root() + ")";
+    return "flow " + name + ": run " + nb.run().pathspec() + " started; " + (everyCell
+        ? "each cell from here is a step" : "each cell from here that starts with %%step or"
+        + " %%batch is a step; other cells run as usual and are not recorded")
+        + " (datastore " + ds.storage().root() + ")";
   }
 
   private static NotebookRun current(Notebook nb, String magic) {

@@ -32,4 +32,13 @@ public interface Host {
    * kernel with no rich display prints its text).
    */
   void display(DisplayData d);
+
+  /**
+   * The cells that ran to their end before the current one, as cellflow's notebook syntax, for
+   * {@code %flow export}; null where the notebook records them itself (cellflow's kernel hands
+   * each cell to it).
+   */
+  default List<String> ranCells() {
+    return null;
+  }
 }

@@ -105,9 +105,20 @@ public final class Notebook {
     stepsAtCell = -1;
   }
 
-  /** The cells this kernel ran, in the order they ran, failed steps marked. */
+  /**
+   * The cells this kernel ran, in the order they ran, failed steps marked; in JJava or IJava
+   * the cells the host recorded (those that ran to their end).
+   */
   List<dev.cellflow.cells.Cell> executed() {
-    return List.copyOf(executed);
+    List<String> fromHost = host.ranCells();
+    if (fromHost == null) {
+      return List.copyOf(executed);
+    }
+    List<dev.cellflow.cells.Cell> cells = new ArrayList<>();
+    for (String source : fromHost) {
+      cells.add(new dev.cellflow.cells.Cell(cells.size() + 1, source));
+    }
+    return cells;
   }
 
   /** Forgets what the magics of a cell asked for (the cell failed before its code ran). */

@@ -1,4 +1,4 @@
-package dev.cellflow.notebook;
+package dev.cellflow.kernel.session;
 
 import dev.cellflow.compute.TaskLogs;
 
