@@ -6,6 +6,7 @@ import dev.cellflow.config.Config;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
 import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.progress.Console;
 import dev.cellflow.task.Parameters;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
@@ -113,7 +114,10 @@ final class RunCommand implements Callable<Integer> {
     }
     FlowGraph graph = GraphBuilder.build(flow);
     Config config = Config.load();
-    RunMeta done = options.runner(flow, graph, datastore, config).run(params, config.user());
-    return done.status().equals("succeeded") ? 0 : 1;
+    try (Console console = options.console(config)) {
+      RunMeta done = options.runner(flow, graph, datastore, config, console)
+          .run(params, config.user());
+      return done.status().equals("succeeded") ? 0 : 1;
+    }
   }
 }
