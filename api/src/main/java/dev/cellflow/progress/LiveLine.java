@@ -32,6 +32,12 @@ final class LiveLine implements RunListener, AutoCloseable {
   public void on(RunEvent event) {
     if (event instanceof RunEvent.RunStarted) {
       thread.start();
+    } else if (event instanceof RunEvent.StepFinished) {
+      synchronized (this) { // its summary line comes next: its live line goes with it
+        if (!stopped) {
+          terminal.set(lines(tally.active(), System.currentTimeMillis()));
+        }
+      }
     } else if (event instanceof RunEvent.RunEnded) {
       close();
     }

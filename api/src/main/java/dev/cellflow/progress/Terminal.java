@@ -95,13 +95,9 @@ final class Terminal {
     return new PrintStream(new Lines(toErr), true, charset);
   }
 
-  /** Replaces the live lines with {@code lines} (none: the live area is cleared). */
+  /** Replaces the live lines with {@code lines} now (none: the live area is cleared). */
   synchronized void show(java.util.List<String> lines) {
-    StringBuilder b = new StringBuilder();
-    for (String l : lines) {
-      b.append(b.length() > 0 ? "\n" : "").append(cut(l));
-    }
-    byte[] next = b.toString().getBytes(charset);
+    byte[] next = bytes(lines);
     if (java.util.Arrays.equals(next, live) && rows > 0) {
       return;
     }
@@ -110,6 +106,23 @@ final class Terminal {
     rows = lines.size();
     out.write(live, 0, live.length);
     out.flush();
+  }
+
+  /**
+   * Makes {@code lines} the live lines drawn after the next line of output, without drawing
+   * them now: what a line about to be printed replaces (a finished step's summary, its live
+   * line) goes at once rather than at the next redraw.
+   */
+  synchronized void set(java.util.List<String> lines) {
+    live = bytes(lines);
+  }
+
+  private byte[] bytes(java.util.List<String> lines) {
+    StringBuilder b = new StringBuilder();
+    for (String l : lines) {
+      b.append(b.length() > 0 ? "\n" : "").append(cut(l));
+    }
+    return b.toString().getBytes(charset);
   }
 
   private String cut(String line) {
