@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code run}: runs the flow; each {@code @Parameter} is an option {@code --name value}. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run the flow.")
+    description = {"Run the flow.",
+        "On a terminal a live line per active step shows its progress below the tasks' output;"
+            + " elsewhere plain lines, and a summary line per finished foreach"
+            + " (CELLFLOW_PROGRESS=auto|live|plain)."})
 final class RunCommand implements Callable<Integer> {
   private final Class<? extends FlowSpec> flow;
   @Spec CommandSpec spec;
