@@ -130,26 +130,36 @@ final class Terminal {
     return line.length() <= max ? line : line.substring(0, max - 3) + "...";
   }
 
-  /** Writes a whole line (or lines) of output above the live lines. */
+  /**
+   * Writes a whole line (or lines) of output above the live lines: on stdout as one write
+   * (erase, the line, the live lines again), so a terminal never shows the line without them.
+   */
   private synchronized void write(boolean toErr, byte[] b, int len) {
-    PrintStream to = toErr ? err : out;
     if (toErr && !errHere) {
-      to.write(b, 0, len);
-      to.flush();
+      err.write(b, 0, len);
+      err.flush();
       return;
     }
-    erase();
-    to.write(b, 0, len);
-    to.flush();
-    if (live.length > 0) {
-      rows = 1 + (int) countNewlines(live);
-      out.write(live, 0, live.length);
+    byte[] erase = erasing();
+    if (toErr) {
+      out.write(erase, 0, erase.length);
       out.flush();
+      err.write(b, 0, len);
+      err.flush();
+      erase = new byte[0];
+      len = 0;
     }
+    byte[] all = new byte[erase.length + len + live.length];
+    System.arraycopy(erase, 0, all, 0, erase.length);
+    System.arraycopy(b, 0, all, erase.length, len);
+    System.arraycopy(live, 0, all, erase.length + len, live.length);
+    out.write(all, 0, all.length);
+    out.flush();
+    rows = live.length == 0 ? 0 : 1 + newlines(live);
   }
 
-  private static long countNewlines(byte[] b) {
-    long n = 0;
+  private static int newlines(byte[] b) {
+    int n = 0;
     for (byte x : b) {
       n += x == '\n' ? 1 : 0;
     }
@@ -158,14 +168,21 @@ final class Terminal {
 
   /** Erases the live lines, leaving the cursor where the first began. */
   private void erase() {
+    byte[] b = erasing();
+    if (b.length > 0) {
+      out.write(b, 0, b.length);
+      out.flush();
+    }
+  }
+
+  /** What erases the live lines (nothing if none is shown); they count as erased from here. */
+  private byte[] erasing() {
     if (rows == 0) {
-      return;
+      return new byte[0];
     }
     String up = rows > 1 ? "\033[" + (rows - 1) + "A" : "";
-    byte[] b = ("\r" + up + "\033[J").getBytes(StandardCharsets.US_ASCII);
-    out.write(b, 0, b.length);
-    out.flush();
     rows = 0;
+    return ("\r" + up + "\033[J").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Collects bytes into whole lines and writes each above the live lines. */
