@@ -7,6 +7,9 @@ import java.util.List;
  * it in a test. The runner calls it on its own thread, one event at a time, as it decides each
  * change: a listener must be quick, and must not throw. A run interrupted by Ctrl-C may also
  * end, and say so, on another thread.
+ *
+ * <p>An internal seam, not user API: the command line's progress ({@code dev.cellflow.progress})
+ * and the runner's unit tests listen here; flows do not.
  */
 @FunctionalInterface
 public interface RunListener {
