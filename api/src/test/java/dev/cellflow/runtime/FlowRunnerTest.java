@@ -57,6 +57,51 @@ class FlowRunnerTest {
     @Step public void end() {}
   }
 
+  /** A foreach whose body has two steps. */
+  public static class Body extends FlowSpec {
+    List<Integer> items;
+
+    @Step public void start() {
+      items = List.of(1, 2);
+      foreach("items", this::square);
+    }
+
+    @Step public void square() {
+      next(this::plusOne);
+    }
+
+    @Step public void plusOne() {
+      next(this::join);
+    }
+
+    @Step public void join(Inputs<Body> in) {
+      next(this::end);
+    }
+
+    @Step public void end() {}
+  }
+
+  /** Two branches and their join. */
+  public static class Branches extends FlowSpec {
+    @Step public void start() {
+      next(this::a, this::b);
+    }
+
+    @Step public void a() {
+      next(this::join);
+    }
+
+    @Step public void b() {
+      next(this::join);
+    }
+
+    @Step public void join(Inputs<Branches> in) {
+      next(this::end);
+    }
+
+    @Step public void end() {}
+  }
+
   /** The same, with each split retried once. */
   public static class Flaky extends FlowSpec {
     List<Integer> items;
@@ -184,6 +229,46 @@ class FlowRunnerTest {
         "started join/5#0", "ended join/5#0 SUCCEEDED", "queued end/6", "finished join",
         "started end/6#0", "ended end/6#0 SUCCEEDED", "finished end", "run succeeded"),
         recorder.events());
+  }
+
+  @Test
+  void branchesRunTogetherAndEachFinishesOnItsOwnBeforeTheirJoin() throws Exception {
+    FlowRunner r = runner(Branches.class, 16);
+    CompletableFuture<RunMeta> run = async(() -> r.run(Map.of(), "test"));
+    backend.succeed(backend.next());
+    List<Launched> both = backend.next(2);
+    backend.succeed(both.get(1));
+    backend.succeed(both.get(0));
+    backend.succeed(backend.next());
+    backend.succeed(backend.next());
+    assertEquals("succeeded", done(run).status());
+    assertEquals(List.of("run 1 started", "queued start/1", "started start/1#0",
+        "ended start/1#0 SUCCEEDED", "queued a/2", "queued b/3", "finished start",
+        "started a/2#0", "started b/3#0", "ended b/3#0 SUCCEEDED", "finished b",
+        "ended a/2#0 SUCCEEDED", "queued join/4", "finished a", "started join/4#0",
+        "ended join/4#0 SUCCEEDED", "queued end/5", "finished join", "started end/5#0",
+        "ended end/5#0 SUCCEEDED", "finished end", "run succeeded"), recorder.events());
+  }
+
+  @Test
+  void aStepIsFinishedOnlyWhenTheStepsBeforeItAre() throws Exception {
+    FlowRunner r = runner(Body.class, 16);
+    CompletableFuture<RunMeta> run = async(() -> r.run(Map.of(), "test"));
+    backend.succeed(backend.next(), 2);
+    List<Launched> squares = backend.next(2);
+    backend.succeed(squares.get(0));
+    backend.succeed(backend.next()); // plusOne of the first split: none of its step is left...
+    backend.succeed(squares.get(1)); // ...but square had a task still running
+    backend.succeed(backend.next());
+    backend.succeed(backend.next());
+    backend.succeed(backend.next());
+    assertEquals("succeeded", done(run).status());
+    List<String> events = recorder.events();
+    assertEquals(List.of("ended plusOne/4#0 SUCCEEDED", "ended square/3#0 SUCCEEDED",
+        "queued plusOne/5", "finished square", "started plusOne/5#0",
+        "ended plusOne/5#0 SUCCEEDED", "queued join/6", "finished plusOne"),
+        events.subList(events.indexOf("started plusOne/4#0") + 1,
+            events.indexOf("started join/6#0")));
   }
 
   @Test
