@@ -21,7 +21,7 @@ final class QuickRun {
   record Parsed(Map<String, String> params, DatastoreOptions datastore, RunOptions options) {}
 
   private static final Set<String> OWN = Set.of("--with", "--tag", "--max-workers",
-      "--max-num-splits", "--datastore", "--datastore-root", "--help", "--version");
+      "--max-num-splits", "--datastore", "--datastore-root", "--help", "--version", "--quiet");
 
   private QuickRun() {}
 
@@ -47,6 +47,13 @@ final class QuickRun {
       String name = args[i];
       String value;
       int eq = name.indexOf('=');
+      if (name.equals("--quiet")) { // the one flag: it takes no value
+        if (!seen.add(name)) {
+          return null;
+        }
+        run.quiet = true;
+        continue;
+      }
       if (!name.startsWith("--") || name.length() == 2) {
         return null; // a positional word, "--", a short option, an @file
       } else if (eq > 0) {

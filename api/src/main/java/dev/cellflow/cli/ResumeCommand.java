@@ -8,6 +8,7 @@ import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
 import dev.cellflow.liveness.Liveness;
 import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.progress.Console;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,9 +52,11 @@ final class ResumeCommand implements Callable<Integer> {
           + live.detail() + "); wait for it to end, or stop it (Ctrl-C where it runs), then"
           + " resume it");
     }
-    RunMeta done = options.runner(flow, graph, datastore, config)
-        .resume(from, step, config.user());
-    return done.status().equals("succeeded") ? 0 : 1;
+    try (Console console = options.console(config)) {
+      RunMeta done = options.runner(flow, graph, datastore, config, console)
+          .resume(from, step, config.user());
+      return done.status().equals("succeeded") ? 0 : 1;
+    }
   }
 
   private int latest(FlowDatastore ds) throws Exception {

@@ -6,6 +6,7 @@ import dev.cellflow.config.Config;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.graph.GraphBuilder;
 import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.progress.Console;
 import dev.cellflow.task.Parameters;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code run}: runs the flow; each {@code @Parameter} is an option {@code --name value}. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run the flow.")
+    description = {"Run the flow.",
+        "On a terminal a live line per active step shows its progress below the tasks' output;"
+            + " elsewhere plain lines, and a summary line per finished foreach"
+            + " (CELLFLOW_PROGRESS=auto|live|plain)."})
 final class RunCommand implements Callable<Integer> {
   private final Class<? extends FlowSpec> flow;
   @Spec CommandSpec spec;
@@ -113,7 +117,10 @@ final class RunCommand implements Callable<Integer> {
     }
     FlowGraph graph = GraphBuilder.build(flow);
     Config config = Config.load();
-    RunMeta done = options.runner(flow, graph, datastore, config).run(params, config.user());
-    return done.status().equals("succeeded") ? 0 : 1;
+    try (Console console = options.console(config)) {
+      RunMeta done = options.runner(flow, graph, datastore, config, console)
+          .run(params, config.user());
+      return done.status().equals("succeeded") ? 0 : 1;
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.cellflow.FlowSpec;
 import dev.cellflow.config.Config;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.graph.FlowGraph;
+import dev.cellflow.progress.Console;
 import dev.cellflow.runtime.FlowRunner;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,20 @@ final class RunOptions {
   @Option(names = "--tag", paramLabel = "TAG", description = "tag the run (repeatable)")
   List<String> tags = new ArrayList<>();
 
+  @Option(names = {"-q", "--quiet"},
+      description = "print only failures and the result line (no task output, no progress)")
+  boolean quiet;
+
   @Option(names = "--with", paramLabel = "DECO[:k=v,...]",
       description = "apply a decorator to every step: resources:cpu=N,memory=MB,gpu=N or batch")
   List<String> withs = new ArrayList<>();
 
-  /** A runner for {@code flow} with these options, after checking them. */
+  /**
+   * A runner for {@code flow} with these options, after checking them, showing itself on
+   * {@code console} (see {@link #console}).
+   */
   FlowRunner runner(Class<? extends FlowSpec> flow, FlowGraph graph, DatastoreOptions datastore,
-      Config config) {
+      Config config, Console console) {
     if (maxWorkers < 1) {
       throw new CellflowException("--max-workers " + maxWorkers + ": give 1 or more");
     }
@@ -39,6 +47,11 @@ final class RunOptions {
     FlowDatastore ds = datastore.open(config, graph.flowName());
     return new FlowRunner(flow, graph, ds, new FlowRunner.Options(maxWorkers, maxNumSplits,
         datastore.kind(config), datastore.root(config), List.copyOf(tags), List.copyOf(withs),
-        System.out, System.err));
+        System.out, System.err, console.taskOutput(), console.listener()));
+  }
+
+  /** How the run shows itself (live lines on a terminal, ...); close it after the run. */
+  Console console(Config config) {
+    return Console.open(quiet, config);
   }
 }

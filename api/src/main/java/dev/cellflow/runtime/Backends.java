@@ -22,6 +22,13 @@ final class Backends {
     }
   }
 
+  /** {@code backend} under the name of every backend that {@code plans} use (for tests). */
+  static Map<String, ComputeBackend> all(Collection<StepPlan> plans, ComputeBackend backend) {
+    Map<String, ComputeBackend> out = new LinkedHashMap<>();
+    plans.forEach(p -> out.put(p.backend(), backend));
+    return out;
+  }
+
   static Map<String, ComputeBackend> open(Collection<StepPlan> plans, RunContext ctx) {
     Map<String, ComputeBackendProvider> providers = providers();
     Map<String, ComputeBackend> out = new LinkedHashMap<>();

@@ -42,9 +42,14 @@ import java.util.concurrent.TimeUnit;
  * reuses its origin's successful tasks by reference.
  */
 public final class FlowRunner {
-  /** How to run. */
+  /**
+   * How to run. {@code out} and {@code err} show the tasks' output lines when {@code
+   * taskOutput}, and the runner's own lines about a run stopped abruptly; {@code listener} hears
+   * everything else (the run's start and end, retries, ...: see {@link RunEvent}).
+   */
   public record Options(int maxWorkers, int maxNumSplits, String datastore, String datastoreRoot,
-      List<String> tags, List<String> withs, PrintStream out, PrintStream err) {}
+      List<String> tags, List<String> withs, PrintStream out, PrintStream err,
+      boolean taskOutput, RunListener listener) {}
 
   private record Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs) {}
 
@@ -64,6 +69,8 @@ public final class FlowRunner {
   private final Map<TaskSpec, TaskLogs> active =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Successors successors;
+  private final Reporter events;
+  private ComputeBackend only; // tests: every step runs here
   private Resumption resumption;
   private int running;
   private int nextTask = 1;
@@ -88,6 +95,13 @@ public final class FlowRunner {
     this.successors = new Successors(graph, (step, parents, stack) -> new TaskSpec(
         flow.getName(), step, runId, nextTask++, opts.datastore(), ds.storage().root(), parents,
         stack, opts.maxNumSplits(), 0, graph.step(step).touches()));
+    this.events = new Reporter(graph, opts.listener());
+  }
+
+  /** Runs every step's tasks on {@code backend} instead of the steps' own (for tests). */
+  FlowRunner onBackend(ComputeBackend backend) {
+    only = backend;
+    return this;
   }
 
   /**
@@ -131,7 +145,8 @@ public final class FlowRunner {
       throws IOException {
     RunContext ctx = new RunContext(ds, System.getProperty("java.class.path"), opts.maxWorkers(),
         opts.withs());
-    Map<String, ComputeBackend> backends = Backends.open(plans.values(), ctx);
+    Map<String, ComputeBackend> backends = only == null ? Backends.open(plans.values(), ctx)
+        : Backends.all(plans.values(), only);
     if (origin == null) {
       StepPlan start = plans.get("start");
       backends.get(start.backend()).prestart(start.resources());
@@ -140,14 +155,12 @@ public final class FlowRunner {
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
     runId = run.runId();
     Lease lease = Lease.hold(ds, runId); // readers tell this run from one whose runtime is gone
-    opts.out().println("Run " + graph.flowName() + "/" + runId + " starting"
-        + (origin != null ? " (resuming run " + origin + ")" : "") + " (datastore "
-        + ds.storage().root() + ")");
+    events.tell(new RunEvent.RunStarted(graph.flowName(), runId, origin, ds.storage().root()));
     Thread hook = new Thread(() -> interrupted(run, backends), "cellflow-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean storageFailed = false;
     try {
-      ready.add(startSpec());
+      queue(List.of(startSpec()));
       loop(backends);
     } catch (CellflowException e) {
       // the run cannot go on (a resumed run's origin lost a task's result, ...): it fails,
@@ -182,13 +195,7 @@ public final class FlowRunner {
     } else {
       ds.saveRun(done);
     }
-    String secs = RunSeconds.of(done.finishedAt() - done.startedAt());
-    if (failure == null) {
-      opts.out().println("Run " + graph.flowName() + "/" + runId + " succeeded in " + secs + " s");
-    } else {
-      opts.err().println("Run " + graph.flowName() + "/" + runId + " failed in " + secs + " s: "
-          + failure + unsaved);
-    }
+    events.tell(new RunEvent.RunEnded(done, failure == null ? null : failure + unsaved));
     return done;
   }
 
@@ -206,6 +213,11 @@ public final class FlowRunner {
     return new TaskSpec(flow.getName(), "start", runId, nextTask++, opts.datastore(),
         ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0,
         graph.step("start").touches());
+  }
+
+  private void queue(List<TaskSpec> specs) {
+    events.queued(specs);
+    ready.addAll(specs);
   }
 
   private void loop(Map<String, ComputeBackend> backends) throws IOException {
@@ -237,38 +249,21 @@ public final class FlowRunner {
 
   private void launch(TaskSpec spec, Map<String, ComputeBackend> backends) throws IOException {
     running++;
+    events.started(spec);
     Integer reused = resumption == null ? null
         : resumption.reuse(spec.step(), spec.splitStack());
     if (reused != null) {
-      reuse(spec, reused);
+      finished.add(new Finished(spec, resumption.take(ds, spec, reused), null));
       return;
     }
     StepPlan plan = plans.get(spec.step());
     TaskLogs logs = new TaskLogs(ds, runId, spec.step(), spec.task(), spec.attempt(),
-        opts.out(), opts.err());
+        opts.taskOutput() ? opts.out() : null, opts.taskOutput() ? opts.err() : null);
     active.put(spec, logs);
     logs.onExternalId(id -> started(spec, id, logs));
     backends.get(plan.backend()).launch(
         new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs, plan.backendArgs()),
         outcome -> finished.add(new Finished(spec, outcome, logs)));
-  }
-
-  /** Takes a task from the origin run: its cards, its result (artifacts by reference), logs. */
-  private void reuse(TaskSpec spec, int originTask) throws IOException {
-    int origin = resumption.origin();
-    ds.saveCards(runId, spec.step(), spec.task(), ds.cards(origin, spec.step(), originTask));
-    ds.saveResult(runId, spec.step(), spec.task(), ds.result(origin, spec.step(), originTask));
-    TaskMeta o = ds.task(origin, spec.step(), originTask);
-    for (String stream : List.of("stdout", "stderr")) {
-      String log = ds.log(origin, spec.step(), originTask, o.attempt(), stream);
-      if (!log.isEmpty()) {
-        ds.storage().put(ds.logKey(runId, spec.step(), spec.task(), 0, stream),
-            log.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-    }
-    long now = System.currentTimeMillis();
-    finished.add(new Finished(spec, new TaskOutcome("reused", origin + "/" + spec.step() + "/"
-        + originTask, null, o.pid(), now), null));
   }
 
   private void handle(Finished f, Map<String, ComputeBackend> backends) throws IOException {
@@ -292,19 +287,19 @@ public final class FlowRunner {
     }
     String error = ok ? wrong : o.summary();
     save(spec, o, status, error, reused ? o.summary() : null);
+    events.ended(spec, status, reused, error);
     if (!"failed".equals(status)) {
       if (ok && failure == null) {
-        ready.addAll(successors.after(spec, result));
+        passed(spec, result);
       }
       return;
     }
     StepPlan plan = plans.get(spec.step());
     if (wrong == null && spec.attempt() < plan.retries() && !o.killed()) {
-      opts.err().printf("Task %s attempt %d failed: %s; retrying in %d s (attempt %d of %d)%n",
-          spec.pathspec(), spec.attempt(), error, plan.retryDelaySeconds(), spec.attempt() + 2,
-          plan.retries() + 1);
-      retries.add(new Delayed(System.currentTimeMillis() + 1000 * plan.retryDelaySeconds(),
-          spec.withAttempt(spec.attempt() + 1)));
+      TaskSpec next = spec.withAttempt(spec.attempt() + 1);
+      events.tell(new RunEvent.RetryScheduled(next, error, plan.retryDelaySeconds(),
+          plan.retries() + 1));
+      retries.add(new Delayed(System.currentTimeMillis() + 1000 * plan.retryDelaySeconds(), next));
       return;
     }
     if (wrong == null && plan.catchVar() != null) {
@@ -332,9 +327,15 @@ public final class FlowRunner {
         artifacts);
     ds.saveResult(runId, spec.step(), spec.task(), result);
     save(spec, o, "caught", o.summary(), null);
-    opts.err().println("Task " + spec.pathspec() + " failed and was caught (@Catch): "
-        + o.summary());
-    ready.addAll(successors.after(spec, result));
+    events.tell(new RunEvent.CatchApplied(spec, o.summary()));
+    passed(spec, result);
+  }
+
+  /** {@code spec} is past, leaving {@code result}: the tasks after it are queued. */
+  private void passed(TaskSpec spec, TaskResult result) {
+    List<TaskSpec> next = successors.after(spec, result);
+    events.passed(spec, result, next);
+    ready.addAll(next);
   }
 
   private void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)

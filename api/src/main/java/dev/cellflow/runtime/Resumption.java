@@ -1,10 +1,12 @@
 package dev.cellflow.runtime;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.graph.FlowGraph;
 import dev.cellflow.metadata.SplitFrame;
 import dev.cellflow.metadata.TaskMeta;
+import dev.cellflow.task.TaskSpec;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -64,6 +66,26 @@ final class Resumption {
   /** The origin task to reuse for a task of {@code step} at {@code stack}, or null to run it. */
   Integer reuse(String step, List<SplitFrame> stack) {
     return rerun.contains(step) ? null : succeeded.get(key(step, stack));
+  }
+
+  /**
+   * Takes task {@code originTask} of the origin run as {@code spec} of the new one: its cards,
+   * its result (artifacts by reference), its logs; the outcome says where it came from.
+   */
+  TaskOutcome take(FlowDatastore ds, TaskSpec spec, int originTask) throws IOException {
+    int run = spec.run();
+    ds.saveCards(run, spec.step(), spec.task(), ds.cards(origin, spec.step(), originTask));
+    ds.saveResult(run, spec.step(), spec.task(), ds.result(origin, spec.step(), originTask));
+    TaskMeta o = ds.task(origin, spec.step(), originTask);
+    for (String stream : List.of("stdout", "stderr")) {
+      String log = ds.log(origin, spec.step(), originTask, o.attempt(), stream);
+      if (!log.isEmpty()) {
+        ds.storage().put(ds.logKey(run, spec.step(), spec.task(), 0, stream),
+            log.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return new TaskOutcome("reused", origin + "/" + spec.step() + "/" + originTask, null,
+        o.pid(), System.currentTimeMillis());
   }
 
   private static String key(String step, List<SplitFrame> stack) {

@@ -1,7 +1,7 @@
 package dev.cellflow.runtime;
 
 /** How long a run took, as its last line prints it. */
-final class RunSeconds {
+public final class RunSeconds {
   private RunSeconds() {}
 
   /**
@@ -9,7 +9,7 @@ final class RunSeconds {
    * them. Not printf: its formatter and locale data cost a short run's JVM about 15 ms, at the
    * very end, when the user waits for the prompt.
    */
-  static String of(long ms) {
+  public static String of(long ms) {
     long centis = Math.round(ms / 10.0);
     long frac = Math.abs(centis % 100);
     return (centis < 0 ? "-" : "") + Math.abs(centis / 100) + (frac < 10 ? ".0" : ".") + frac;

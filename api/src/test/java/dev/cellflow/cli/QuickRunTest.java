@@ -42,7 +42,7 @@ class QuickRunTest {
   private static List<Object> view(QuickRun.Parsed p) {
     return List.of(p.params(), String.valueOf(p.datastore().datastore),
         String.valueOf(p.datastore().root), p.options().maxWorkers, p.options().maxNumSplits,
-        p.options().tags, p.options().withs);
+        p.options().tags, p.options().withs, p.options().quiet);
   }
 
   /** What picocli reads from {@code args}, in {@link #view}'s terms. */
@@ -69,6 +69,7 @@ class QuickRunTest {
         {"run", "--max-workers", "4", "--max-num-splits=10000", "--datastore", "s3",
             "--datastore-root", "s3://bucket/prefix"},
         {"run", "--max-workers", "0", "--name", "x y", "--datastore-root="},
+        {"run", "--quiet", "--n", "5"}, {"run", "--n", "5", "--quiet"},
         {"run", "--n", "not-a-number"}, // the run says what is wrong with a parameter's value
     }) {
       assertEquals(picocli(args), quick(args), Arrays.toString(args));
@@ -84,6 +85,7 @@ class QuickRunTest {
         {"run", "--n", "1", "--n", "2"}, {"run", "--max-workers", "1", "--max-workers=2"},
         {"run", "--max-workers", "0x10"}, {"run", "--max-workers", "016"},
         {"run", "--max-workers", "99999999999"}, {"run", "--max-workers="},
+        {"run", "--quiet", "--quiet"}, {"run", "--quiet=true"}, {"run", "-q"},
         {"run", "@args.txt"}, {"run", "--name", "@file"}, {"resume"}, {},
     }) {
       assertNull(QuickRun.parse(Params.class, args), Arrays.toString(args));
