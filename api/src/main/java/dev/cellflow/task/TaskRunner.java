@@ -35,26 +35,94 @@ import java.util.concurrent.ConcurrentHashMap;
  * it made exactly one transition, stores its artifacts and its result. Every backend ends up
  * here. It does not rebuild the flow's graph (the runtime validated it, and checks each task's
  * transition against it): a task process loads as few classes as it can.
+ *
+ * <p>One runner per process. A warm worker's runner ({@link #forWarmWorker}) loads the flow's
+ * own classes in a {@link FlowLoader} and keeps it for the next task only while those classes
+ * hold no state; what it keeps between tasks (the flow's reflection, the run's storage and
+ * parameters) lives in the runner, and goes with the loader it belongs to.
  */
 public final class TaskRunner {
-  private TaskRunner() {}
+  private final ClassLoader parent;
+  private final boolean ownLoader;
+  private boolean sourceFound;
+  private FlowLoader.Source source; // where the flow's own classes are; null: in the parent
+  private ClassLoader loader; // the next task's; null: a new one
+  private boolean loaderUsed; // by a task, not only to prepare
+
+  private TaskRunner(ClassLoader parent, boolean ownLoader) {
+    this.parent = parent;
+    this.ownLoader = ownLoader;
+  }
+
+  /** A runner for a process that runs one task: the flow's classes come from {@code parent}. */
+  public static TaskRunner forOneTask(ClassLoader parent) {
+    return new TaskRunner(parent, false);
+  }
 
   /**
-   * Runs {@code spec}. A user exception propagates as thrown by the step; a broken flow or
-   * artifact is a {@link CellflowException} naming the step.
+   * A runner for a process that runs task after task: the flow's own classes come from a loader
+   * of their own, a new one for the next task whenever one of them can hold state.
    */
-  public static void run(TaskSpec spec) throws Throwable {
-    if (spec.flowClass().startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
-      dev.cellflow.notebook.CellTask.run(spec); // a notebook cell shipped to a backend
-      return;
+  public static TaskRunner forWarmWorker(ClassLoader parent) {
+    return new TaskRunner(parent, true);
+  }
+
+  /**
+   * The loader of the flow's classes for the next task of flow class {@code flowClass}: the one
+   * the last task used while its classes hold no state, else a new one. {@code forTask}: a task
+   * will run with it (not only prepare).
+   */
+  synchronized ClassLoader loader(String flowClass, boolean forTask) {
+    if (!ownLoader) {
+      return parent;
     }
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (!sourceFound) {
+      source = FlowLoader.Source.of(flowClass, parent);
+      sourceFound = true;
+    }
+    if (source == null || !source.names.contains(flowClass)) {
+      return parent;
+    }
+    if (loader instanceof FlowLoader fl && loaderUsed && fl.holdsState()) {
+      loader = null;
+    }
+    if (loader == null) {
+      loader = new FlowLoader(source, parent);
+      flows.clear(); // the last loader's classes: let them go with it
+      loaderUsed = false;
+    }
+    loaderUsed |= forTask;
+    return loader;
+  }
+
+  /**
+   * Runs {@code spec} on this thread, with the flow's loader as its context loader. A user
+   * exception propagates as thrown by the step; a broken flow or artifact is a {@link
+   * CellflowException} naming the step.
+   */
+  public void run(TaskSpec spec) throws Throwable {
+    Thread self = Thread.currentThread();
+    ClassLoader before = self.getContextClassLoader();
+    try {
+      if (spec.flowClass().startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
+        dev.cellflow.notebook.CellTask.run(spec); // a notebook cell shipped to a backend
+        return;
+      }
+      ClassLoader loader = loader(spec.flowClass(), true);
+      self.setContextClassLoader(loader);
+      run(spec, loader);
+    } finally {
+      self.setContextClassLoader(before);
+    }
+  }
+
+  private void run(TaskSpec spec, ClassLoader loader) throws Throwable {
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
     AllowList.trustFlow(cls);
-    FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+    FlowClass fc = flows.computeIfAbsent(cls, k -> FlowClass.of(cls));
     Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
-    FlowDatastore ds = new FlowDatastore(STORAGES.computeIfAbsent(
+    FlowDatastore ds = new FlowDatastore(storages.computeIfAbsent(
         spec.datastore() + ":" + spec.datastoreRoot(),
         k -> Datastores.open(spec.datastore(), spec.datastoreRoot())), cls.getSimpleName());
     RunMeta run = runMeta(ds, spec.run());
@@ -139,17 +207,18 @@ public final class TaskRunner {
     }
   }
 
-  private static final Map<Class<?>, FlowClass> FLOWS = new ConcurrentHashMap<>();
+  // of the current loader's classes only
+  private final Map<Class<?>, FlowClass> flows = new ConcurrentHashMap<>();
   // a warm worker runs many tasks of one run: open its storage and read its parameters once
-  private static final Map<String, Storage> STORAGES = new ConcurrentHashMap<>();
-  private static final Map<String, RunMeta> RUNS = new ConcurrentHashMap<>();
+  private final Map<String, Storage> storages = new ConcurrentHashMap<>();
+  private final Map<String, RunMeta> runs = new ConcurrentHashMap<>();
 
-  private static RunMeta runMeta(FlowDatastore ds, int run) throws IOException {
+  private RunMeta runMeta(FlowDatastore ds, int run) throws IOException {
     String key = ds.storage().root() + "/" + ds.flow() + "/" + run;
-    RunMeta m = RUNS.get(key);
+    RunMeta m = runs.get(key);
     if (m == null) {
       m = ds.run(run);
-      RUNS.put(key, m);
+      runs.put(key, m);
     }
     return m;
   }
@@ -168,16 +237,16 @@ public final class TaskRunner {
    * first task) and reflects over it, ahead of the first task of a process that will run it.
    * Anything wrong is left for that task to report.
    */
-  public static void prepare(String name) {
+  public void prepare(String name) {
     if (name == null || name.startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
       return;
     }
     try {
-      Class<?> c = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+      Class<?> c = Class.forName(name, false, loader(name, false));
       if (FlowSpec.class.isAssignableFrom(c)) {
         @SuppressWarnings("unchecked")
         Class<? extends FlowSpec> cls = (Class<? extends FlowSpec>) c;
-        FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+        flows.computeIfAbsent(cls, k -> FlowClass.of(cls));
       }
     } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
       // the task says what is wrong
