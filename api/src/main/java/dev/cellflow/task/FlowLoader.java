@@ -13,12 +13,11 @@ import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.Enumeration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Defines the flow's own classes itself, child first, and leaves everything else (cellflow, the
@@ -58,7 +57,7 @@ final class FlowLoader extends ClassLoader {
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (!source.names.contains(name)) {
+    if (!source.owns(name)) {
       return getParent().loadClass(name);
     }
     synchronized (getClassLoadingLock(name)) {
@@ -72,18 +71,28 @@ final class FlowLoader extends ClassLoader {
     }
   }
 
-  /** Where the flow's own classes are: their names, and how to read them. */
+  /** Where the flow's own classes are, and which classes are the flow's own. */
   static final class Source {
     final URL location;
-    final Set<String> names;
+    private final Path here;
+    private final String flowPackage;
+    private final boolean fat; // here holds cellflow too
     private final Path dir;
     private final JarFile jar;
+    private final ClassLoader parent;
+    // decided once per process, on first use: a wide jar is never listed
+    private final Map<String, Boolean> owned = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> split = new ConcurrentHashMap<>();
 
-    private Source(URL location, Set<String> names, Path dir, JarFile jar) {
-      this.location = location;
-      this.names = names;
-      this.dir = dir;
-      this.jar = jar;
+    private Source(Path here, String flowPackage, boolean fat, ClassLoader parent)
+        throws IOException {
+      this.location = here.toUri().toURL();
+      this.here = here;
+      this.flowPackage = flowPackage;
+      this.fat = fat;
+      this.parent = parent;
+      this.dir = Files.isDirectory(here) ? here : null;
+      this.jar = dir == null ? new JarFile(here.toFile()) : null;
     }
 
     /**
@@ -114,19 +123,27 @@ final class FlowLoader extends ClassLoader {
         if (fat && within(FlowSpec.class.getPackageName(), pkg)) {
           return null; // the flow's package tree holds cellflow itself
         }
-        Set<String> names = new HashSet<>();
-        JarFile jar = Files.isDirectory(here) ? null : new JarFile(here.toFile());
-        for (String n : jar == null ? list(here) : list(jar)) {
-          if (!fat || within(packageOf(n), pkg)) {
-            names.add(n);
-          }
-        }
-        dropShared(names, here, parent);
-        return new Source(here.toUri().toURL(), Set.copyOf(names),
-            jar == null ? here : null, jar);
+        return new Source(here, pkg, fat, parent);
       } catch (IOException | URISyntaxException | RuntimeException e) {
         return null; // the flow runs with its classes in the parent, as before
       }
+    }
+
+    /** Whether class {@code name} is one of the flow's own. */
+    boolean owns(String name) {
+      if (name.startsWith("java.")) {
+        return false;
+      }
+      Boolean known = owned.get(name);
+      if (known == null) {
+        String pkg = packageOf(name);
+        String file = name.replace('.', '/') + ".class";
+        known = (!fat || within(pkg, flowPackage))
+            && (jar != null ? jar.getEntry(file) != null : Files.isRegularFile(dir.resolve(file)))
+            && !split.computeIfAbsent(pkg, this::elsewhereToo);
+        owned.put(name, known);
+      }
+      return known;
     }
 
     byte[] read(String name) throws ClassNotFoundException {
@@ -144,55 +161,25 @@ final class FlowLoader extends ClassLoader {
       }
     }
 
-    /** Names of the classes in folder {@code dir}. */
-    private static Set<String> list(Path dir) throws IOException {
-      Set<String> out = new HashSet<>();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.forEach(f -> {
-          String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
-          addClass(out, rel);
-        });
-      }
-      return out;
-    }
-
-    private static Set<String> list(JarFile jar) {
-      Set<String> out = new HashSet<>();
-      for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-        addClass(out, e.nextElement().getName());
-      }
-      return out;
-    }
-
-    private static void addClass(Set<String> out, String path) {
-      if (path.endsWith(".class") && !path.startsWith("META-INF/")
-          && !path.endsWith("module-info.class") && !path.endsWith("package-info.class")) {
-        out.add(path.substring(0, path.length() - 6).replace('/', '.'));
-      }
-    }
-
     /**
-     * Leaves to the parent the packages another class path entry holds too (a test folder
-     * beside the main one, cellflow's own packages): a class defined here could not reach their
-     * package-private members there.
+     * Whether another class path entry holds package {@code p} too (a test folder beside the
+     * main one, cellflow's own packages): a class defined here could not reach the
+     * package-private members of its package there, so the package stays with the parent.
      */
-    private static void dropShared(Set<String> names, Path here, ClassLoader parent)
-        throws IOException {
-      Set<String> packages = new HashSet<>();
-      for (String n : names) {
-        packages.add(packageOf(n));
+    private boolean elsewhereToo(String p) {
+      if (p.isEmpty()) {
+        return false; // the default package: nothing can import from it
       }
-      for (String p : packages) {
-        if (p.isEmpty()) {
-          continue; // the default package is never split: nothing can import from it
-        }
+      try {
         Enumeration<URL> where = parent.getResources(p.replace('.', '/'));
         while (where.hasMoreElements()) {
           if (!inside(where.nextElement(), here)) {
-            names.removeIf(n -> packageOf(n).equals(p));
-            break;
+            return true;
           }
         }
+        return false;
+      } catch (IOException e) {
+        return true;
       }
     }
 

@@ -16,13 +16,11 @@ import dev.cellflow.metadata.TaskResult;
 import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,21 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters) lives in the runner, and goes with the loader it belongs to.
  */
 public final class TaskRunner {
-  private final ClassLoader parent;
-  private final boolean ownLoader;
-  private boolean sourceFound;
-  private FlowLoader.Source source; // where the flow's own classes are; null: in the parent
-  private ClassLoader loader; // the next task's; null: a new one
-  private boolean loaderUsed; // by a task, not only to prepare
+  private final FlowLoaders loaders;
+  private ClassLoader lastLoader;
 
-  private TaskRunner(ClassLoader parent, boolean ownLoader) {
-    this.parent = parent;
-    this.ownLoader = ownLoader;
+  private TaskRunner(FlowLoaders loaders) {
+    this.loaders = loaders;
   }
 
   /** A runner for a process that runs one task: the flow's classes come from {@code parent}. */
   public static TaskRunner forOneTask(ClassLoader parent) {
-    return new TaskRunner(parent, false);
+    return new TaskRunner(new FlowLoaders(parent, false));
   }
 
   /**
@@ -64,35 +57,24 @@ public final class TaskRunner {
    * of their own, a new one for the next task whenever one of them can hold state.
    */
   public static TaskRunner forWarmWorker(ClassLoader parent) {
-    return new TaskRunner(parent, true);
+    return new TaskRunner(new FlowLoaders(parent, true));
   }
 
   /**
-   * The loader of the flow's classes for the next task of flow class {@code flowClass}: the one
-   * the last task used while its classes hold no state, else a new one. {@code forTask}: a task
-   * will run with it (not only prepare).
+   * Whether the next task gets a new loader because the last task's classes can hold state.
+   * It then starts on a new thread too, so that no ThreadLocal of the last one reaches it.
    */
-  synchronized ClassLoader loader(String flowClass, boolean forTask) {
-    if (!ownLoader) {
-      return parent;
-    }
-    if (!sourceFound) {
-      source = FlowLoader.Source.of(flowClass, parent);
-      sourceFound = true;
-    }
-    if (source == null || !source.names.contains(flowClass)) {
-      return parent;
-    }
-    if (loader instanceof FlowLoader fl && loaderUsed && fl.holdsState()) {
-      loader = null;
-    }
-    if (loader == null) {
-      loader = new FlowLoader(source, parent);
+  boolean renewsLoader() {
+    return loaders.renews();
+  }
+
+  private synchronized ClassLoader loader(String flowClass, boolean forTask) {
+    ClassLoader l = loaders.next(flowClass, forTask);
+    if (l != lastLoader) {
       flows.clear(); // the last loader's classes: let them go with it
-      loaderUsed = false;
+      lastLoader = l;
     }
-    loaderUsed |= forTask;
-    return loader;
+    return l;
   }
 
   /**
@@ -176,35 +158,6 @@ public final class TaskRunner {
     ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
-  }
-
-  /**
-   * What a task needs to know about its flow class, found by reflection once per class: a warm
-   * worker runs many tasks of one flow, and reflecting (and compiling the parameter names'
-   * patterns) for each of them was a measurable part of a trivial task.
-   */
-  private record FlowClass(Class<? extends FlowSpec> cls, Constructor<? extends FlowSpec> ctor,
-      List<Field> artifacts, List<Parameters.Param> params, Map<String, Method> steps) {
-    static FlowClass of(Class<? extends FlowSpec> cls) {
-      Constructor<? extends FlowSpec> ctor = null;
-      try {
-        ctor = cls.getDeclaredConstructor();
-        ctor.setAccessible(true);
-      } catch (NoSuchMethodException e) {
-        // reported by newFlow, when a task needs an instance
-      }
-      Map<String, Method> byName = new HashMap<>();
-      for (Class<?> k = cls; k != FlowSpec.class && k != null; k = k.getSuperclass()) {
-        for (Method candidate : k.getDeclaredMethods()) {
-          if (candidate.isAnnotationPresent(dev.cellflow.Step.class) && !candidate.isBridge()) {
-            candidate.setAccessible(true);
-            byName.putIfAbsent(candidate.getName(), candidate);
-          }
-        }
-      }
-      return new FlowClass(cls, ctor, FlowSpec.Artifacts.fields(cls), Parameters.of(cls),
-          byName);
-    }
   }
 
   // of the current loader's classes only
