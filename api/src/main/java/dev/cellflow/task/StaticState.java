@@ -94,6 +94,9 @@ final class StaticState {
                   || method.equals("$values") || method.equals("values"))
               || isEnum && owner.equals("java/lang/Enum") && method.equals("<init>")
               || owner.equals("java/lang/Class") && method.equals("desiredAssertionStatus")
+              || owner.equals("java/lang/StringBuilder") // string concatenation, compiled so
+                  && (method.equals("<init>") || method.equals("append")
+                      || method.equals("toString"))
               || owner.equals("java/lang/Object") && method.equals("clone"); // $VALUES
           state |= !ok;
         }
