@@ -15,7 +15,9 @@ public final class StepCommand {
   /** Runs the task that {@code args} (after {@code step}) describe; returns the exit code. */
   public static int run(List<String> args) {
     try {
-      TaskRunner.run(TaskSpec.fromArgs(args));
+      // one task per process: the flow's classes are as new as the process
+      TaskRunner.forOneTask(Thread.currentThread().getContextClassLoader())
+          .run(TaskSpec.fromArgs(args));
       return 0;
     } catch (Throwable t) {
       TaskFailures.print(t, System.err);

@@ -16,13 +16,11 @@ import dev.cellflow.metadata.TaskResult;
 import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,26 +33,78 @@ import java.util.concurrent.ConcurrentHashMap;
  * it made exactly one transition, stores its artifacts and its result. Every backend ends up
  * here. It does not rebuild the flow's graph (the runtime validated it, and checks each task's
  * transition against it): a task process loads as few classes as it can.
+ *
+ * <p>One runner per process. A warm worker's runner ({@link #forWarmWorker}) loads the flow's
+ * own classes in a {@link FlowLoader} and keeps it for the next task only while those classes
+ * hold no state; what it keeps between tasks (the flow's reflection, the run's storage and
+ * parameters) lives in the runner, and goes with the loader it belongs to.
  */
 public final class TaskRunner {
-  private TaskRunner() {}
+  private final FlowLoaders loaders;
+  private ClassLoader lastLoader;
+
+  private TaskRunner(FlowLoaders loaders) {
+    this.loaders = loaders;
+  }
+
+  /** A runner for a process that runs one task: the flow's classes come from {@code parent}. */
+  public static TaskRunner forOneTask(ClassLoader parent) {
+    return new TaskRunner(new FlowLoaders(parent, false));
+  }
 
   /**
-   * Runs {@code spec}. A user exception propagates as thrown by the step; a broken flow or
-   * artifact is a {@link CellflowException} naming the step.
+   * A runner for a process that runs task after task: the flow's own classes come from a loader
+   * of their own, a new one for the next task whenever one of them can hold state.
    */
-  public static void run(TaskSpec spec) throws Throwable {
-    if (spec.flowClass().startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
-      dev.cellflow.notebook.CellTask.run(spec); // a notebook cell shipped to a backend
-      return;
+  public static TaskRunner forWarmWorker(ClassLoader parent) {
+    return new TaskRunner(new FlowLoaders(parent, true));
+  }
+
+  /**
+   * Whether the next task gets a new loader because the last task's classes can hold state.
+   * It then starts on a new thread too, so that no ThreadLocal of the last one reaches it.
+   */
+  boolean renewsLoader() {
+    return loaders.renews();
+  }
+
+  private synchronized ClassLoader loader(String flowClass, boolean forTask) {
+    ClassLoader l = loaders.next(flowClass, forTask);
+    if (l != lastLoader) {
+      flows.clear(); // the last loader's classes: let them go with it
+      lastLoader = l;
     }
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return l;
+  }
+
+  /**
+   * Runs {@code spec} on this thread, with the flow's loader as its context loader. A user
+   * exception propagates as thrown by the step; a broken flow or artifact is a {@link
+   * CellflowException} naming the step.
+   */
+  public void run(TaskSpec spec) throws Throwable {
+    Thread self = Thread.currentThread();
+    ClassLoader before = self.getContextClassLoader();
+    try {
+      if (spec.flowClass().startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
+        dev.cellflow.notebook.CellTask.run(spec); // a notebook cell shipped to a backend
+        return;
+      }
+      ClassLoader loader = loader(spec.flowClass(), true);
+      self.setContextClassLoader(loader);
+      run(spec, loader);
+    } finally {
+      self.setContextClassLoader(before);
+    }
+  }
+
+  private void run(TaskSpec spec, ClassLoader loader) throws Throwable {
     Class<? extends FlowSpec> cls = loadFlow(spec.flowClass(), loader);
     AllowList.trustFlow(cls);
-    FlowClass fc = FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+    FlowClass fc = flows.computeIfAbsent(cls, k -> FlowClass.of(cls));
     Method method = stepMethod(fc, spec.step());
     boolean join = method.getParameterCount() == 1;
-    FlowDatastore ds = new FlowDatastore(STORAGES.computeIfAbsent(
+    FlowDatastore ds = new FlowDatastore(storages.computeIfAbsent(
         spec.datastore() + ":" + spec.datastoreRoot(),
         k -> Datastores.open(spec.datastore(), spec.datastoreRoot())), cls.getSimpleName());
     RunMeta run = runMeta(ds, spec.run());
@@ -110,46 +160,18 @@ public final class TaskRunner {
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
 
-  /**
-   * What a task needs to know about its flow class, found by reflection once per class: a warm
-   * worker runs many tasks of one flow, and reflecting (and compiling the parameter names'
-   * patterns) for each of them was a measurable part of a trivial task.
-   */
-  private record FlowClass(Class<? extends FlowSpec> cls, Constructor<? extends FlowSpec> ctor,
-      List<Field> artifacts, List<Parameters.Param> params, Map<String, Method> steps) {
-    static FlowClass of(Class<? extends FlowSpec> cls) {
-      Constructor<? extends FlowSpec> ctor = null;
-      try {
-        ctor = cls.getDeclaredConstructor();
-        ctor.setAccessible(true);
-      } catch (NoSuchMethodException e) {
-        // reported by newFlow, when a task needs an instance
-      }
-      Map<String, Method> byName = new HashMap<>();
-      for (Class<?> k = cls; k != FlowSpec.class && k != null; k = k.getSuperclass()) {
-        for (Method candidate : k.getDeclaredMethods()) {
-          if (candidate.isAnnotationPresent(dev.cellflow.Step.class) && !candidate.isBridge()) {
-            candidate.setAccessible(true);
-            byName.putIfAbsent(candidate.getName(), candidate);
-          }
-        }
-      }
-      return new FlowClass(cls, ctor, FlowSpec.Artifacts.fields(cls), Parameters.of(cls),
-          byName);
-    }
-  }
-
-  private static final Map<Class<?>, FlowClass> FLOWS = new ConcurrentHashMap<>();
+  // of the current loader's classes only
+  private final Map<Class<?>, FlowClass> flows = new ConcurrentHashMap<>();
   // a warm worker runs many tasks of one run: open its storage and read its parameters once
-  private static final Map<String, Storage> STORAGES = new ConcurrentHashMap<>();
-  private static final Map<String, RunMeta> RUNS = new ConcurrentHashMap<>();
+  private final Map<String, Storage> storages = new ConcurrentHashMap<>();
+  private final Map<String, RunMeta> runs = new ConcurrentHashMap<>();
 
-  private static RunMeta runMeta(FlowDatastore ds, int run) throws IOException {
+  private RunMeta runMeta(FlowDatastore ds, int run) throws IOException {
     String key = ds.storage().root() + "/" + ds.flow() + "/" + run;
-    RunMeta m = RUNS.get(key);
+    RunMeta m = runs.get(key);
     if (m == null) {
       m = ds.run(run);
-      RUNS.put(key, m);
+      runs.put(key, m);
     }
     return m;
   }
@@ -168,16 +190,16 @@ public final class TaskRunner {
    * first task) and reflects over it, ahead of the first task of a process that will run it.
    * Anything wrong is left for that task to report.
    */
-  public static void prepare(String name) {
+  public void prepare(String name) {
     if (name == null || name.startsWith(dev.cellflow.notebook.CellTask.PREFIX)) {
       return;
     }
     try {
-      Class<?> c = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+      Class<?> c = Class.forName(name, false, loader(name, false));
       if (FlowSpec.class.isAssignableFrom(c)) {
         @SuppressWarnings("unchecked")
         Class<? extends FlowSpec> cls = (Class<? extends FlowSpec>) c;
-        FLOWS.computeIfAbsent(cls, k -> FlowClass.of(cls));
+        flows.computeIfAbsent(cls, k -> FlowClass.of(cls));
       }
     } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
       // the task says what is wrong

@@ -48,7 +48,7 @@ final class WarmReads {
    * and deserialized the whole collection to pick one element, a cost that grew with the number
    * of splits. Content-addressed bytes never change, so the key identifies the value exactly.
    */
-  private record ForeachValues(String key, List<?> values) {}
+  private record ForeachValues(String key, ClassLoader loader, List<?> values) {}
 
   private static volatile ForeachValues lastForeach;
 
@@ -57,8 +57,9 @@ final class WarmReads {
     String field = parent.foreachField();
     ArtifactRef ref = parent.artifacts().get(field);
     ForeachValues cached = lastForeach;
+    // read by another loader, an element of the flow's own type is of another class
     if (ref != null && cached != null && cached.key().equals(ref.key())
-        && top.index() < cached.values().size()) {
+        && cached.loader() == loader && top.index() < cached.values().size()) {
       Object v = cached.values().get(top.index());
       if (immutable(v)) {
         return v;
@@ -75,7 +76,7 @@ final class WarmReads {
           + "' has " + values.size() + " elements, no element " + top.index());
     }
     if (ref != null && ref.key() != null) {
-      lastForeach = new ForeachValues(ref.key(), values);
+      lastForeach = new ForeachValues(ref.key(), loader, values);
     }
     return values.get(top.index());
   }

@@ -73,6 +73,81 @@ class IsolationIT {
     }
   }
 
+  /** Splits that each change a static counter, a static final list and a ThreadLocal. */
+  public static class StaticStateSplits extends FlowSpec {
+    static int counter;
+    static final List<Integer> SEEN = new java.util.ArrayList<>();
+    static final ThreadLocal<String> MINE = new ThreadLocal<>();
+    List<Integer> items = List.of(1, 2, 3, 4, 5, 6);
+
+    @Step public void start() {
+      foreach("items", this::each);
+    }
+
+    @Step public void each() {
+      counter++;
+      System.out.println("counter " + counter + ", list " + SEEN + ", thread-local "
+          + MINE.get() + ", loader " + getClass().getClassLoader().getName());
+      SEEN.add((Integer) input());
+      MINE.set("set by split " + input());
+      next(this::join);
+    }
+
+    @Step public void join(dev.cellflow.Inputs<StaticStateSplits> in) {
+      next(this::end);
+    }
+
+    @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(StaticStateSplits.class, args);
+    }
+  }
+
+  /** Splits of a flow whose classes hold only constants (an enum among them). */
+  public static class ConstantSplits extends FlowSpec {
+    static final int LIMIT = 10;
+    static final String NAME = "constants";
+    static final Long BIG = 1L << 40;
+    List<Shade> items = List.of(Shade.DARK, Shade.LIGHT, Shade.DARK, Shade.LIGHT, Shade.DARK);
+
+    /** An enum with a final field: its constants are values. */
+    public enum Shade {
+      DARK(1), LIGHT(2);
+
+      final int level;
+
+      Shade(int level) {
+        this.level = level;
+      }
+    }
+
+    @Step public void start() {
+      foreach("items", this::each);
+    }
+
+    @Step public void each() {
+      Shade s = (Shade) input();
+      String kind = switch (s) {
+        case DARK -> "dark";
+        case LIGHT -> "light";
+      };
+      System.out.println(NAME + " " + kind + " " + (s.level + LIMIT + BIG) + ", loader "
+          + getClass().getClassLoader().getName());
+      next(this::join);
+    }
+
+    @Step public void join(dev.cellflow.Inputs<ConstantSplits> in) {
+      next(this::end);
+    }
+
+    @Step public void end() { }
+
+    public static void main(String[] args) {
+      FlowSpec.main(ConstantSplits.class, args);
+    }
+  }
+
   /** Splits that each read, then set, a system property. */
   public static class PropertySplits extends FlowSpec {
     List<Integer> items = List.of(1, 2, 3, 4);
@@ -239,6 +314,45 @@ class IsolationIT {
       pids.add(m.group(1));
     }
     return pids;
+  }
+
+  /** The loader names printed by step {@code each}'s tasks, by pid, in order. */
+  private static java.util.Map<String, List<String>> loadersByPid(String out) {
+    Matcher m = Pattern.compile("\\[1/each/\\d+ \\(pid (\\d+)\\)\\] .*, loader (\\S+)")
+        .matcher(out);
+    java.util.Map<String, List<String>> by = new java.util.HashMap<>();
+    while (m.find()) {
+      by.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).add(m.group(2));
+    }
+    return by;
+  }
+
+  @Test
+  void aWarmProcessGivesNoTaskTheStaticsOrThreadLocalsOfTheLast() throws Exception {
+    String[] r = run(null, StaticStateSplits.class, "--max-workers", "1");
+    assertEquals("0", r[0], r[1]);
+    List<String> clean = eachPids(r[1], "counter 1, list \\[\\], thread-local null, loader .*");
+    assertEquals(6, clean.size(), "a split saw another's statics or thread-local:\n" + r[1]);
+    assertTrue(new java.util.HashSet<>(clean).size() < 6, "no process ran two splits:\n" + r[1]);
+    for (List<String> loaders : loadersByPid(r[1]).values()) {
+      assertEquals(loaders.size(), new java.util.HashSet<>(loaders).size(),
+          "two splits shared a loader of classes with state:\n" + r[1]);
+    }
+  }
+
+  @Test
+  void aFlowOfConstantsKeepsItsClassesLoadedFromTaskToTask() throws Exception {
+    String[] r = run(null, ConstantSplits.class, "--max-workers", "1");
+    assertEquals("0", r[0], r[1]);
+    java.util.Map<String, List<String>> byPid = loadersByPid(r[1]);
+    assertEquals(5, byPid.values().stream().mapToInt(List::size).sum(), r[1]);
+    assertTrue(byPid.size() < 5, "no process ran two splits:\n" + r[1]);
+    for (List<String> loaders : byPid.values()) {
+      assertEquals(1, new java.util.HashSet<>(loaders).size(),
+          "a process loaded a flow of constants again:\n" + r[1]);
+      assertTrue(loaders.get(0).startsWith("cellflow-flow-"), r[1]);
+    }
+    assertTrue(r[1].contains("constants light 1099511627788"), r[1]);
   }
 
   @Test

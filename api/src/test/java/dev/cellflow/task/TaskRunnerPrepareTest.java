@@ -8,6 +8,8 @@ import dev.cellflow.Step;
 import org.junit.jupiter.api.Test;
 
 class TaskRunnerPrepareTest {
+  private static final TaskRunner RUNNER =
+      TaskRunner.forWarmWorker(TaskRunnerPrepareTest.class.getClassLoader());
   static volatile boolean initialized;
 
   /** A flow whose static initializer is user code: it belongs to the first task, not before. */
@@ -27,15 +29,15 @@ class TaskRunnerPrepareTest {
 
   @Test
   void preparingAFlowRunsNoneOfItsCode() {
-    TaskRunner.prepare(Noisy.class.getName());
+    RUNNER.prepare(Noisy.class.getName());
     assertFalse(initialized, "the flow's static initializer ran before any task");
   }
 
   @Test
   void whatCannotBePreparedIsLeftForTheTaskToReport() {
-    assertDoesNotThrow(() -> TaskRunner.prepare(null));
-    assertDoesNotThrow(() -> TaskRunner.prepare("no.such.Flow"));
-    assertDoesNotThrow(() -> TaskRunner.prepare(String.class.getName())); // not a flow
-    assertDoesNotThrow(() -> TaskRunner.prepare(dev.cellflow.notebook.CellTask.PREFIX + "x"));
+    assertDoesNotThrow(() -> RUNNER.prepare(null));
+    assertDoesNotThrow(() -> RUNNER.prepare("no.such.Flow"));
+    assertDoesNotThrow(() -> RUNNER.prepare(String.class.getName())); // not a flow
+    assertDoesNotThrow(() -> RUNNER.prepare(dev.cellflow.notebook.CellTask.PREFIX + "x"));
   }
 }
