@@ -17,5 +17,6 @@ public final class CellflowExtension implements Extension {
       return;
     }
     CellflowMagics.install(kernel.getMagicsRegistry(), ReflectiveHost::new, false);
+    dev.cellflow.kernel.magic.WarmUp.start(() -> new ReflectiveHost(kernel));
   }
 }
