@@ -2,18 +2,12 @@ package dev.cellflow.cells;
 
 import dev.cellflow.CellflowException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
@@ -97,39 +91,14 @@ public record NotebookExport(String flowName, String className, Map<String, byte
       mf.getMainAttributes().putValue(JARS_ATTRIBUTE, String.join(java.io.File.pathSeparator,
           jars.stream().map(j -> j.toAbsolutePath().toString()).toList()));
     }
-    Map<String, StringBuilder> services = new LinkedHashMap<>();
-    java.util.Set<String> written = new java.util.HashSet<>();
     Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), ".export", ".jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), mf)) {
-      written.add(JarFile.MANIFEST_NAME);
-      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-        put(out, c.getKey().replace('.', '/') + ".class", c.getValue(), written);
-      }
+    try {
+      Files.delete(tmp); // the name is ours; the jar is made by copying onto it
       List<Path> all = new ArrayList<>(bundle);
       if (withJars) {
         all.addAll(jars);
       }
-      for (Path p : all) {
-        if (Files.isDirectory(p)) {
-          try (var walk = Files.walk(p)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-              String name = p.relativize(f).toString().replace('\\', '/');
-              copy(out, name, Files.newInputStream(f), written, services);
-            }
-          }
-        } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-          try (JarFile in = new JarFile(p.toFile())) {
-            for (JarEntry e : java.util.Collections.list(in.entries())) {
-              if (!e.isDirectory()) {
-                copy(out, e.getName(), in.getInputStream(e), written, services);
-              }
-            }
-          }
-        }
-      }
-      for (Map.Entry<String, StringBuilder> s : services.entrySet()) {
-        put(out, s.getKey(), s.getValue().toString().getBytes(StandardCharsets.UTF_8), written);
-      }
+      RunnableJar.write(tmp, mf, classes, all);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -143,34 +112,5 @@ public record NotebookExport(String flowName, String className, Map<String, byte
     }
     Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void copy(JarOutputStream out, String name, InputStream in,
-      java.util.Set<String> written, Map<String, StringBuilder> services) throws IOException {
-    try (in) {
-      String upper = name.toUpperCase(java.util.Locale.ROOT);
-      if (upper.equals("META-INF/MANIFEST.MF") || upper.endsWith(".SF") || upper.endsWith(".DSA")
-          || upper.endsWith(".RSA") || upper.startsWith("META-INF/VERSIONS/")
-          && upper.endsWith("MODULE-INFO.CLASS") || upper.equals("MODULE-INFO.CLASS")) {
-        return; // another jar's manifest, signatures and module descriptors do not hold here
-      }
-      byte[] bytes = in.readAllBytes();
-      if (name.startsWith("META-INF/services/")) {
-        services.computeIfAbsent(name, k -> new StringBuilder())
-            .append(new String(bytes, StandardCharsets.UTF_8)).append('\n');
-        return;
-      }
-      put(out, name, bytes, written);
-    }
-  }
-
-  private static void put(JarOutputStream out, String name, byte[] bytes,
-      java.util.Set<String> written) throws IOException {
-    if (!written.add(name)) {
-      return; // the first of two same-named entries wins, as on a classpath
-    }
-    out.putNextEntry(new JarEntry(name));
-    out.write(bytes);
-    out.closeEntry();
   }
 }

@@ -49,7 +49,10 @@ public final class Launcher {
     }
     try {
       if (args[0].equals("export")) {
-        return export(Arrays.asList(args).subList(1, args.length));
+        // compiling runs once: a copy of this JVM with C1 only, the serial collector and a
+        // class-data archive of javac's and JShell's classes spends about a third less CPU
+        int code = dev.cellflow.cli.DriverJvm.relaunch(Launcher.class.getName());
+        return code >= 0 ? code : export(Arrays.asList(args).subList(1, args.length));
       }
       if (args.length < 2 || !(args[1].endsWith(".jsh") || args[1].endsWith(".ipynb"))) {
         throw new CellflowException("cellflow " + String.join(" ", args) + ": give a notebook"

@@ -32,6 +32,7 @@ public final class Main {
     kernel.onStartup();
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
+    dev.cellflow.kernel.magic.WarmUp.start(() -> kernel); // once the kernel answers
     connection.waitUntilClose();
     System.exit(0); // the session's threads (JShell, backends) must not keep the JVM up
   }

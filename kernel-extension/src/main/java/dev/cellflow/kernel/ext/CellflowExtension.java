@@ -33,6 +33,7 @@ public final class CellflowExtension implements Extension {
       return;
     }
     installInto(kernel);
+    dev.cellflow.kernel.magic.WarmUp.start(() -> new ReflectiveHost(kernel));
   }
 
   /**
