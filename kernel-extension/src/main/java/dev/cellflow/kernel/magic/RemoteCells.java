@@ -54,7 +54,13 @@ final class RemoteCells {
         nb.remoteSteps().add(cell.step().step());
       }
     }
-    List<String> bound = cell.bind(r.outcome());
+    List<String> bound;
+    try {
+      bound = cell.bind(r.outcome());
+    } catch (Exception e) { // an output not read back: the display must end too, or it
+      ended(progress, "failed", e); // would tick on into the cells after this one
+      throw e;
+    }
     String where = run.pathspec() + "/" + r.step().pathspec();
     if (progress != null) {
       progress.ended("succeeded", results(where, bound, r.outcome()));
