@@ -1,5 +1,6 @@
 package dev.cellflow.cells;
 
+import dev.cellflow.testing.Interrupts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,9 @@
-package dev.cellflow.kernel.session;
+package dev.cellflow.testing;
 
 import java.util.function.Consumer;
 
 /** Interrupting work at a chosen moment, for tests of what an interrupt must not break. */
-final class Interrupts {
+public final class Interrupts {
   private Interrupts() {}
 
   /**
@@ -13,7 +13,7 @@ final class Interrupts {
    * @return whether an interrupt sent before {@code work} ended no longer showed on its thread
    *     after it (an interrupt sent after shows anyway)
    */
-  static boolean lostWhile(Runnable work, long delayMs, Consumer<Thread> interrupter)
+  public static boolean lostWhile(Runnable work, long delayMs, Consumer<Thread> interrupter)
       throws InterruptedException {
     Object lock = new Object();
     boolean[] sent = {false};
