@@ -44,6 +44,11 @@ public record StepResources(int cpu, int memory, int gpu) {
         gpu);
   }
 
+  /** As the run views say it: {@code cpu 2, memory 2000 MB}, and {@code , gpu N} when asked. */
+  public String describe() {
+    return "cpu " + cpu + ", memory " + memory + " MB" + (gpu > 0 ? ", gpu " + gpu : "");
+  }
+
   /** The larger value of each key. */
   public StepResources max(StepResources o) {
     return new StepResources(Math.max(cpu, o.cpu), Math.max(memory, o.memory),

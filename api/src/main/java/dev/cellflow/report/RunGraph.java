@@ -46,9 +46,7 @@ public final class RunGraph {
     for (StepNode n : g.inOrder()) {
       StepPlan p = StepPlan.of(flow.getMethod(n.name(), n.join()
           ? new Class<?>[] {Inputs.class} : new Class<?>[0]), List.of());
-      out.put(n.name(), p.backend() + ", cpu " + p.resources().cpu() + ", memory "
-          + p.resources().memory() + " MB" + (p.resources().gpu() > 0 ? ", gpu "
-          + p.resources().gpu() : ""));
+      out.put(n.name(), p.backend() + ", " + p.resources().describe());
     }
     return out;
   }

@@ -99,9 +99,7 @@ public final class RemoteCell {
         SessionClasspath.joined(session.loader()));
     NotebookRun.StepId id = run.nextStep();
     step = id;
-    String on = o.backend() + " (cpu " + o.resources().cpu() + ", memory "
-        + o.resources().memory() + " MB"
-        + (o.resources().gpu() > 0 ? ", gpu " + o.resources().gpu() : "") + ")";
+    String on = o.backend() + " (" + o.resources().describe() + ")";
     if (watch != null) { // compiling the cell and storing what it reads may take a while
       watch.shipping(run.pathspec() + "/" + id.pathspec(), on);
     }
@@ -187,9 +185,7 @@ public final class RemoteCell {
 
   /** Where the cell ran and with what, for the run's graph: {@code local, cpu 2, memory 2000 MB}. */
   private static String where(Options o) {
-    dev.cellflow.decorator.StepResources r = o.resources().orDefaults();
-    return o.backend() + ", cpu " + r.cpu() + ", memory " + r.memory() + " MB"
-        + (r.gpu() > 0 ? ", gpu " + r.gpu() : "");
+    return o.backend() + ", " + o.resources().orDefaults().describe();
   }
 
   /** Whether {@code e} or a cause of it is an interrupted wait or channel. */
