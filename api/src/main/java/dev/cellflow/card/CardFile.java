@@ -1,7 +1,7 @@
 package dev.cellflow.card;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cellflow.metadata.Json;
+import dev.cellflow.internal.metadata.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,11 +1,11 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.config.Config;
+import dev.cellflow.internal.config.Config;
 import dev.cellflow.datastore.DamagedRecordException;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.liveness.Liveness;
-import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.internal.liveness.Liveness;
+import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.decorator.StepResources;
+import dev.cellflow.internal.decorator.StepResources;
 import java.util.function.Consumer;
 
 /**

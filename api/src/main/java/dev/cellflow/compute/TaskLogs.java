@@ -47,13 +47,13 @@ public final class TaskLogs implements AutoCloseable {
 
   /**
    * The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB (see
-   * {@link dev.cellflow.config.Config#logCapKb}); read once. A run asks before it starts, so
+   * {@link dev.cellflow.internal.config.Config#logCapKb}); read once. A run asks before it starts, so
    * that a bad setting stops it with one line naming the variable, before any task runs.
    */
   public static long capBytes() {
     long cap = capBytes;
     if (cap < 0) {
-      cap = dev.cellflow.config.Config.load().logCapKb() << 10;
+      cap = dev.cellflow.internal.config.Config.load().logCapKb() << 10;
       capBytes = cap;
     }
     return cap;

@@ -1,6 +1,6 @@
 package dev.cellflow.datastore;
 
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

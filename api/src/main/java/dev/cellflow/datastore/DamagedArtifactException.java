@@ -1,7 +1,7 @@
 package dev.cellflow.datastore;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 
 /**
  * An artifact whose stored bytes are missing or not the ones written (bit rot, a truncated or

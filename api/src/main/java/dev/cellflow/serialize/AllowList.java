@@ -1,7 +1,7 @@
 package dev.cellflow.serialize;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.config.Config;
+import dev.cellflow.internal.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.metadata.ArtifactRef;
-import dev.cellflow.metadata.RunMeta;
+import dev.cellflow.internal.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.cellflow.client.Run;
 import dev.cellflow.data.Matrices;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.launcher.Launcher;
+import dev.cellflow.internal.launcher.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.client.Artifact;
 import dev.cellflow.client.Flow;
-import dev.cellflow.compute.local.LocalBackend;
+import dev.cellflow.internal.local.LocalBackend;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.testing.Needs;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.metadata.RunMeta;
-import dev.cellflow.metadata.TaskMeta;
+import dev.cellflow.internal.metadata.RunMeta;
+import dev.cellflow.internal.metadata.TaskMeta;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.cellflow.it;
 
 import dev.cellflow.FlowSpec;
-import dev.cellflow.cli.Cli;
+import dev.cellflow.internal.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

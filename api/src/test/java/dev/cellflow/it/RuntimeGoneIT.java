@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cellflow.client.Flow;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.launcher.Launcher;
+import dev.cellflow.internal.launcher.Launcher;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import dev.cellflow.client.Flow;
 import dev.cellflow.datastore.DamagedArtifactException;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -82,7 +82,7 @@ class JavaSerializerTest {
     var ds = new dev.cellflow.datastore.FlowDatastore(
         new dev.cellflow.datastore.LocalStorage(root), "Evil");
     for (String cls : List.of("javax.management.Evil", "Evil")) { // "Evil": default package
-      ds.newRun(new dev.cellflow.metadata.RunMeta("Evil", cls, 0, "u", "succeeded", 1, 2,
+      ds.newRun(new dev.cellflow.internal.metadata.RunMeta("Evil", cls, 0, "u", "succeeded", 1, 2,
           Map.of(), List.of(), null));
     }
     // reading the runs through the Client API used to allow("javax.management"), then ""

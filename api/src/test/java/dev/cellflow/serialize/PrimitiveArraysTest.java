@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;

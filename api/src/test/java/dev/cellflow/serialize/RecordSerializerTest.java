@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

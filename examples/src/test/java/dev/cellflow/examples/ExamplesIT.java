@@ -117,7 +117,7 @@ class ExamplesIT {
     Matcher block = Pattern.compile("```text\n\\$ bin/cellflow run \\S+\n((?:[^`].*\n)+)```")
         .matcher(readme);
     assertTrue(block.find(), "README has the script's run");
-    String[] r = run("-cp", JAR.toAbsolutePath().toString(), "dev.cellflow.launcher.Launcher",
+    String[] r = run("-cp", JAR.toAbsolutePath().toString(), "dev.cellflow.internal.launcher.Launcher",
         "run", script.toAbsolutePath().toString());
     assertEquals("0", r[0], r[1]);
     assertPrinted(block.group(1), r[1]);

@@ -1,10 +1,10 @@
 package dev.cellflow.kernel;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.cells.CellText;
+import dev.cellflow.internal.cells.CellText;
 import dev.cellflow.kernel.magic.CellflowMagics;
 import dev.cellflow.kernel.magic.Host;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.kernel.magic.Notebooks;
 import dev.cellflow.kernel.session.JShellSession;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
  */
 public final class CellflowKernel extends BaseKernel implements Host {
   /** Imports every session starts with: the JDK's usual ones and cellflow's notebook API. */
-  static final List<String> STARTUP = dev.cellflow.cells.NotebookImports.DEFAULT.stream()
+  static final List<String> STARTUP = dev.cellflow.internal.cells.NotebookImports.DEFAULT.stream()
       .map(i -> "import " + i + ";").toList();
 
   private final SessionLoader loader;
@@ -77,7 +77,7 @@ public final class CellflowKernel extends BaseKernel implements Host {
         .compilerOptions("-parameters").build();
     // where the kernel's classes came from, which java.class.path may not say (a launcher
     // that loads cellflow with a class loader of its own, as IJava does with %jars)
-    shell.addToClasspath(dev.cellflow.cells.SessionClasspath.joined(
+    shell.addToClasspath(dev.cellflow.internal.cells.SessionClasspath.joined(
         CellflowKernel.class.getClassLoader()));
     CellflowKernel k = new CellflowKernel(new Builder(), loader, shell, new CellHistory());
     for (String s : STARTUP) {

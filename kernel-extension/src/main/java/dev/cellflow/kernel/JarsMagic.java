@@ -26,7 +26,7 @@ final class JarsMagic implements LineMagic<Object, BaseKernel> {
           + File.pathSeparator + "); %batch cells take the added jars with them";
     }
     // read as export reads it, so an exported notebook gets the same jars
-    List<Path> found = dev.cellflow.cells.Jars.resolve("%jars", args);
+    List<Path> found = dev.cellflow.internal.cells.Jars.resolve("%jars", args);
     kernel.addToClasspath(found);
     return "added " + found.stream().map(Path::toString).toList();
   }

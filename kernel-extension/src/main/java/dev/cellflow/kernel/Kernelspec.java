@@ -81,7 +81,7 @@ final class Kernelspec {
     spec.put("display_name", display);
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");
-    Files.write(dir.resolve("kernel.json"), dev.cellflow.metadata.Json.write(spec));
+    Files.write(dir.resolve("kernel.json"), dev.cellflow.internal.metadata.Json.write(spec));
     System.out.println("installed kernelspec " + name + " in " + dir);
     return 0;
   }

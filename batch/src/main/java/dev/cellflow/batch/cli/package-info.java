@@ -1,5 +1,5 @@
 /**
  * {@code batch list|kill}: a flow's AWS Batch jobs from its command line, added to every flow's
- * CLI through {@link dev.cellflow.cli.CommandProvider}.
+ * CLI through {@link dev.cellflow.internal.cli.CommandProvider}.
  */
 package dev.cellflow.batch.cli;

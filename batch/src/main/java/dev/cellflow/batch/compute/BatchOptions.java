@@ -2,8 +2,8 @@ package dev.cellflow.batch.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellflow.CellflowException;
-import dev.cellflow.config.Config;
-import dev.cellflow.metadata.Json;
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.internal.metadata.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.cellflow.batch.compute;
 
-import dev.cellflow.decorator.StepResources;
+import dev.cellflow.internal.decorator.StepResources;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package dev.cellflow.batch.container;
 
-import dev.cellflow.metadata.Json;
-import dev.cellflow.task.StepCommand;
+import dev.cellflow.internal.metadata.Json;
+import dev.cellflow.internal.task.StepCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

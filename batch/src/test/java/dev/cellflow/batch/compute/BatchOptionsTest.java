@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.config.Config;
+import dev.cellflow.internal.config.Config;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.cellflow.config.Config;
-import dev.cellflow.decorator.StepResources;
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.internal.decorator.StepResources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.ContainerProperties;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.decorator.StepResources;
-import dev.cellflow.task.TaskSpec;
+import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.internal.task.TaskSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -36,7 +36,7 @@ class JobWatchTest {
   void aFailedJobSaysItsExitCodeReasonAndTheExceptionItPrinted() {
     JobWatch w = watch(0);
     for (String line : List.of("reading", "java.lang.IllegalStateException: no data",
-        "\tat F.train(F.java:3)", "\tat dev.cellflow.task.TaskRunner.run(TaskRunner.java:1)")) {
+        "\tat F.train(F.java:3)", "\tat dev.cellflow.internal.task.TaskRunner.run(TaskRunner.java:1)")) {
       w.saw(line);
     }
     TaskOutcome o = w.outcome(job("FAILED", "Essential container in task exited", 1));

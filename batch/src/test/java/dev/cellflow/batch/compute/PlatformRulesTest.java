@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.config.Config;
-import dev.cellflow.decorator.StepResources;
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.internal.decorator.StepResources;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

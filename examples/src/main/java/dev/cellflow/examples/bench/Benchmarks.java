@@ -223,7 +223,7 @@ public final class Benchmarks {
         Double.NaN, Double.NaN}}) {
       List<Double> store = new ArrayList<>();
       List<Double> load = new ArrayList<>();
-      dev.cellflow.metadata.ArtifactRef ref = null;
+      dev.cellflow.internal.metadata.ArtifactRef ref = null;
       for (int i = 0; i < REPEAT; i++) {
         // a fresh store each time: the same bytes would otherwise be found already stored
         var fresh = new dev.cellflow.datastore.FlowDatastore(

@@ -5,7 +5,7 @@ import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.client.Step;
 import dev.cellflow.client.Task;
-import dev.cellflow.notebook.Sizes;
+import dev.cellflow.internal.notebook.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;

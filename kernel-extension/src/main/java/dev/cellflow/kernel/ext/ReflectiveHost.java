@@ -1,9 +1,9 @@
 package dev.cellflow.kernel.ext;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.cells.NotebookImports;
+import dev.cellflow.internal.cells.NotebookImports;
 import dev.cellflow.kernel.magic.Host;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.kernel.session.JShellSession;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;

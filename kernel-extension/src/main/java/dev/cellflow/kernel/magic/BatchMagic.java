@@ -1,8 +1,8 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.cells.CellOptions;
-import dev.cellflow.cells.MagicArgs;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.CellOptions;
+import dev.cellflow.internal.cells.MagicArgs;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Step;
 import dev.cellflow.client.Task;

@@ -1,15 +1,15 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.cells.MagicArgs;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.MagicArgs;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.CellflowException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.cells.NotebookExport;
+import dev.cellflow.internal.cells.NotebookExport;
 import dev.cellflow.kernel.display.Html;
 import dev.cellflow.kernel.display.RunView;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.JShellSession;
 import dev.cellflow.kernel.session.NotebookRun;
 import java.nio.file.Path;
@@ -101,9 +101,9 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
    * flow class and what this kernel runs from, so {@code java -jar} needs nothing else.
    */
   private static String export(Notebook nb, Path jar) throws Exception {
-    List<dev.cellflow.cells.Cell> cells = nb.executed();
+    List<dev.cellflow.internal.cells.Cell> cells = nb.executed();
     // not java.class.path alone: IJava adds %jars (cellflow's jar too) to its class loader only
-    String cp = dev.cellflow.cells.SessionClasspath.joined(FlowMagic.class.getClassLoader());
+    String cp = dev.cellflow.internal.cells.SessionClasspath.joined(FlowMagic.class.getClassLoader());
     NotebookExport e;
     try {
       e = NotebookExport.compile("this notebook's cells", cells, cp);

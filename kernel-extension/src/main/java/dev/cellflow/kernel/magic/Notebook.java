@@ -1,12 +1,12 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.cells.CellOptions;
-import dev.cellflow.cells.MagicException;
-import dev.cellflow.config.Config;
+import dev.cellflow.internal.cells.CellOptions;
+import dev.cellflow.internal.cells.MagicException;
+import dev.cellflow.internal.config.Config;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.decorator.StepResources;
-import dev.cellflow.metadata.ArtifactRef;
+import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.CellRecord;
 import dev.cellflow.kernel.session.JShellSession;
 import dev.cellflow.kernel.session.NotebookRun;
@@ -37,7 +37,7 @@ public final class Notebook {
   private StepResources pendingResources;
   private volatile Thread cellThread;
   private final Set<String> remoteSteps = new java.util.HashSet<>();
-  private final List<dev.cellflow.cells.Cell> executed = new ArrayList<>();
+  private final List<dev.cellflow.internal.cells.Cell> executed = new ArrayList<>();
   private int stepsAtCell = -1;
   private final dev.cellflow.kernel.session.CellBackends backends =
       new dev.cellflow.kernel.session.CellBackends();
@@ -90,7 +90,7 @@ public final class Notebook {
 
   /** Keeps the source of a cell that ran to its end, magics included, for {@code %flow export}. */
   public void executed(String source) {
-    executed.add(new dev.cellflow.cells.Cell(executed.size() + 1, source));
+    executed.add(new dev.cellflow.internal.cells.Cell(executed.size() + 1, source));
     stepsAtCell = -1; // the next cell counts from its own start
   }
 
@@ -100,7 +100,7 @@ public final class Notebook {
    */
   public void failed(String source) {
     if (run != null && stepsAtCell >= 0 && run.stepsNamed() > stepsAtCell) {
-      executed.add(new dev.cellflow.cells.Cell(executed.size() + 1, source, true));
+      executed.add(new dev.cellflow.internal.cells.Cell(executed.size() + 1, source, true));
     }
     stepsAtCell = -1;
   }
@@ -109,14 +109,14 @@ public final class Notebook {
    * The cells this kernel ran, in the order they ran, failed steps marked; in JJava or IJava
    * the cells the host recorded (those that ran to their end).
    */
-  List<dev.cellflow.cells.Cell> executed() {
+  List<dev.cellflow.internal.cells.Cell> executed() {
     List<String> fromHost = host.ranCells();
     if (fromHost == null) {
       return List.copyOf(executed);
     }
-    List<dev.cellflow.cells.Cell> cells = new ArrayList<>();
+    List<dev.cellflow.internal.cells.Cell> cells = new ArrayList<>();
     for (String source : fromHost) {
-      cells.add(new dev.cellflow.cells.Cell(cells.size() + 1, source));
+      cells.add(new dev.cellflow.internal.cells.Cell(cells.size() + 1, source));
     }
     return cells;
   }
@@ -286,7 +286,7 @@ public final class Notebook {
       return false;
     }
     if (v.getClass().isArray()) {
-      return dev.cellflow.notebook.Sizes.estimate(v) <= (8 << 20);
+      return dev.cellflow.internal.notebook.Sizes.estimate(v) <= (8 << 20);
     }
     if (v instanceof java.util.Collection<?> c) {
       return c.size() <= 100_000;

@@ -1,14 +1,14 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.cells.CellOptions;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.CellOptions;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.kernel.display.CellProgress;
 import dev.cellflow.kernel.display.LiveDisplays;
-import dev.cellflow.notebook.CellOutcome;
+import dev.cellflow.internal.notebook.CellOutcome;
 import dev.cellflow.kernel.session.NotebookRun;
 import dev.cellflow.kernel.session.RemoteCell;
-import dev.cellflow.notebook.Sizes;
+import dev.cellflow.internal.notebook.Sizes;
 import java.util.List;
 
 /** Runs a {@code %batch} cell as a task and tells the user what came back and what did not. */

@@ -1,9 +1,9 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.cells.CellOptions;
-import dev.cellflow.cells.MagicArgs;
-import dev.cellflow.cells.MagicException;
-import dev.cellflow.decorator.StepResources;
+import dev.cellflow.internal.cells.CellOptions;
+import dev.cellflow.internal.cells.MagicArgs;
+import dev.cellflow.internal.cells.MagicException;
+import dev.cellflow.internal.decorator.StepResources;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;

@@ -3,11 +3,11 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.decorator.StepResources;
-import dev.cellflow.cells.CellCompiler;
-import dev.cellflow.cells.CellSource;
-import dev.cellflow.notebook.CellTask;
-import dev.cellflow.cells.SessionClasspath;
+import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.internal.cells.CellCompiler;
+import dev.cellflow.internal.cells.CellSource;
+import dev.cellflow.internal.notebook.CellTask;
+import dev.cellflow.internal.cells.SessionClasspath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class WarmUp {
   private static void run(Supplier<Host> hosts) {
     try {
       // read here, not on the kernel's thread: a config file in error is the first cell's to report
-      if (!Boolean.parseBoolean(dev.cellflow.config.Config.load().get("kernelWarmUp", "true"))) {
+      if (!Boolean.parseBoolean(dev.cellflow.internal.config.Config.load().get("kernelWarmUp", "true"))) {
         return;
       }
       ClassLoader loader = hosts.get().session().loader();
@@ -64,7 +64,7 @@ public final class WarmUp {
         FlowDatastore ds = new FlowDatastore(new LocalStorage(tmp), "WarmUp");
         ds.getArtifact(ds.putArtifact(new int[] {1}), loader);
         ds.getArtifact(ds.putArtifact(List.of("a", 1.0)), loader);
-        dev.cellflow.metadata.Json.warmUp();
+        dev.cellflow.internal.metadata.Json.warmUp();
       } finally {
         try (var files = Files.walk(tmp)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -1,7 +1,7 @@
 package dev.cellflow.kernel.session;
 
-import static dev.cellflow.notebook.CellLambdas.isLambda;
-import static dev.cellflow.notebook.CellLambdas.serialized;
+import static dev.cellflow.internal.notebook.CellLambdas.isLambda;
+import static dev.cellflow.internal.notebook.CellLambdas.serialized;
 
 import dev.cellflow.CellflowException;
 import java.io.Serializable;

@@ -1,12 +1,12 @@
 package dev.cellflow.kernel.session;
 
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.liveness.Lease;
-import dev.cellflow.metadata.ArtifactRef;
-import dev.cellflow.metadata.Json;
-import dev.cellflow.metadata.RunMeta;
-import dev.cellflow.metadata.TaskMeta;
-import dev.cellflow.metadata.TaskResult;
+import dev.cellflow.internal.liveness.Lease;
+import dev.cellflow.internal.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.Json;
+import dev.cellflow.internal.metadata.RunMeta;
+import dev.cellflow.internal.metadata.TaskMeta;
+import dev.cellflow.internal.metadata.TaskResult;
 import dev.cellflow.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;

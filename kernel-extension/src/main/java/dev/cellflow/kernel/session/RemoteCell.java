@@ -1,22 +1,22 @@
 package dev.cellflow.kernel.session;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.cells.CellCompiler;
-import dev.cellflow.cells.CellSource;
-import dev.cellflow.cells.SessionClasspath;
+import dev.cellflow.internal.cells.CellCompiler;
+import dev.cellflow.internal.cells.CellSource;
+import dev.cellflow.internal.cells.SessionClasspath;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.decorator.StepResources;
-import dev.cellflow.decorator.WithSpec;
-import dev.cellflow.metadata.ArtifactRef;
-import dev.cellflow.metadata.Json;
-import dev.cellflow.metadata.TaskMeta;
-import dev.cellflow.notebook.CellOutcome;
-import dev.cellflow.notebook.CellPackage;
-import dev.cellflow.notebook.CellTask;
+import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.internal.decorator.WithSpec;
+import dev.cellflow.internal.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.Json;
+import dev.cellflow.internal.metadata.TaskMeta;
+import dev.cellflow.internal.notebook.CellOutcome;
+import dev.cellflow.internal.notebook.CellPackage;
+import dev.cellflow.internal.notebook.CellTask;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
@@ -106,7 +106,7 @@ public final class RemoteCell {
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
-    var spec = new dev.cellflow.task.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
+    var spec = new dev.cellflow.internal.task.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
         id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
         null);
     long started = System.currentTimeMillis();
@@ -251,7 +251,7 @@ public final class RemoteCell {
   }
 
   private void record(FlowDatastore ds, NotebookRun.StepId id,
-      dev.cellflow.task.TaskSpec spec, TaskOutcome o, long started) throws IOException {
+      dev.cellflow.internal.task.TaskSpec spec, TaskOutcome o, long started) throws IOException {
     String status = o.ok() ? "succeeded" : o.status().equals("killed") ? "killed" : "failed";
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
         System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),

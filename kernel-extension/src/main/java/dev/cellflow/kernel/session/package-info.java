@@ -4,7 +4,7 @@
  * a step whose outputs are artifacts ({@link dev.cellflow.kernel.session.NotebookRun}), so a
  * notebook run is a run like any other for the Client API, {@code logs} and resume; and a
  * {@code %batch} cell shipped to a compute backend ({@link
- * dev.cellflow.kernel.session.RemoteCell}), compiled by {@code dev.cellflow.cells} and run there
- * by api's {@code dev.cellflow.notebook.CellTask}.
+ * dev.cellflow.kernel.session.RemoteCell}), compiled by {@code dev.cellflow.internal.cells} and run there
+ * by api's {@code dev.cellflow.internal.notebook.CellTask}.
  */
 package dev.cellflow.kernel.session;

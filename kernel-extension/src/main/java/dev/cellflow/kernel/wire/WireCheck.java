@@ -1,7 +1,7 @@
 package dev.cellflow.kernel.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellflow.metadata.Json;
+import dev.cellflow.internal.metadata.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -164,7 +164,7 @@ class ExportNotebookIT {
 
     String kernelJar = Jupyter.kernelJar().toAbsolutePath().toString();
     notebook("Twins", flow);
-    ok("-cp", kernelJar, "dev.cellflow.launcher.Launcher", "export", "Twins.ipynb", "-o",
+    ok("-cp", kernelJar, "dev.cellflow.internal.launcher.Launcher", "export", "Twins.ipynb", "-o",
         "from-cli.jar");
     for (String jar : new String[] {"from-cli.jar", magicJar.toString()}) {
       String plan = ok("-jar", jar, "show").out();
@@ -188,7 +188,7 @@ class ExportNotebookIT {
     assertTrue(kernelSays.contains("'colour'") && kernelSays.contains("iamRole")
         && kernelSays.contains("sharedMemory"), kernelSays);
     notebook("Bad", List.of("%flow Bad", badKey));
-    Ran export = java("-cp", kernelJar, "dev.cellflow.launcher.Launcher", "export", "Bad.ipynb",
+    Ran export = java("-cp", kernelJar, "dev.cellflow.internal.launcher.Launcher", "export", "Bad.ipynb",
         "-o", "bad.jar");
     assertNotEquals(0, export.code(), export.out());
     assertEquals(kernelSays, line(export.out(), "%batch: unknown option"), export.out());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.kernel.CellflowKernel;
-import dev.cellflow.cells.MagicException;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.kernel.session.JShellSession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

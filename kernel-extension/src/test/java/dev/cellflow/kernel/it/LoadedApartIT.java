@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellflow.metadata.Json;
+import dev.cellflow.internal.metadata.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,5 @@
+/**
+ * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, SplitFrame, Heartbeat),
+ * stored as JSON through Jackson.
+ */
+package dev.cellflow.internal.metadata;

@@ -1,0 +1,391 @@
+package dev.cellflow.internal.runtime;
+
+import dev.cellflow.CellflowException;
+import dev.cellflow.FlowSpec;
+import dev.cellflow.StepFailure;
+import dev.cellflow.compute.ComputeBackend;
+import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.TaskLaunch;
+import dev.cellflow.compute.TaskLogs;
+import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.decorator.StepPlan;
+import dev.cellflow.internal.decorator.WithSpec;
+import dev.cellflow.internal.graph.FlowGraph;
+import dev.cellflow.internal.graph.StepNode;
+import dev.cellflow.internal.liveness.Lease;
+import dev.cellflow.internal.metadata.ArtifactRef;
+import dev.cellflow.internal.metadata.RunMeta;
+import dev.cellflow.internal.metadata.SplitFrame;
+import dev.cellflow.internal.metadata.TaskMeta;
+import dev.cellflow.internal.metadata.TaskResult;
+import dev.cellflow.internal.task.TaskSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a flow: schedules its tasks on the compute backends, at most {@code maxWorkers} at once,
+ * in the order the graph allows; branches and foreach splits run in parallel, a join starts when
+ * all of its inputs are done. A failed task is retried as its step's {@code @Retry} says, caught
+ * as {@code @Catch} says, or else stops the run and ends the tasks still running. A resumed run
+ * reuses its origin's successful tasks by reference.
+ */
+public final class FlowRunner {
+  /**
+   * How to run. {@code out} and {@code err} show the tasks' output lines when {@code
+   * taskOutput}, and the runner's own lines about a run stopped abruptly; {@code listener} hears
+   * everything else (the run's start and end, retries, ...: see {@link RunEvent}).
+   */
+  public record Options(int maxWorkers, int maxNumSplits, String datastore, String datastoreRoot,
+      List<String> tags, List<String> withs, PrintStream out, PrintStream err,
+      boolean taskOutput, RunListener listener) {}
+
+  private record Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs) {}
+
+  private record Delayed(long dueMillis, TaskSpec spec) {}
+
+  private final Class<? extends FlowSpec> flow;
+  private final FlowGraph graph;
+  private final FlowDatastore ds;
+  private final Options opts;
+  private final Map<String, StepPlan> plans = new LinkedHashMap<>();
+  private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+  private final Deque<TaskSpec> ready = new ArrayDeque<>();
+  private final PriorityQueue<Delayed> retries =
+      new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis(), b.dueMillis()));
+  // by identity: a task's spec is one object from launch to end, and a record's hashCode costs
+  // a starting JVM tens of milliseconds the first time (its method handles are made then)
+  private final Map<TaskSpec, TaskLogs> active =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private final Successors successors;
+  private final Reporter events;
+  private ComputeBackend only; // tests: every step runs here
+  private Resumption resumption;
+  private int running;
+  private int nextTask = 1;
+  private int runId;
+  private volatile String failure;
+  private volatile boolean interrupted;
+
+  /** A runner for {@code flow}, whose validated graph is {@code graph}. */
+  public FlowRunner(Class<? extends FlowSpec> flow, FlowGraph graph, FlowDatastore ds,
+      Options opts) {
+    this.flow = flow;
+    this.graph = graph;
+    this.ds = ds;
+    this.opts = opts;
+    TaskLogs.capBytes(); // a bad CELLFLOW_LOG_CAP_KB is refused now, before a run is recorded
+    List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
+    for (StepNode n : graph.steps().values()) {
+      StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
+      CatchCheck.check(flow, n, plan);
+      plans.put(n.name(), plan);
+    }
+    this.successors = new Successors(graph, (step, parents, stack) -> new TaskSpec(
+        flow.getName(), step, runId, nextTask++, opts.datastore(), ds.storage().root(), parents,
+        stack, opts.maxNumSplits(), 0, graph.step(step).touches()));
+    this.events = new Reporter(graph, opts.listener());
+  }
+
+  /** Runs every step's tasks on {@code backend} instead of the steps' own (for tests). */
+  FlowRunner onBackend(ComputeBackend backend) {
+    only = backend;
+    return this;
+  }
+
+  /**
+   * Lets the start step's backend start what the step needs ({@link
+   * dev.cellflow.compute.ComputeBackendProvider#bootEarly}: locally, its task process) while
+   * the rest of the command line of a run of {@code flow} under {@code withs} (the {@code
+   * --with} options) is read. Errors are left to the run to report.
+   */
+  public static void bootEarly(Class<? extends FlowSpec> flow, List<String> withs) {
+    try {
+      StepPlan plan = StepPlan.of(StepMethods.of(flow, "start"),
+          withs.stream().map(WithSpec::parse).toList());
+      Backends.bootEarly(plan, System.getProperty("java.class.path"), flow.getName());
+    } catch (RuntimeException e) {
+      // no start step, a bad --with, ...: the run says so
+    }
+  }
+
+  /** The plan of every step: backend, resources, retries, timeout, catch. */
+  public Map<String, StepPlan> plans() {
+    return plans;
+  }
+
+  /** Runs the flow with {@code parameters}; returns the run's final record. */
+  public RunMeta run(Map<String, String> parameters, String user) throws IOException {
+    return execute(parameters, user, null);
+  }
+
+  /**
+   * Runs the flow again from run {@code origin} (its parameters, its successful tasks reused),
+   * rerunning {@code step} and every step after it, or, with {@code step} null, every task that
+   * did not succeed.
+   */
+  public RunMeta resume(int origin, String step, String user) throws IOException {
+    RunMeta from = ds.run(origin);
+    resumption = Resumption.of(ds, graph, origin, step);
+    return execute(from.parameters(), user, origin);
+  }
+
+  private RunMeta execute(Map<String, String> parameters, String user, Integer origin)
+      throws IOException {
+    RunContext ctx = new RunContext(ds, System.getProperty("java.class.path"), opts.maxWorkers(),
+        opts.withs());
+    Map<String, ComputeBackend> backends = only == null ? Backends.open(plans.values(), ctx)
+        : Backends.all(plans.values(), only);
+    if (origin == null) {
+      StepPlan start = plans.get("start");
+      backends.get(start.backend()).prestart(start.resources());
+    }
+    RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
+        System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
+    runId = run.runId();
+    Lease lease = Lease.hold(ds, runId); // readers tell this run from one whose runtime is gone
+    events.tell(new RunEvent.RunStarted(graph.flowName(), runId, origin, ds.storage().root()));
+    Thread hook = new Thread(() -> interrupted(run, backends), "cellflow-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean storageFailed = false;
+    try {
+      queue(List.of(startSpec()));
+      loop(backends);
+    } catch (CellflowException e) {
+      // the run cannot go on (a resumed run's origin lost a task's result, ...): it fails,
+      // saying why, and is never left recorded as running
+      failure = failure != null ? failure : e.getMessage();
+      interrupted |= Thread.currentThread().isInterrupted();
+      backends.values().forEach(ComputeBackend::killAll);
+    } catch (IOException | UncheckedIOException e) {
+      // the datastore failed under the runtime (a full disk, S3 unreachable past the client's
+      // retries): the run cannot go on, so its tasks end and it is recorded failed if it can be
+      failure = StorageFailure.describe(e, ds, runId);
+      backends.values().forEach(ComputeBackend::killAll);
+      storageFailed = true;
+    } catch (RuntimeException | Error e) {
+      endAbruptly(run, e);
+      throw e;
+    } finally {
+      lease.close();
+      backends.values().forEach(ComputeBackend::close);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running
+      }
+    }
+    // the interrupt hook and this thread may both get here; both say killed then
+    RunMeta done = run.finished(interrupted ? "killed" : failure == null ? "succeeded" : "failed",
+        System.currentTimeMillis());
+    String unsaved = "";
+    if (storageFailed) {
+      unsaved = StorageFailure.saveRun(ds, done); // the line says whether it could be recorded
+    } else {
+      ds.saveRun(done);
+    }
+    events.tell(new RunEvent.RunEnded(done, failure == null ? null : failure + unsaved));
+    return done;
+  }
+
+  /** Records the run as failed (or killed) when an unexpected error stops it, and says so. */
+  private void endAbruptly(RunMeta run, Throwable e) {
+    try {
+      ds.saveRun(run.finished(interrupted ? "killed" : "failed", System.currentTimeMillis()));
+    } catch (IOException | RuntimeException again) {
+      e.addSuppressed(again);
+    }
+    opts.err().println("Run " + graph.flowName() + "/" + runId + " failed: " + e);
+  }
+
+  private TaskSpec startSpec() {
+    return new TaskSpec(flow.getName(), "start", runId, nextTask++, opts.datastore(),
+        ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0,
+        graph.step("start").touches());
+  }
+
+  private void queue(List<TaskSpec> specs) {
+    events.queued(specs);
+    ready.addAll(specs);
+  }
+
+  private void loop(Map<String, ComputeBackend> backends) throws IOException {
+    while (true) {
+      long now = System.currentTimeMillis();
+      while (!retries.isEmpty() && retries.peek().dueMillis() <= now) {
+        ready.add(retries.poll().spec());
+      }
+      while (failure == null && running < opts.maxWorkers() && !ready.isEmpty()) {
+        launch(ready.poll(), backends);
+      }
+      if (running == 0 && (retries.isEmpty() || failure != null)) {
+        return;
+      }
+      Finished f;
+      try {
+        long wait = retries.isEmpty() ? Long.MAX_VALUE : retries.peek().dueMillis() - now;
+        f = finished.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CellflowException("interrupted");
+      }
+      if (f != null) {
+        running--;
+        handle(f, backends);
+      }
+    }
+  }
+
+  private void launch(TaskSpec spec, Map<String, ComputeBackend> backends) throws IOException {
+    running++;
+    events.started(spec);
+    Integer reused = resumption == null ? null
+        : resumption.reuse(spec.step(), spec.splitStack());
+    if (reused != null) {
+      finished.add(new Finished(spec, resumption.take(ds, spec, reused), null));
+      return;
+    }
+    StepPlan plan = plans.get(spec.step());
+    TaskLogs logs = new TaskLogs(ds, runId, spec.step(), spec.task(), spec.attempt(),
+        opts.taskOutput() ? opts.out() : null, opts.taskOutput() ? opts.err() : null);
+    active.put(spec, logs);
+    logs.onExternalId(id -> started(spec, id, logs));
+    backends.get(plan.backend()).launch(
+        new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs, plan.backendArgs()),
+        outcome -> finished.add(new Finished(spec, outcome, logs)));
+  }
+
+  private void handle(Finished f, Map<String, ComputeBackend> backends) throws IOException {
+    TaskSpec spec = f.spec();
+    TaskOutcome o = f.outcome();
+    boolean reused = o.status().equals("reused");
+    if (f.logs() != null) {
+      f.logs().close();
+      active.remove(spec);
+    }
+    boolean ok = o.ok() || reused;
+    String status = ok ? "succeeded" : failure != null ? "killed" : "failed";
+    String wrong = null;
+    TaskResult result = null;
+    if (ok && failure == null) {
+      result = ds.result(runId, spec.step(), spec.task());
+      wrong = GraphCheck.mismatch(graph.step(spec.step()), result);
+      if (wrong != null) {
+        status = "failed";
+      }
+    }
+    String error = ok ? wrong : o.summary();
+    save(spec, o, status, error, reused ? o.summary() : null);
+    events.ended(spec, status, reused, error);
+    if (!"failed".equals(status)) {
+      if (ok && failure == null) {
+        passed(spec, result);
+      }
+      return;
+    }
+    StepPlan plan = plans.get(spec.step());
+    if (wrong == null && spec.attempt() < plan.retries() && !o.killed()) {
+      TaskSpec next = spec.withAttempt(spec.attempt() + 1);
+      events.tell(new RunEvent.RetryScheduled(next, error, plan.retryDelaySeconds(),
+          plan.retries() + 1));
+      retries.add(new Delayed(System.currentTimeMillis() + 1000 * plan.retryDelaySeconds(), next));
+      return;
+    }
+    if (wrong == null && plan.catchVar() != null) {
+      caught(spec, o, plan);
+      return;
+    }
+    failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
+        + ", kept under " + ds.storage().root().replaceAll("/$", "") + "/" + ds.flow() + "/" + spec.pathspec() + ")";
+    backends.values().forEach(ComputeBackend::killAll);
+  }
+
+  /** {@code @Catch}: the step's artifacts are its inputs plus the failure; the flow goes on. */
+  private void caught(TaskSpec spec, TaskOutcome o, StepPlan plan) throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    for (String parent : spec.parents()) {
+      int slash = parent.indexOf('/');
+      artifacts.putAll(ds.result(runId, parent.substring(0, slash),
+          Integer.parseInt(parent.substring(slash + 1))).artifacts());
+    }
+    if (!plan.catchVar().isEmpty()) {
+      artifacts.put(plan.catchVar(), ds.putArtifact(new StepFailure(spec.step(), spec.pathspec(),
+          spec.attempt() + 1, o.summary())));
+    }
+    TaskResult result = new TaskResult(graph.step(spec.step()).transition().targets(), null, 0,
+        artifacts);
+    ds.saveResult(runId, spec.step(), spec.task(), result);
+    save(spec, o, "caught", o.summary(), null);
+    events.tell(new RunEvent.CatchApplied(spec, o.summary()));
+    passed(spec, result);
+  }
+
+  /** {@code spec} is past, leaving {@code result}: the tasks after it are queued. */
+  private void passed(TaskSpec spec, TaskResult result) {
+    List<TaskSpec> next = successors.after(spec, result);
+    events.passed(spec, result, next);
+    ready.addAll(next);
+  }
+
+  private void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)
+      throws IOException {
+    ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
+        o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(),
+        spec.splitStack(), error, origin, o.externalId()));
+  }
+
+  /**
+   * Records a task as running in the job its backend named (before the job can end: the backend
+   * names it before it follows the job), so that {@code logs} and the Client API find the job
+   * even when the run is stopped or its runtime dies before the task ends.
+   */
+  private void started(TaskSpec spec, String externalId, TaskLogs logs) {
+    try {
+      ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
+          System.currentTimeMillis(), 0, 0, null, spec.parents(), spec.splitStack(), null, null,
+          externalId));
+    } catch (IOException e) {
+      logs.note("could not record the task's job yet (" + e.getMessage() + ")");
+    }
+  }
+
+  /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */
+  private void interrupted(RunMeta run, Map<String, ComputeBackend> backends) {
+    interrupted = true;
+    failure = "interrupted";
+    backends.values().forEach(ComputeBackend::killAll);
+    try {
+      List<Map.Entry<TaskSpec, TaskLogs>> all;
+      synchronized (active) {
+        all = new ArrayList<>(active.entrySet());
+      }
+      for (Map.Entry<TaskSpec, TaskLogs> e : all) {
+        try {
+          e.getValue().close();
+        } catch (IOException notKept) {
+          // its output was shown; the record below says the task was killed all the same
+        }
+        TaskSpec s = e.getKey();
+        ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
+            System.currentTimeMillis(), 0, null, s.parents(), s.splitStack(),
+            "the run was interrupted", null, e.getValue().externalId()));
+      }
+      ds.saveRun(run.finished("killed", System.currentTimeMillis()));
+    } catch (IOException e) {
+      // the process is going down; the run stays "running", which resume treats as unfinished
+    }
+    opts.err().println("Run " + graph.flowName() + "/" + run.runId() + " interrupted: its tasks"
+        + " were ended; resume it with: resume --origin-run-id " + run.runId());
+  }
+}

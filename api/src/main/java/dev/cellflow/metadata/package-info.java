@@ -1,5 +1,0 @@
-/**
- * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, SplitFrame, Heartbeat),
- * stored as JSON through Jackson.
- */
-package dev.cellflow.metadata;
