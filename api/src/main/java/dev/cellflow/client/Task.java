@@ -5,7 +5,7 @@ import dev.cellflow.card.Card;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
-import dev.cellflow.internal.metadata.SplitFrame;
+import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.io.IOException;

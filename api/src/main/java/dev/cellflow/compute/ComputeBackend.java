@@ -1,6 +1,5 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.internal.decorator.StepResources;
 import java.util.function.Consumer;
 
 /**

@@ -1,6 +1,5 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.internal.decorator.StepResources;
 
 /**
  * Makes a {@link ComputeBackend}. Found by {@link java.util.ServiceLoader} under {@code

@@ -1,7 +1,5 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.internal.decorator.StepResources;
-import dev.cellflow.internal.task.TaskSpec;
 
 /**
  * A task to start: what to run, with what, and where its output goes.

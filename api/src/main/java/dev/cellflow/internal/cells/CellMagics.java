@@ -1,7 +1,7 @@
 package dev.cellflow.internal.cells;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

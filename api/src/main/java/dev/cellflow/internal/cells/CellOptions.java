@@ -2,7 +2,7 @@ package dev.cellflow.internal.cells;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.internal.decorator.BatchKeys;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.cellflow.Parallel;
 import dev.cellflow.Resources;
 import dev.cellflow.Retry;
 import dev.cellflow.Timeout;
+import dev.cellflow.compute.StepResources;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;

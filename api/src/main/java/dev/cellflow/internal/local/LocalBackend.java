@@ -5,7 +5,7 @@ import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.task.WorkerMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

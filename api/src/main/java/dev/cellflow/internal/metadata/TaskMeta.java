@@ -1,5 +1,6 @@
 package dev.cellflow.internal.metadata;
 
+import dev.cellflow.compute.SplitFrame;
 import java.util.List;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, SplitFrame, Heartbeat),
+ * Records of runs and tasks (RunMeta, TaskMeta, TaskResult, ArtifactRef, Heartbeat),
  * stored as JSON through Jackson.
  */
 package dev.cellflow.internal.metadata;

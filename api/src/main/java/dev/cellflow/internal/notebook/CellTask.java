@@ -6,7 +6,7 @@ import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.TaskResult;
 import dev.cellflow.serialize.AllowList;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;

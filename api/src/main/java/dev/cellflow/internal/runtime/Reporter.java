@@ -4,7 +4,7 @@ import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.Transition;
 import dev.cellflow.internal.metadata.TaskResult;
 import dev.cellflow.internal.runtime.RunEvent.Ended;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.cellflow.internal.runtime;
 
 import dev.cellflow.internal.metadata.RunMeta;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 
 /**
  * What happens to a run, as {@link FlowRunner} reports it to a {@link RunListener}: one event

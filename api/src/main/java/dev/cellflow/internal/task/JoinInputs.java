@@ -3,6 +3,7 @@ package dev.cellflow.internal.task;
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
+import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.TaskResult;

@@ -1,5 +1,6 @@
 package dev.cellflow.internal.task;
 
+import dev.cellflow.compute.TaskSpec;
 import java.util.List;
 
 /**

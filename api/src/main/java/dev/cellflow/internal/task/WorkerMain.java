@@ -1,5 +1,6 @@
 package dev.cellflow.internal.task;
 
+import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.metadata.Json;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;

@@ -65,13 +65,13 @@ class MagicArgsTest {
 
   @Test
   void aSizeGivenToBatchIsNotRaisedToTheDefaultOfResources() {
-    assertEquals(new dev.cellflow.internal.decorator.StepResources(1, 1024, 0),
+    assertEquals(new dev.cellflow.compute.StepResources(1, 1024, 0),
         sized(List.of("memory=1024"), null).resources());
-    assertEquals(new dev.cellflow.internal.decorator.StepResources(2, 1024, 0),
+    assertEquals(new dev.cellflow.compute.StepResources(2, 1024, 0),
         sized(List.of("memory=1024"), List.of("cpu=2")).resources());
-    assertEquals(new dev.cellflow.internal.decorator.StepResources(1, 8000, 0),
+    assertEquals(new dev.cellflow.compute.StepResources(1, 8000, 0),
         sized(List.of("memory=1024"), List.of("memory=8000")).resources());
-    assertEquals(new dev.cellflow.internal.decorator.StepResources(1, 512, 0),
+    assertEquals(new dev.cellflow.compute.StepResources(1, 512, 0),
         sized(List.of(), List.of("memory=512")).resources());
     assertEquals(List.of("batch:cpu=1,memory=1024,gpu=0"),
         sized(List.of("memory=1024"), List.of("gpu=0")).withs());

@@ -8,6 +8,7 @@ import dev.cellflow.Batch;
 import dev.cellflow.CellflowException;
 import dev.cellflow.Parallel;
 import dev.cellflow.Resources;
+import dev.cellflow.compute.StepResources;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;

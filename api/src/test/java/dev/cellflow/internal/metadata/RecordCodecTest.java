@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cellflow.compute.SplitFrame;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ class RecordCodecTest {
     assertTrue(RecordCodec.supports(TaskMeta.class));
     assertTrue(RecordCodec.supports(TaskResult.class));
     assertFalse(RecordCodec.supports(String.class));
-    assertFalse(RecordCodec.supports(dev.cellflow.internal.decorator.StepResources.class),
+    assertFalse(RecordCodec.supports(dev.cellflow.compute.StepResources.class),
         "a record of another package");
   }
 

@@ -9,7 +9,7 @@ import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.internal.graph.GraphBuilder;
 import dev.cellflow.internal.metadata.RunMeta;
-import dev.cellflow.internal.metadata.SplitFrame;
+import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.Transition;
 import dev.cellflow.internal.metadata.TaskResult;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

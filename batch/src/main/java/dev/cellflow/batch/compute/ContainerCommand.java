@@ -1,7 +1,7 @@
 package dev.cellflow.batch.compute;
 
 import dev.cellflow.batch.container.ContainerMain;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 

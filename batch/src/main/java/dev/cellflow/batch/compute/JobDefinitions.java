@@ -1,6 +1,6 @@
 package dev.cellflow.batch.compute;
 
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

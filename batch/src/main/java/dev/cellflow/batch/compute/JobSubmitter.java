@@ -8,7 +8,7 @@ import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.Json;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.TaskSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.cellflow.batch.compute;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 
 /**
  * What AWS Batch refuses on each platform, checked before a job definition is registered so

@@ -1,6 +1,6 @@
 package dev.cellflow.batch.diagnosis;
 
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

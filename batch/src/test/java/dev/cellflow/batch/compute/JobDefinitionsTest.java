@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.ContainerProperties;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.internal.decorator.StepResources;
-import dev.cellflow.internal.task.TaskSpec;
+import dev.cellflow.compute.StepResources;
+import dev.cellflow.compute.TaskSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.JobDetail;

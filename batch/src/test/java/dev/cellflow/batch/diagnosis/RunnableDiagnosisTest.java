@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
 

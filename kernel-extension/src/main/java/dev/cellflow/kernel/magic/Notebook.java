@@ -5,7 +5,7 @@ import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.CellRecord;
 import dev.cellflow.kernel.session.JShellSession;

@@ -3,7 +3,7 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.internal.cells.CellOptions;
 import dev.cellflow.internal.cells.MagicArgs;
 import dev.cellflow.internal.cells.MagicException;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;

@@ -3,7 +3,7 @@ package dev.cellflow.kernel.magic;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.cells.CellCompiler;
 import dev.cellflow.internal.cells.CellSource;
 import dev.cellflow.internal.notebook.CellTask;

@@ -9,7 +9,7 @@ import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.decorator.WithSpec;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
@@ -106,7 +106,7 @@ public final class RemoteCell {
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
-    var spec = new dev.cellflow.internal.task.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
+    var spec = new dev.cellflow.compute.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
         id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
         null);
     long started = System.currentTimeMillis();
@@ -251,7 +251,7 @@ public final class RemoteCell {
   }
 
   private void record(FlowDatastore ds, NotebookRun.StepId id,
-      dev.cellflow.internal.task.TaskSpec spec, TaskOutcome o, long started) throws IOException {
+      dev.cellflow.compute.TaskSpec spec, TaskOutcome o, long started) throws IOException {
     String status = o.ok() ? "succeeded" : o.status().equals("killed") ? "killed" : "failed";
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
         System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),

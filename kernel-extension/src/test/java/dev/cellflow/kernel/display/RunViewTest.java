@@ -11,7 +11,7 @@ import dev.cellflow.client.Run;
 import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.internal.metadata.RunMeta;
-import dev.cellflow.internal.metadata.SplitFrame;
+import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.nio.file.Path;

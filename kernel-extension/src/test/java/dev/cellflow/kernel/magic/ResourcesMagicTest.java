@@ -10,10 +10,10 @@ class ResourcesMagicTest {
   @Test
   void resourcesTheKernelCannotGiveFailNamingBatch() {
     MagicException e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
-        new dev.cellflow.internal.decorator.StepResources(1, Integer.MAX_VALUE, 0)));
+        new dev.cellflow.compute.StepResources(1, Integer.MAX_VALUE, 0)));
     assertTrue(e.getMessage().contains("%batch memory=" + Integer.MAX_VALUE), e.getMessage());
     e = assertThrows(MagicException.class, () -> ResourcesMagic.checkLocal(
-        new dev.cellflow.internal.decorator.StepResources(1, 1, 1)));
+        new dev.cellflow.compute.StepResources(1, 1, 1)));
     assertTrue(e.getMessage().contains("%batch gpu=1"), e.getMessage());
   }
 }

@@ -2,7 +2,7 @@ package dev.cellflow.kernel.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.compute.StepResources;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package dev.cellflow.internal.task;
+package dev.cellflow.compute;
 
-import dev.cellflow.internal.metadata.SplitFrame;
 import java.util.ArrayList;
 import java.util.List;
 

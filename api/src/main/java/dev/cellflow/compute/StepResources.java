@@ -1,4 +1,4 @@
-package dev.cellflow.internal.decorator;
+package dev.cellflow.compute;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.Resources;
@@ -15,8 +15,8 @@ public record StepResources(int cpu, int memory, int gpu) {
   /** cpu 1, memory 4000, gpu 0: what a step gets when it asks for nothing. */
   public static final StepResources DEFAULT = new StepResources(1, 4000, 0);
 
-  /** Nothing written yet. */
-  static final StepResources NONE = new StepResources(0, 0, 0);
+  /** Nothing written yet: where a plan starts before it reads the annotations. */
+  public static final StepResources NONE = new StepResources(0, 0, 0);
 
   /** The sizes {@code r} writes (0 where it leaves one out), checked; {@code step} names it. */
   public static StepResources of(Resources r, String step) {
@@ -28,7 +28,7 @@ public record StepResources(int cpu, int memory, int gpu) {
    * or 0 MB, the elements' default, is "not written"; a negative value is an error naming
    * {@code step}.
    */
-  static StepResources written(int cpu, int memory, int gpu, String source, String step) {
+  public static StepResources written(int cpu, int memory, int gpu, String source, String step) {
     if (cpu < 0 || memory < 0) {
       throw new CellflowException("step '" + step + "': " + source + "("
           + (cpu < 0 ? "cpu = " + cpu : "memory = " + memory) + ") must be at least 1, or 0"

@@ -9,12 +9,11 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Parameter;
 import dev.cellflow.Step;
-import dev.cellflow.internal.metadata.SplitFrame;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TaskSpecTest {
+class ParametersTest {
 
   enum Color { RED, GREEN }
 
@@ -27,61 +26,6 @@ class TaskSpecTest {
     @Step public void start() { next(this::end); }
 
     @Step public void end() {}
-  }
-
-  private static TaskSpec spec(List<String> parents, List<SplitFrame> splits) {
-    return new TaskSpec("com.example.MyFlow", "join", 3, 7, "local", "/tmp/ds root", parents,
-        splits, 50, 2, java.util.Set.of("a", "b"));
-  }
-
-  private static TaskSpec roundTrip(TaskSpec s) {
-    List<String> args = s.toArgs();
-    assertEquals("step", args.get(0));
-    return TaskSpec.fromArgs(args.subList(1, args.size()));
-  }
-
-  @Test
-  void argsRoundTripWithParentsAndSplits() {
-    TaskSpec s = spec(List.of("a/1", "b/2"), List.of(new SplitFrame("start", 1, 0, 2, false),
-        new SplitFrame("a", 4, 3, 10, true)));
-
-    assertEquals(s, roundTrip(s));
-  }
-
-  @Test
-  void argsRoundTripWithoutParentsOrSplits() {
-    TaskSpec s = spec(List.of(), List.of());
-
-    assertFalse(s.toArgs().contains("--parents"));
-    assertFalse(s.toArgs().contains("--split"));
-    assertEquals(s, roundTrip(s));
-  }
-
-  @Test
-  void pathspecIsRunStepTask() {
-    assertEquals("3/join/7", spec(List.of(), List.of()).pathspec());
-  }
-
-  @Test
-  void fromArgsRejectsBadArguments() {
-    IllegalArgumentException noRoot = assertThrows(IllegalArgumentException.class,
-        () -> TaskSpec.fromArgs(List.of("F", "start", "1", "1")));
-    assertTrue(noRoot.getMessage().contains("--datastore-root ROOT"), noRoot.getMessage());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> TaskSpec.fromArgs(List.of("F", "start", "1", "1", "--bogus", "x")));
-    assertTrue(unknown.getMessage().contains("unknown option --bogus"), unknown.getMessage());
-    IllegalArgumentException noValue = assertThrows(IllegalArgumentException.class,
-        () -> TaskSpec.fromArgs(List.of("F", "start", "1", "1", "--datastore-root")));
-    assertTrue(noValue.getMessage().contains("--datastore-root needs a value"),
-        noValue.getMessage());
-  }
-
-  @Test
-  void parseSplitRejectsAMalformedFrame() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TaskSpec.parseSplit("start:1:0"));
-    assertTrue(e.getMessage().contains("STEP:TASK:INDEX:COUNT:KIND"), e.getMessage());
-    assertEquals(new SplitFrame("s", 2, 1, 5, true), TaskSpec.parseSplit("s:2:1:5:foreach"));
   }
 
   @Test

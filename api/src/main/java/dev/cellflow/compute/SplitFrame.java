@@ -1,4 +1,4 @@
-package dev.cellflow.internal.metadata;
+package dev.cellflow.compute;
 
 /**
  * One open split around a task: the task that split, which path this is, and how many there are.
