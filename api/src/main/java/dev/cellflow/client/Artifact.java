@@ -1,6 +1,6 @@
 package dev.cellflow.client;
 
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.config.Config;
 import dev.cellflow.datastore.DamagedRecordException;
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ public final class Flow implements ClientObject {
    * is deserialized. Other packages: {@code CELLFLOW_SERIALIZATION_ALLOW}.
    */
   public static Flow of(Class<? extends dev.cellflow.FlowSpec> flowClass) {
-    dev.cellflow.serialize.AllowList.trustFlow(flowClass);
+    dev.cellflow.internal.serialize.AllowList.trustFlow(flowClass);
     return named(flowClass.getSimpleName());
   }
 

@@ -1,7 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.liveness.Liveness;
 import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;

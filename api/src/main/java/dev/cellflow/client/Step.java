@@ -1,7 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.card.Card;
-import dev.cellflow.compute.TaskLogs;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.compute.TaskLogs;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.io.IOException;

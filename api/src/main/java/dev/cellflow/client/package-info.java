@@ -9,7 +9,7 @@
  * }</pre>
  *
  * <p>Values of a flow's own classes are read back when the flow is opened by its class, {@code
- * Flow.of(MyFlow.class)}; what a datastore holds never widens what is deserialized (see {@link
- * dev.cellflow.serialize.AllowList}).
+ * Flow.of(MyFlow.class)}; what a datastore holds never widens what is deserialized (see
+ * docs/datastore.md, "What is read back").
  */
 package dev.cellflow.client;

@@ -1,6 +1,6 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.datastore.FlowDatastore;
 import dev.cellflow.datastore.Storage;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

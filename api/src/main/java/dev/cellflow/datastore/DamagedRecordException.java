@@ -7,7 +7,8 @@ import dev.cellflow.CellflowException;
  * empty, not JSON, or without what every such record has. The message names the file.
  */
 public final class DamagedRecordException extends CellflowException {
-  DamagedRecordException(String file, String problem, Throwable cause) {
+  /** An error about the record {@code file}, which is damaged for {@code problem}. */
+  public DamagedRecordException(String file, String problem, Throwable cause) {
     super(file + " is damaged (" + problem.replaceAll("\\s*\\R\\s*", " ") + "); restore it from"
         + " a copy of the datastore, or delete its run's folder", cause);
   }

@@ -7,8 +7,8 @@ import dev.cellflow.Parameter;
 import dev.cellflow.Step;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.testing.UserCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input, each started as a user starts it (the flow's own {@code main}, a JVM per case): a

@@ -3,8 +3,8 @@ package dev.cellflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.client.Artifact;
 import dev.cellflow.client.Flow;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.local.LocalBackend;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.testing.Needs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

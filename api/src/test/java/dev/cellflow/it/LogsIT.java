@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.client.Flow;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.cellflow.internal.cli;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import picocli.CommandLine.Option;
 
 /** {@code --datastore} and {@code --datastore-root}, over the configuration. */

@@ -4,7 +4,7 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

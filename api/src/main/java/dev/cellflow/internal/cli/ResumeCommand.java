@@ -3,7 +3,7 @@ package dev.cellflow.internal.cli;
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.GraphBuilder;
 import dev.cellflow.internal.liveness.Liveness;

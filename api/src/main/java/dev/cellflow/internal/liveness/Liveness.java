@@ -1,6 +1,6 @@
 package dev.cellflow.internal.liveness;
 
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.Heartbeat;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.RunMeta;

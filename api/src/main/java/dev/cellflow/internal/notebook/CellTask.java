@@ -1,12 +1,12 @@
 package dev.cellflow.internal.notebook;
 
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.compute.TaskSpec;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.TaskResult;
-import dev.cellflow.serialize.AllowList;
-import dev.cellflow.compute.TaskSpec;
+import dev.cellflow.internal.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -116,7 +116,7 @@ public final class CellTask {
     }
     Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
         "cellflow-cell-jars-" + System.getProperty("user.name")));
-    dev.cellflow.datastore.StaleFiles.sweep(dir, "*.part");
+    dev.cellflow.internal.datastore.StaleFiles.sweep(dir, "*.part");
     List<String> out = new ArrayList<>();
     for (CellPackage.Jar j : jars) {
       String id = j.ref().key().replaceAll("[^A-Za-z0-9._-]", "_");

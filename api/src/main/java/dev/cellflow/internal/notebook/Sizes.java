@@ -1,7 +1,7 @@
 package dev.cellflow.internal.notebook;
 
+import dev.cellflow.internal.serialize.Serializers;
 import dev.cellflow.serialize.ArtifactSerializer;
-import dev.cellflow.serialize.Serializers;
 import java.io.OutputStream;
 import java.lang.reflect.Array;
 

@@ -1,12 +1,12 @@
 package dev.cellflow.internal.runtime;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.compute.SplitFrame;
-import dev.cellflow.internal.metadata.TaskMeta;
+import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.compute.TaskSpec;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.graph.FlowGraph;
+import dev.cellflow.internal.metadata.TaskMeta;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package dev.cellflow.internal.runtime;
 
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.RunMeta;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.compute.TaskSpec;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.cellflow.internal.task;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.graph.GraphBuilder;
 import dev.cellflow.internal.metadata.RunMeta;
-import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.cellflow.batch.s3;
 
-import dev.cellflow.datastore.ChunkedInput;
+import dev.cellflow.internal.datastore.ChunkedInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;

@@ -1,8 +1,8 @@
 package dev.cellflow.batch.s3;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.datastore.StaleFiles;
 import dev.cellflow.datastore.Storage;
+import dev.cellflow.internal.datastore.StaleFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.datastore.DamagedArtifactException;
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.Storage;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
+import dev.cellflow.datastore.DamagedArtifactException;
+import dev.cellflow.datastore.Storage;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.liveness.Lease;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Heartbeat;

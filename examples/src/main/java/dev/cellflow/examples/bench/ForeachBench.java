@@ -2,8 +2,8 @@ package dev.cellflow.examples.bench;
 
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Task;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

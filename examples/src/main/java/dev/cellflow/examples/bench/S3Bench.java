@@ -1,8 +1,8 @@
 package dev.cellflow.examples.bench;
 
 import dev.cellflow.batch.s3.S3;
-import dev.cellflow.datastore.Datastores;
 import dev.cellflow.datastore.Storage;
+import dev.cellflow.internal.datastore.Datastores;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;

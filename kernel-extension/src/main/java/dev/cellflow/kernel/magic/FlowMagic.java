@@ -1,15 +1,15 @@
 package dev.cellflow.kernel.magic;
 
-import dev.cellflow.internal.cells.MagicArgs;
-import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.CellflowException;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.cells.MagicArgs;
+import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.internal.cells.NotebookExport;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.display.Html;
 import dev.cellflow.kernel.display.RunView;
-import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.JShellSession;
 import dev.cellflow.kernel.session.NotebookRun;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.cells.CellOptions;
 import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.compute.StepResources;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.kernel.session.CellRecord;
 import dev.cellflow.kernel.session.JShellSession;

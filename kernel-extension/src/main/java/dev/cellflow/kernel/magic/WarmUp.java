@@ -1,13 +1,13 @@
 package dev.cellflow.kernel.magic;
 
 import dev.cellflow.compute.ComputeBackendProvider;
-import dev.cellflow.datastore.FlowDatastore;
-import dev.cellflow.datastore.LocalStorage;
 import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.cells.CellCompiler;
 import dev.cellflow.internal.cells.CellSource;
-import dev.cellflow.internal.notebook.CellTask;
 import dev.cellflow.internal.cells.SessionClasspath;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
+import dev.cellflow.internal.notebook.CellTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

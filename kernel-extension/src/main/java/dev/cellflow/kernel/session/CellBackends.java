@@ -4,7 +4,7 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.cellflow.kernel.session;
 
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.liveness.Lease;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.RunMeta;
 import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
-import dev.cellflow.serialize.AllowList;
+import dev.cellflow.internal.serialize.AllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
-import dev.cellflow.datastore.Datastores;
-import dev.cellflow.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
