@@ -1,7 +1,7 @@
 /**
- * The Client API: past runs, read from the datastore. A flow by name leads to its runs (latest,
- * latest successful, by id, by tag, by user), a run to its steps, a step to its tasks, a task to
- * its artifacts, whose values load only when asked for, and to its output.
+ * API: the Client API, past runs read from the datastore. A flow by name leads to its runs
+ * (latest, latest successful, by id, by tag, by user), a run to its steps, a step to its tasks,
+ * a task to its artifacts, whose values load only when asked for, and to its output.
  *
  * <pre>{@code
  * Run run = Flow.named("BigSum").latestSuccessfulRun().orElseThrow();

@@ -1,4 +1,4 @@
 /**
- * Helpers for data in steps: dense matrices as double[][] of any size.
+ * API: helpers for data in steps: dense matrices as double[][] of any size.
  */
 package dev.cellflow.data;

@@ -1,4 +1,4 @@
 /**
- * parallelMap: threads of one task sharing its data.
+ * API: parallelMap, threads of one task sharing its data.
  */
 package dev.cellflow.parallel;
