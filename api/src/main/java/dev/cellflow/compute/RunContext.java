@@ -1,6 +1,5 @@
 package dev.cellflow.compute;
 
-import dev.cellflow.internal.datastore.FlowDatastore;
 import java.util.List;
 
 /**
@@ -11,5 +10,5 @@ import java.util.List;
  * @param maxWorkers the most tasks at once
  * @param withs the {@code --with} options as given, for backends that take arguments
  */
-public record RunContext(FlowDatastore datastore, String classpath, int maxWorkers,
+public record RunContext(RunStore datastore, String classpath, int maxWorkers,
     List<String> withs) {}

@@ -1,7 +1,6 @@
 package dev.cellflow.compute;
 
 import dev.cellflow.datastore.Storage;
-import dev.cellflow.internal.datastore.FlowDatastore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  * One attempt's output. Each line is shown at once with the prefix {@code [RUN/STEP/TASK (pid
  * N)]} and kept with the time the task printed it (stamped in the task's process; ISO-8601,
  * UTC, first on the line); stdout and stderr are kept apart. A stream's kept log stops at
- * {@link #capBytes} and ends with a note saying how much was dropped. {@link #close} stores
+ * the cap it is given and ends with a note saying how much was dropped. {@link #close} stores
  * both in the datastore.
  *
  * <p>Keeping a line never throws: the backends' reader threads call {@link #line}, and a reader
@@ -20,9 +19,8 @@ import java.util.function.Consumer;
  * first failure to keep or store the output is thrown by {@link #close}, naming the task.
  */
 public final class TaskLogs implements AutoCloseable {
-  private static volatile long capBytes = -1;
-
-  private final FlowDatastore ds;
+  private final RunStore ds;
+  private final long capBytes;
   private final int run;
   private final String step;
   private final int task;
@@ -46,24 +44,14 @@ public final class TaskLogs implements AutoCloseable {
   }
 
   /**
-   * The most bytes kept per stream: {@code CELLFLOW_LOG_CAP_KB} kilobytes, default 64 MB (see
-   * {@link dev.cellflow.internal.config.Config#logCapKb}); read once. A run asks before it starts, so
-   * that a bad setting stops it with one line naming the variable, before any task runs.
+   * Logs for one attempt, kept in {@code ds} up to {@code capBytes} per stream (the runtime's
+   * {@code CELLFLOW_LOG_CAP_KB}) and shown on {@code console}/{@code consoleErr} (null to not
+   * show).
    */
-  public static long capBytes() {
-    long cap = capBytes;
-    if (cap < 0) {
-      cap = dev.cellflow.internal.config.Config.load().logCapKb() << 10;
-      capBytes = cap;
-    }
-    return cap;
-  }
-
-  /** Logs for one attempt, shown on {@code console}/{@code consoleErr} (null to not show). */
-  public TaskLogs(FlowDatastore ds, int run, String step, int task, int attempt,
+  public TaskLogs(RunStore ds, long capBytes, int run, String step, int task, int attempt,
       PrintStream console, PrintStream consoleErr) {
-    capBytes(); // a bad setting fails here, not in the thread that reads the task's output
     this.ds = ds;
+    this.capBytes = capBytes;
     this.run = run;
     this.step = step;
     this.task = task;
@@ -182,7 +170,7 @@ public final class TaskLogs implements AutoCloseable {
     byte[] bytes = (iso(at) + " " + text + "\n").getBytes(StandardCharsets.UTF_8);
     Stream s = stderr ? err : out;
     synchronized (this) {
-      if (failed != null || s.kept + bytes.length > capBytes()) {
+      if (failed != null || s.kept + bytes.length > capBytes) {
         s.dropped += bytes.length;
       } else {
         try {
@@ -240,7 +228,7 @@ public final class TaskLogs implements AutoCloseable {
       return;
     }
     if (s.dropped > 0) {
-      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + capBytes()
+      s.staged.out().write((Instant.now() + " [cellflow: this log was capped at " + capBytes
           + " bytes; " + s.dropped + " more bytes were printed but not kept (set"
           + " CELLFLOW_LOG_CAP_KB)]\n").getBytes(StandardCharsets.UTF_8));
     }

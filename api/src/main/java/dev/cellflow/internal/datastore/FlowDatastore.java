@@ -3,6 +3,7 @@ package dev.cellflow.internal.datastore;
 import dev.cellflow.CellflowException;
 import dev.cellflow.card.Card;
 import dev.cellflow.card.CardFile;
+import dev.cellflow.compute.RunStore;
 import dev.cellflow.datastore.DamagedArtifactException;
 import dev.cellflow.datastore.DamagedRecordException;
 import dev.cellflow.datastore.Storage;
@@ -28,7 +29,7 @@ import java.util.List;
  * run {@code FLOW/RUN/_run.json}, per task {@code FLOW/RUN/STEP/TASK/task.json}, {@code
  * result.json} and logs. See {@code docs/datastore.md}.
  */
-public final class FlowDatastore {
+public final class FlowDatastore implements RunStore {
   private final Storage storage;
   private final String flow;
 
@@ -39,11 +40,13 @@ public final class FlowDatastore {
   }
 
   /** The underlying storage. */
+  @Override
   public Storage storage() {
     return storage;
   }
 
   /** The flow's name. */
+  @Override
   public String flow() {
     return flow;
   }
@@ -204,6 +207,7 @@ public final class FlowDatastore {
   // ---- logs ----
 
   /** The key of an attempt's {@code stdout} or {@code stderr} log. */
+  @Override
   public String logKey(int run, String step, int task, int attempt, String stream) {
     return taskKey(run, step, task) + "/" + stream + (attempt > 0 ? "." + attempt : "") + ".log";
   }

@@ -10,6 +10,7 @@ import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.compute.TaskSpec;
+import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.decorator.StepPlan;
 import dev.cellflow.internal.decorator.WithSpec;
@@ -58,6 +59,8 @@ public final class FlowRunner {
   private final Class<? extends FlowSpec> flow;
   private final FlowGraph graph;
   private final FlowDatastore ds;
+  /** The most bytes of a task's stream its logs keep ({@code CELLFLOW_LOG_CAP_KB}). */
+  private final long logCapBytes;
   private final Options opts;
   private final Map<String, StepPlan> plans = new LinkedHashMap<>();
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
@@ -85,7 +88,8 @@ public final class FlowRunner {
     this.graph = graph;
     this.ds = ds;
     this.opts = opts;
-    TaskLogs.capBytes(); // a bad CELLFLOW_LOG_CAP_KB is refused now, before a run is recorded
+    // a bad CELLFLOW_LOG_CAP_KB is refused now, before a run is recorded
+    this.logCapBytes = Config.load().logCapKb() << 10;
     List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
     for (StepNode n : graph.steps().values()) {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
@@ -257,7 +261,7 @@ public final class FlowRunner {
       return;
     }
     StepPlan plan = plans.get(spec.step());
-    TaskLogs logs = new TaskLogs(ds, runId, spec.step(), spec.task(), spec.attempt(),
+    TaskLogs logs = new TaskLogs(ds, logCapBytes, runId, spec.step(), spec.task(), spec.attempt(),
         opts.taskOutput() ? opts.out() : null, opts.taskOutput() ? opts.err() : null);
     active.put(spec, logs);
     logs.onExternalId(id -> started(spec, id, logs));

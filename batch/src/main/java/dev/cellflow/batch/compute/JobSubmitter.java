@@ -4,10 +4,10 @@ import dev.cellflow.CellflowException;
 import dev.cellflow.batch.code.CodePackage;
 import dev.cellflow.batch.s3.S3Clients;
 import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.RunStore;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class JobSubmitter {
   record Target(BatchOptions options, String queue, String definition) {}
 
   private final RunContext ctx;
-  private final FlowDatastore ds;
+  private final RunStore ds;
   private final Config config;
   private final BatchClient batch;
   private final JobDefinitions definitions;

@@ -9,6 +9,7 @@ import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.internal.cells.CellCompiler;
 import dev.cellflow.internal.cells.CellSource;
 import dev.cellflow.internal.cells.SessionClasspath;
+import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.decorator.WithSpec;
 import dev.cellflow.internal.metadata.ArtifactRef;
@@ -134,8 +135,8 @@ public final class RemoteCell {
     // the task's lines reach this cell's output only while the cell runs: a task that ends
     // after an interrupt has given up waiting must not print into a later cell
     CellConsole console = new CellConsole(out, err);
-    TaskLogs logs = new TaskLogs(ds, run.id(), id.step(), id.task(), 0, console.out(),
-        console.err());
+    TaskLogs logs = new TaskLogs(ds, Config.load().logCapKb() << 10, run.id(), id.step(), id.task(), 0,
+        console.out(), console.err());
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
     try {
