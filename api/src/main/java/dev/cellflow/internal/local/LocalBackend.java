@@ -3,9 +3,9 @@ package dev.cellflow.internal.local;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.task.WorkerMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -104,7 +104,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
     String refusal = refusal(launch);
     if (refusal != null) {
-      done.accept(new TaskOutcome("failed", refusal, null, 0, System.currentTimeMillis()));
+      done.accept(new TaskOutcome(TaskOutcome.Status.FAILED, refusal, null, 0, System.currentTimeMillis()));
       return;
     }
     synchronized (this) {
@@ -220,7 +220,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     try {
       w.run(p.launch(), outcome -> finished(w, p, outcome));
     } catch (IOException e) {
-      finished(w, p, new TaskOutcome("died", "cannot send the task to its process: " + e, null,
+      finished(w, p, new TaskOutcome(TaskOutcome.Status.DIED, "cannot send the task to its process: " + e, null,
           w.process().pid(), System.currentTimeMillis()));
     }
   }
@@ -230,7 +230,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       busy.remove(w);
       if (outcome.ok() && w.alive() && !fresh && !w.spent()) {
         idle.addFirst(w);
-      } else if ((outcome.ok() || outcome.status().equals("failed")) && w.alive()) {
+      } else if ((outcome.ok() || outcome.status() == TaskOutcome.Status.FAILED) && w.alive()) {
         // a step that threw may have left state behind (statics, threads): its retry, and the
         // tasks after it, do not run in this process; nor after one that left threads running
         w.retire();
@@ -313,7 +313,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     String hint = options == null || options.isBlank() ? ""
         : " (its JVM options include CELLFLOW_TASK_JAVA_OPTIONS='" + options.trim() + "')";
     for (Pending p : orphaned) {
-      p.done().accept(new TaskOutcome("died", "the task process could not start (exit code "
+      p.done().accept(new TaskOutcome(TaskOutcome.Status.DIED, "the task process could not start (exit code "
           + code + ")" + hint + ": " + lastOutput, code, 0, System.currentTimeMillis()));
     }
   }
@@ -322,7 +322,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     List<Pending> all = new ArrayList<>(pending);
     pending.clear();
     for (Pending p : all) {
-      p.done().accept(new TaskOutcome("died", why, null, 0, System.currentTimeMillis()));
+      p.done().accept(new TaskOutcome(TaskOutcome.Status.DIED, why, null, 0, System.currentTimeMillis()));
     }
   }
 
@@ -347,7 +347,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       busy.forEach(Worker::kill);
     }
     for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome("killed", "not started: the run stopped", null, 0,
+      p.done().accept(new TaskOutcome(TaskOutcome.Status.KILLED, "not started: the run stopped", null, 0,
           System.currentTimeMillis()));
     }
   }

@@ -184,13 +184,22 @@ final class Worker {
     }
   }
 
+  /** The status a task process's end line names; a word it should not send is a failure. */
+  private static TaskOutcome.Status status(String word) {
+    try {
+      return TaskOutcome.Status.of(word);
+    } catch (IllegalArgumentException e) {
+      return TaskOutcome.Status.FAILED; // thrown here, it would leave the task unfinished
+    }
+  }
+
   private void ended(Current c, Integer exitCode) {
     if (c == null || c.ends().incrementAndGet() != 2) {
       return;
     }
     current = null;
-    c.done().accept(new TaskOutcome(c.status()[0], c.status()[1], exitCode, process.pid(),
-        c.startedAt()));
+    c.done().accept(new TaskOutcome(status(c.status()[0]), c.status()[1], exitCode,
+        process.pid(), c.startedAt()));
   }
 
   private int waitFor() {

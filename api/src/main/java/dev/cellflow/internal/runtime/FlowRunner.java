@@ -52,7 +52,12 @@ public final class FlowRunner {
       List<String> tags, List<String> withs, PrintStream out, PrintStream err,
       boolean taskOutput, RunListener listener) {}
 
-  private record Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs) {}
+  /** A task that ended; {@code reusedFrom}: the origin task ({@code RUN/STEP/TASK}) it reused. */
+  private record Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs, String reusedFrom) {
+    Finished(TaskSpec spec, TaskOutcome outcome, TaskLogs logs) {
+      this(spec, outcome, logs, null);
+    }
+  }
 
   private record Delayed(long dueMillis, TaskSpec spec) {}
 
@@ -257,7 +262,8 @@ public final class FlowRunner {
     Integer reused = resumption == null ? null
         : resumption.reuse(spec.step(), spec.splitStack());
     if (reused != null) {
-      finished.add(new Finished(spec, resumption.take(ds, spec, reused), null));
+      finished.add(new Finished(spec, resumption.take(ds, spec, reused), null,
+          resumption.origin() + "/" + spec.step() + "/" + reused));
       return;
     }
     StepPlan plan = plans.get(spec.step());
@@ -273,12 +279,12 @@ public final class FlowRunner {
   private void handle(Finished f, Map<String, ComputeBackend> backends) throws IOException {
     TaskSpec spec = f.spec();
     TaskOutcome o = f.outcome();
-    boolean reused = o.status().equals("reused");
+    boolean reused = f.reusedFrom() != null;
     if (f.logs() != null) {
       f.logs().close();
       active.remove(spec);
     }
-    boolean ok = o.ok() || reused;
+    boolean ok = o.ok();
     String status = ok ? "succeeded" : failure != null ? "killed" : "failed";
     String wrong = null;
     TaskResult result = null;
@@ -290,7 +296,7 @@ public final class FlowRunner {
       }
     }
     String error = ok ? wrong : o.summary();
-    save(spec, o, status, error, reused ? o.summary() : null);
+    save(spec, o, status, error, f.reusedFrom());
     events.ended(spec, status, reused, error);
     if (!"failed".equals(status)) {
       if (ok && failure == null) {

@@ -70,7 +70,7 @@ final class Resumption {
 
   /**
    * Takes task {@code originTask} of the origin run as {@code spec} of the new one: its cards,
-   * its result (artifacts by reference), its logs; the outcome says where it came from.
+   * its result (artifacts by reference), its logs; an ok outcome with the origin's process.
    */
   TaskOutcome take(FlowDatastore ds, TaskSpec spec, int originTask) throws IOException {
     int run = spec.run();
@@ -84,8 +84,7 @@ final class Resumption {
             log.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }
-    return new TaskOutcome("reused", origin + "/" + spec.step() + "/" + originTask, null,
-        o.pid(), System.currentTimeMillis());
+    return new TaskOutcome(TaskOutcome.Status.OK, "", null, o.pid(), System.currentTimeMillis());
   }
 
   private static String key(String step, List<SplitFrame> stack) {

@@ -1,5 +1,6 @@
 package dev.cellflow.internal.task;
 
+import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.metadata.Json;
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ public final class WorkerMain {
       }
       List<String> argv = Json.readStrings(line);
       TaskSpec spec = TaskSpec.fromArgs(argv.subList(1, argv.size()));
-      String status = "ok";
+      TaskOutcome.Status status = TaskOutcome.Status.OK;
       String summary = "";
       boolean fatal = false;
       ProcessState before = ProcessState.take();
@@ -73,7 +74,8 @@ public final class WorkerMain {
           taskThread.run(runner, spec);
         }
       } catch (Throwable t) {
-        status = t instanceof OutOfMemoryError ? "oom" : "failed";
+        status = t instanceof OutOfMemoryError ? TaskOutcome.Status.OOM
+            : TaskOutcome.Status.FAILED;
         fatal = t instanceof Error;
         summary = TaskFailures.summary(t);
         TaskFailures.print(t, sysErr);

@@ -2,6 +2,7 @@ package dev.cellflow.internal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.cellflow.Catch;
 import dev.cellflow.FlowSpec;
@@ -375,5 +376,10 @@ class FlowRunnerTest {
         "queued join/5", "finished square", "started join/5#0", "ended join/5#0 SUCCEEDED",
         "queued end/6", "finished join", "started end/6#0", "ended end/6#0 SUCCEEDED",
         "finished end", "run succeeded"), recorder.events());
+    // a reused task is recorded as succeeded, naming the task it reused; one run again is not
+    assertEquals("succeeded", ds.task(2, "square", 3).status());
+    assertEquals("1/square/3", ds.task(2, "square", 3).origin());
+    assertNull(ds.task(2, "square", 4).origin());
+    assertNull(ds.task(2, "square", 4).error());
   }
 }

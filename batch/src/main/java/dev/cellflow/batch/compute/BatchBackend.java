@@ -7,11 +7,11 @@ import dev.cellflow.batch.diagnosis.RunnableDiagnosis;
 import dev.cellflow.batch.logs.LogTail;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.RunContext;
+import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.internal.config.Config;
-import dev.cellflow.compute.StepResources;
-import dev.cellflow.compute.SplitFrame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,7 +194,7 @@ final class BatchBackend implements ComputeBackend {
 
   private static void fail(List<Pending> group, String why) {
     for (Pending p : group) {
-      p.done().accept(new TaskOutcome("failed", why, null, 0, System.currentTimeMillis()));
+      p.done().accept(new TaskOutcome(TaskOutcome.Status.FAILED, why, null, 0, System.currentTimeMillis()));
     }
   }
 
@@ -311,7 +311,7 @@ final class BatchBackend implements ComputeBackend {
       gathering.clear();
     }
     for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome("killed", "not submitted: the run stopped", null, 0,
+      p.done().accept(new TaskOutcome(TaskOutcome.Status.KILLED, "not submitted: the run stopped", null, 0,
           System.currentTimeMillis()));
     }
     for (JobWatch w : active.values()) {

@@ -2,9 +2,9 @@ package dev.cellflow.batch.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class JobWatchTest {
   @Test
   void aSucceededJobIsOkWithItsId() {
     TaskOutcome o = watch(0).outcome(job("SUCCEEDED", null, 0));
-    assertEquals("ok", o.status());
+    assertEquals(TaskOutcome.Status.OK, o.status());
     assertEquals("job-1", o.externalId());
     assertEquals(5L, o.startedAt());
   }
@@ -40,7 +40,7 @@ class JobWatchTest {
       w.saw(line);
     }
     TaskOutcome o = w.outcome(job("FAILED", "Essential container in task exited", 1));
-    assertEquals("failed", o.status());
+    assertEquals(TaskOutcome.Status.FAILED, o.status());
     assertEquals("AWS Batch job job-1 failed with exit code 1 (Essential container in task"
         + " exited): java.lang.IllegalStateException: no data", o.summary());
     assertEquals(1, o.exitCode());
@@ -58,14 +58,14 @@ class JobWatchTest {
   void jobsEndedByBatchKillAreKilledNotFailed() {
     TaskOutcome o = watch(0).outcome(job("FAILED", "cellflow: killed with batch kill by ann",
         137));
-    assertEquals("killed", o.status());
+    assertEquals(TaskOutcome.Status.KILLED, o.status());
   }
 
   @Test
   void batchsOwnAttemptTimeoutIsATimeout() {
     TaskOutcome o = watch(600).outcome(job("FAILED", "Job attempt duration exceeded timeout",
         137));
-    assertEquals("timeout", o.status());
+    assertEquals(TaskOutcome.Status.TIMEOUT, o.status());
     assertEquals("timed out after 600 s (@Timeout on step 'train'); AWS Batch ended job job-1",
         o.summary());
   }

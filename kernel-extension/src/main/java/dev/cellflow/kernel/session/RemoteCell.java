@@ -118,7 +118,7 @@ public final class RemoteCell {
     } catch (IOException | RuntimeException e) {
       if (!Thread.currentThread().isInterrupted() && !byInterrupt(e)) {
         // a failed step like any other: %batch list and the Client API show it and why
-        record(ds, id, spec, new TaskOutcome("failed", String.valueOf(e.getMessage()), null, 0,
+        record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.FAILED, String.valueOf(e.getMessage()), null, 0,
             started), started);
         throw e;
       }
@@ -127,7 +127,7 @@ public final class RemoteCell {
     // interrupted while its values and jars were stored: launch nothing. The store writes each
     // object whole or not at all, so it holds what it held, and what was complete
     if (Thread.interrupted()) {
-      record(ds, id, spec, new TaskOutcome("killed", "interrupted while shipping the cell",
+      record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.KILLED, "interrupted while shipping the cell",
           null, 0, started), started);
       throw new InterruptedException("interrupted while shipping the cell; nothing was"
           + " launched");
@@ -158,7 +158,7 @@ public final class RemoteCell {
         record(ds, id, spec, outcome, started);
         throw e;
       } catch (ExecutionException e) {
-        record(ds, id, spec, new TaskOutcome("failed", "the backend failed: " + e.getCause(),
+        record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.FAILED, "the backend failed: " + e.getCause(),
             null, 0, started), started);
         throw new CellflowException("the backend failed: " + e.getCause(), e.getCause());
       }
@@ -253,7 +253,7 @@ public final class RemoteCell {
 
   private void record(FlowDatastore ds, NotebookRun.StepId id,
       dev.cellflow.compute.TaskSpec spec, TaskOutcome o, long started) throws IOException {
-    String status = o.ok() ? "succeeded" : o.status().equals("killed") ? "killed" : "failed";
+    String status = o.ok() ? "succeeded" : o.killed() ? "killed" : "failed";
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
         System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),
         o.ok() ? null : o.summary(), null, o.externalId())); // the job id: %batch logs
