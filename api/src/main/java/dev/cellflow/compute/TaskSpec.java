@@ -1,6 +1,7 @@
 package dev.cellflow.compute;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,14 +14,14 @@ import java.util.List;
  * @param task the task id
  * @param datastore the datastore kind
  * @param datastoreRoot the datastore root
- * @param parents the parent tasks as {@code step/task}
+ * @param parents the parent tasks
  * @param splitStack the open splits, outermost first
  * @param maxNumSplits the most splits a foreach in this task may make
  * @param attempt the attempt, from 0
  * @param touches the artifact fields the step may touch (load only these), or null for all
  */
 public record TaskSpec(String flowClass, String step, int run, int task, String datastore,
-    String datastoreRoot, List<String> parents, List<SplitFrame> splitStack, int maxNumSplits,
+    String datastoreRoot, List<TaskRef> parents, List<SplitFrame> splitStack, int maxNumSplits,
     int attempt, java.util.Set<String> touches) {
 
   /** The same task, attempt {@code n}. */
@@ -42,7 +43,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
         Integer.toString(attempt)));
     if (!parents.isEmpty()) {
       a.add("--parents");
-      a.add(String.join(",", parents));
+      a.add(String.join(",", parents.stream().map(TaskRef::toString).toList()));
     }
     if (touches != null) {
       a.add("--touches");
@@ -67,7 +68,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     int maxSplits = 100;
     int attempt = 0;
     java.util.Set<String> touches = null;
-    List<String> parents = new ArrayList<>();
+    List<TaskRef> parents = new ArrayList<>();
     List<SplitFrame> stack = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -84,9 +85,9 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
         case "--datastore-root" -> root = v;
         case "--max-num-splits" -> maxSplits = number(a, v);
         case "--attempt" -> attempt = number(a, v);
-        case "--touches" -> touches = java.util.Arrays.stream(v.split(","))
+        case "--touches" -> touches = Arrays.stream(v.split(","))
             .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet());
-        case "--parents" -> parents.addAll(List.of(v.split(",")));
+        case "--parents" -> Arrays.stream(v.split(",")).map(TaskRef::parse).forEach(parents::add);
         case "--split" -> stack.add(parseSplit(v));
         default -> throw new IllegalArgumentException("step: unknown option " + a);
       }

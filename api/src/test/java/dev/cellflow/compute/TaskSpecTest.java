@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskSpecTest {
 
-  private static TaskSpec spec(List<String> parents, List<SplitFrame> splits) {
+  private static TaskSpec spec(List<TaskRef> parents, List<SplitFrame> splits) {
     return new TaskSpec("com.example.MyFlow", "join", 3, 7, "local", "/tmp/ds root", parents,
         splits, 50, 2, java.util.Set.of("a", "b"));
   }
@@ -23,7 +23,7 @@ class TaskSpecTest {
 
   @Test
   void argsRoundTripWithParentsAndSplits() {
-    TaskSpec s = spec(List.of("a/1", "b/2"), List.of(new SplitFrame("start", 1, 0, 2, false),
+    TaskSpec s = spec(List.of(new TaskRef("a", 1), new TaskRef("b", 2)), List.of(new SplitFrame("start", 1, 0, 2, false),
         new SplitFrame("a", 4, 3, 10, true)));
 
     assertEquals(s, roundTrip(s));

@@ -9,6 +9,7 @@ import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.compute.TaskRef;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.FlowDatastore;
@@ -324,10 +325,8 @@ public final class FlowRunner {
   /** {@code @Catch}: the step's artifacts are its inputs plus the failure; the flow goes on. */
   private void caught(TaskSpec spec, TaskOutcome o, StepPlan plan) throws IOException {
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-    for (String parent : spec.parents()) {
-      int slash = parent.indexOf('/');
-      artifacts.putAll(ds.result(runId, parent.substring(0, slash),
-          Integer.parseInt(parent.substring(slash + 1))).artifacts());
+    for (TaskRef parent : spec.parents()) {
+      artifacts.putAll(ds.result(runId, parent.step(), parent.task()).artifacts());
     }
     if (!plan.catchVar().isEmpty()) {
       artifacts.put(plan.catchVar(), ds.putArtifact(new StepFailure(spec.step(), spec.pathspec(),
@@ -348,10 +347,15 @@ public final class FlowRunner {
     ready.addAll(next);
   }
 
+  /** Parents as task records name them, {@code STEP/ID}. */
+  private static List<String> names(List<TaskRef> parents) {
+    return parents.stream().map(TaskRef::toString).toList();
+  }
+
   private void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)
       throws IOException {
     ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
-        o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(),
+        o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), names(spec.parents()),
         spec.splitStack(), error, origin, o.externalId()));
   }
 
@@ -363,7 +367,7 @@ public final class FlowRunner {
   private void started(TaskSpec spec, String externalId, TaskLogs logs) {
     try {
       ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
-          System.currentTimeMillis(), 0, 0, null, spec.parents(), spec.splitStack(), null, null,
+          System.currentTimeMillis(), 0, 0, null, names(spec.parents()), spec.splitStack(), null, null,
           externalId));
     } catch (IOException e) {
       logs.note("could not record the task's job yet (" + e.getMessage() + ")");
@@ -388,7 +392,7 @@ public final class FlowRunner {
         }
         TaskSpec s = e.getKey();
         ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
-            System.currentTimeMillis(), 0, null, s.parents(), s.splitStack(),
+            System.currentTimeMillis(), 0, null, names(s.parents()), s.splitStack(),
             "the run was interrupted", null, e.getValue().externalId()));
       }
       ds.saveRun(run.finished("killed", System.currentTimeMillis()));

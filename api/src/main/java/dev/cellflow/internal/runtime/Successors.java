@@ -1,11 +1,12 @@
 package dev.cellflow.internal.runtime;
 
+import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.compute.TaskRef;
+import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.StepNode;
 import dev.cellflow.internal.graph.Transition;
-import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.internal.metadata.TaskResult;
-import dev.cellflow.compute.TaskSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +19,12 @@ import java.util.Map;
 final class Successors {
   /** Makes a task spec for a step, its parents and its open splits. */
   interface Specs {
-    TaskSpec spec(String step, List<String> parents, List<SplitFrame> stack);
+    TaskSpec spec(String step, List<TaskRef> parents, List<SplitFrame> stack);
   }
 
   private final FlowGraph graph;
   private final Specs specs;
-  private final Map<String, Map<Integer, String>> joins = new HashMap<>();
+  private final Map<String, Map<Integer, TaskRef>> joins = new HashMap<>();
 
   Successors(FlowGraph graph, Specs specs) {
     this.graph = graph;
@@ -33,7 +34,7 @@ final class Successors {
   /** The tasks that can start now that {@code spec} has left {@code result}. */
   List<TaskSpec> after(TaskSpec spec, TaskResult result) {
     StepNode node = graph.step(spec.step());
-    String me = spec.step() + "/" + spec.task();
+    TaskRef me = new TaskRef(spec.step(), spec.task());
     List<SplitFrame> stack = spec.splitStack();
     List<TaskSpec> out = new ArrayList<>();
     Transition t = node.transition();
@@ -58,15 +59,15 @@ final class Successors {
     return out;
   }
 
-  private void arrive(String join, List<SplitFrame> stack, String parent, List<TaskSpec> out) {
+  private void arrive(String join, List<SplitFrame> stack, TaskRef parent, List<TaskSpec> out) {
     SplitFrame top = stack.get(stack.size() - 1);
     List<SplitFrame> outer = List.copyOf(stack.subList(0, stack.size() - 1));
     String key = join + "|" + outer;
-    Map<Integer, String> arrived = joins.computeIfAbsent(key, k -> new HashMap<>());
+    Map<Integer, TaskRef> arrived = joins.computeIfAbsent(key, k -> new HashMap<>());
     arrived.put(top.index(), parent);
     if (arrived.size() == top.count()) {
       joins.remove(key);
-      List<String> parents = new ArrayList<>();
+      List<TaskRef> parents = new ArrayList<>();
       for (int i = 0; i < top.count(); i++) {
         parents.add(arrived.get(i));
       }

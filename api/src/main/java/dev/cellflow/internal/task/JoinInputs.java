@@ -3,6 +3,7 @@ package dev.cellflow.internal.task;
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
+import dev.cellflow.compute.TaskRef;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 final class JoinInputs {
   private final FlowDatastore ds;
   private final int run;
-  private final List<String> parents;
+  private final List<TaskRef> parents;
   private final List<Field> fields;
   private final Set<String> touches;
   private final Supplier<FlowSpec> fresh;
@@ -58,20 +59,18 @@ final class JoinInputs {
       Supplier<FlowSpec> fresh, ClassLoader loader) {
     JoinInputs in = new JoinInputs(ds, spec, fields, fresh, loader);
     List<String> steps = new ArrayList<>(spec.parents().size());
-    for (String parent : spec.parents()) {
-      steps.add(parent.substring(0, parent.indexOf('/')));
+    for (TaskRef parent : spec.parents()) {
+      steps.add(parent.step());
     }
     return Inputs.lazy(steps, in::input);
   }
 
   /** Input {@code i}: a new instance holding the artifacts of parent {@code i} that may be used. */
   private FlowSpec input(int i) {
-    String parent = parents.get(i);
-    int slash = parent.indexOf('/');
+    TaskRef parent = parents.get(i);
     FlowSpec into = fresh.get();
     try {
-      TaskResult r = ds.result(run, parent.substring(0, slash),
-          Integer.parseInt(parent.substring(slash + 1)));
+      TaskResult r = ds.result(run, parent.step(), parent.task());
       for (Field f : fields) {
         ArtifactRef ref = r.artifacts().get(f.getName());
         if (ref != null && (touches == null || touches.contains(f.getName()))) {

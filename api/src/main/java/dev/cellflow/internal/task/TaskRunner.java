@@ -6,6 +6,7 @@ import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.ParallelNode;
 import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.compute.TaskRef;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.datastore.Storage;
 import dev.cellflow.internal.StepRecorder;
@@ -130,7 +131,7 @@ public final class TaskRunner {
       index = top.index();
       // the first step of a split has the foreach task as its parent: its result is read already
       TaskResult splitter = parentResult != null && !join
-          && spec.parents().get(0).equals(top.step() + "/" + top.task())
+          && spec.parents().get(0).equals(new TaskRef(top.step(), top.task()))
           ? parentResult : ds.result(spec.run(), top.step(), top.task());
       input = WarmReads.foreachInput(ds, spec.run(), splitter, top, loader);
     }
@@ -236,7 +237,7 @@ public final class TaskRunner {
   }
 
   /** Loads the artifacts of task {@code parent} into {@code into}; returns its result. */
-  private static TaskResult load(FlowDatastore ds, int run, String parent, FlowSpec into,
+  private static TaskResult load(FlowDatastore ds, int run, TaskRef parent, FlowSpec into,
       FlowClass fc, Set<String> only, ClassLoader loader) throws IOException {
     TaskResult r = WarmReads.parentResult(ds, run, parent);
     for (Field f : fc.artifacts()) {

@@ -2,6 +2,7 @@ package dev.cellflow.internal.task;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.compute.SplitFrame;
+import dev.cellflow.compute.TaskRef;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.TaskResult;
@@ -28,16 +29,14 @@ final class WarmReads {
    * all start from the foreach task, and a worker runs them one after another: its result is
    * read once, not once per split. A result never changes once written.
    */
-  static TaskResult parentResult(FlowDatastore ds, int run, String parent)
+  static TaskResult parentResult(FlowDatastore ds, int run, TaskRef parent)
       throws IOException {
     String key = ds.storage().root() + "/" + ds.flow() + "/" + run + "/" + parent;
     Parent last = lastParent;
     if (last != null && last.key().equals(key)) {
       return last.result();
     }
-    int slash = parent.indexOf('/');
-    TaskResult r = ds.result(run, parent.substring(0, slash),
-        Integer.parseInt(parent.substring(slash + 1)));
+    TaskResult r = ds.result(run, parent.step(), parent.task());
     lastParent = new Parent(key, r);
     return r;
   }

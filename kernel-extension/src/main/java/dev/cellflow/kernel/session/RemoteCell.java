@@ -6,6 +6,7 @@ import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
+import dev.cellflow.compute.TaskRef;
 import dev.cellflow.internal.cells.CellCompiler;
 import dev.cellflow.internal.cells.CellSource;
 import dev.cellflow.internal.cells.SessionClasspath;
@@ -108,7 +109,8 @@ public final class RemoteCell {
     String source = body;
     body = hoistDeclarations(body, declared);
     var spec = new dev.cellflow.compute.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
-        id.task(), o.datastoreKind(), ds.storage().root(), run.parents(), List.of(), 100, 0,
+        id.task(), o.datastoreKind(), ds.storage().root(),
+        run.parents().stream().map(TaskRef::parse).toList(), List.of(), 100, 0,
         null);
     long started = System.currentTimeMillis();
     try {
@@ -255,7 +257,8 @@ public final class RemoteCell {
       dev.cellflow.compute.TaskSpec spec, TaskOutcome o, long started) throws IOException {
     String status = o.ok() ? "succeeded" : o.killed() ? "killed" : "failed";
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
-        System.currentTimeMillis(), o.pid(), o.exitCode(), spec.parents(), List.of(),
+        System.currentTimeMillis(), o.pid(), o.exitCode(),
+        spec.parents().stream().map(TaskRef::toString).toList(), List.of(),
         o.ok() ? null : o.summary(), null, o.externalId())); // the job id: %batch logs
   }
 
