@@ -3,10 +3,14 @@ package dev.cellflow.compute;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Everything a task process needs to run one task; it travels as the arguments of the task
- * entry point {@code step FLOWCLASS STEP RUN TASK [options]}, the same for every backend.
+ * entry point {@code step FLOWCLASS STEP RUN TASK [options]}, the same for every backend. Made
+ * with {@link #builder}, which names each value and gives the defaults the task entry point has.
  *
  * @param flowClass the flow's class name
  * @param step the step to run
@@ -22,7 +26,85 @@ import java.util.List;
  */
 public record TaskSpec(String flowClass, String step, int run, int task, String datastore,
     String datastoreRoot, List<TaskRef> parents, List<SplitFrame> splitStack, int maxNumSplits,
-    int attempt, java.util.Set<String> touches) {
+    int attempt, Set<String> touches) {
+
+  /**
+   * A builder of task {@code task} of step {@code step} of run {@code run} of {@code flowClass}:
+   * by default the local datastore, no parents, no open split, at most 100 splits, attempt 0, and
+   * every artifact loaded. The datastore root has no default.
+   */
+  public static Builder builder(String flowClass, String step, int run, int task) {
+    return new Builder(flowClass, step, run, task);
+  }
+
+  /** Names each value of a {@link TaskSpec}; {@link #build} makes it. */
+  public static final class Builder {
+    private final String flowClass;
+    private final String step;
+    private final int run;
+    private final int task;
+    private String datastore = "local";
+    private String datastoreRoot;
+    private List<TaskRef> parents = List.of();
+    private List<SplitFrame> splitStack = List.of();
+    private int maxNumSplits = 100;
+    private int attempt;
+    private Set<String> touches;
+
+    private Builder(String flowClass, String step, int run, int task) {
+      this.flowClass = flowClass;
+      this.step = step;
+      this.run = run;
+      this.task = task;
+    }
+
+    /** The datastore kind ({@code local}, {@code s3}) and its root. */
+    public Builder datastore(String kind, String root) {
+      this.datastore = kind;
+      this.datastoreRoot = root;
+      return this;
+    }
+
+    /** The parent tasks; none by default (the start step, a notebook's first cell). */
+    public Builder parents(List<TaskRef> parents) {
+      this.parents = List.copyOf(parents);
+      return this;
+    }
+
+    /** The open splits, outermost first; none by default. */
+    public Builder splitStack(List<SplitFrame> stack) {
+      this.splitStack = List.copyOf(stack);
+      return this;
+    }
+
+    /** The most splits a foreach in this task may make; 100 by default. */
+    public Builder maxNumSplits(int n) {
+      this.maxNumSplits = n;
+      return this;
+    }
+
+    /** The attempt, from 0 (the default). */
+    public Builder attempt(int n) {
+      this.attempt = n;
+      return this;
+    }
+
+    /** The artifact fields the step may touch (load only these); null (the default) for all. */
+    public Builder touches(Set<String> fields) {
+      this.touches = fields;
+      return this;
+    }
+
+    /** The task; an error when no datastore root was given. */
+    public TaskSpec build() {
+      if (datastoreRoot == null) {
+        throw new IllegalStateException("task " + run + "/" + step + "/" + task
+            + " has no datastore root: call datastore(kind, root)");
+      }
+      return new TaskSpec(flowClass, step, run, task, datastore, datastoreRoot, parents,
+          splitStack, maxNumSplits, attempt, touches);
+    }
+  }
 
   /** The same task, attempt {@code n}. */
   public TaskSpec withAttempt(int n) {
@@ -47,7 +129,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     }
     if (touches != null) {
       a.add("--touches");
-      a.add("," + String.join(",", new java.util.TreeSet<>(touches))); // "," alone: none
+      a.add("," + String.join(",", new TreeSet<>(touches))); // "," alone: none
     }
     for (SplitFrame f : splitStack) {
       a.add("--split");
@@ -67,7 +149,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
     String root = null;
     int maxSplits = 100;
     int attempt = 0;
-    java.util.Set<String> touches = null;
+    Set<String> touches = null;
     List<TaskRef> parents = new ArrayList<>();
     List<SplitFrame> stack = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -86,7 +168,7 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
         case "--max-num-splits" -> maxSplits = number(a, v);
         case "--attempt" -> attempt = number(a, v);
         case "--touches" -> touches = Arrays.stream(v.split(","))
-            .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet());
+            .filter(x -> !x.isEmpty()).collect(Collectors.toSet());
         case "--parents" -> Arrays.stream(v.split(",")).map(TaskRef::parse).forEach(parents::add);
         case "--split" -> stack.add(parseSplit(v));
         default -> throw new IllegalArgumentException("step: unknown option " + a);
@@ -96,9 +178,9 @@ public record TaskSpec(String flowClass, String step, int run, int task, String 
       throw new IllegalArgumentException(
           "step takes FLOWCLASS STEP RUN TASK --datastore-root ROOT [options], not " + args);
     }
-    return new TaskSpec(pos.get(0), pos.get(1), number("RUN", pos.get(2)),
-        number("TASK", pos.get(3)), datastore, root, List.copyOf(parents), List.copyOf(stack),
-        maxSplits, attempt, touches);
+    return builder(pos.get(0), pos.get(1), number("RUN", pos.get(2)), number("TASK", pos.get(3)))
+        .datastore(datastore, root).parents(parents).splitStack(stack).maxNumSplits(maxSplits)
+        .attempt(attempt).touches(touches).build();
   }
 
   private static int number(String what, String v) {

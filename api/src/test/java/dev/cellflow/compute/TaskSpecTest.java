@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class TaskSpecTest {
 
   private static TaskSpec spec(List<TaskRef> parents, List<SplitFrame> splits) {
-    return new TaskSpec("com.example.MyFlow", "join", 3, 7, "local", "/tmp/ds root", parents,
-        splits, 50, 2, java.util.Set.of("a", "b"));
+    return TaskSpec.builder("com.example.MyFlow", "join", 3, 7).datastore("local", "/tmp/ds root")
+        .parents(parents).splitStack(splits).maxNumSplits(50).attempt(2)
+        .touches(java.util.Set.of("a", "b")).build();
   }
 
   private static TaskSpec roundTrip(TaskSpec s) {
@@ -23,8 +24,8 @@ class TaskSpecTest {
 
   @Test
   void argsRoundTripWithParentsAndSplits() {
-    TaskSpec s = spec(List.of(new TaskRef("a", 1), new TaskRef("b", 2)), List.of(new SplitFrame("start", 1, 0, 2, false),
-        new SplitFrame("a", 4, 3, 10, true)));
+    TaskSpec s = spec(List.of(new TaskRef("a", 1), new TaskRef("b", 2)),
+        List.of(new SplitFrame("start", 1, 0, 2, false), new SplitFrame("a", 4, 3, 10, true)));
 
     assertEquals(s, roundTrip(s));
   }
@@ -36,6 +37,24 @@ class TaskSpecTest {
     assertFalse(s.toArgs().contains("--parents"));
     assertFalse(s.toArgs().contains("--split"));
     assertEquals(s, roundTrip(s));
+  }
+
+  @Test
+  void theBuildersDefaultsAreTheEntryPointsDefaults() {
+    TaskSpec built = TaskSpec.builder("F", "start", 1, 2).datastore("local", "/r").build();
+
+    assertEquals(TaskSpec.fromArgs(List.of("F", "start", "1", "2", "--datastore-root", "/r")),
+        built);
+    assertEquals(new TaskSpec("F", "start", 1, 2, "local", "/r", List.of(), List.of(), 100, 0,
+        null), built);
+  }
+
+  @Test
+  void aBuilderWithoutADatastoreRootNamesTheTaskAndTheCall() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TaskSpec.builder("F", "start", 1, 2).build());
+    assertEquals("task 1/start/2 has no datastore root: call datastore(kind, root)",
+        e.getMessage());
   }
 
   @Test

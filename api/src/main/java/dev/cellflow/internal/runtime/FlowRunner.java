@@ -102,9 +102,8 @@ public final class FlowRunner {
       CatchCheck.check(flow, n, plan);
       plans.put(n.name(), plan);
     }
-    this.successors = new Successors(graph, (step, parents, stack) -> new TaskSpec(
-        flow.getName(), step, runId, nextTask++, opts.datastore(), ds.storage().root(), parents,
-        stack, opts.maxNumSplits(), 0, graph.step(step).touches()));
+    this.successors = new Successors(graph, (step, parents, stack) -> spec(step)
+        .parents(parents).splitStack(stack).build());
     this.events = new Reporter(graph, opts.listener());
   }
 
@@ -220,9 +219,14 @@ public final class FlowRunner {
   }
 
   private TaskSpec startSpec() {
-    return new TaskSpec(flow.getName(), "start", runId, nextTask++, opts.datastore(),
-        ds.storage().root(), List.of(), List.of(), opts.maxNumSplits(), 0,
-        graph.step("start").touches());
+    return spec("start").build();
+  }
+
+  /** A new task of {@code step} in this run, with the run's datastore and limits. */
+  private TaskSpec.Builder spec(String step) {
+    return TaskSpec.builder(flow.getName(), step, runId, nextTask++)
+        .datastore(opts.datastore(), ds.storage().root()).maxNumSplits(opts.maxNumSplits())
+        .touches(graph.step(step).touches());
   }
 
   private void queue(List<TaskSpec> specs) {
@@ -367,8 +371,8 @@ public final class FlowRunner {
   private void started(TaskSpec spec, String externalId, TaskLogs logs) {
     try {
       ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
-          System.currentTimeMillis(), 0, 0, null, names(spec.parents()), spec.splitStack(), null, null,
-          externalId));
+          System.currentTimeMillis(), 0, 0, null, names(spec.parents()), spec.splitStack(), null,
+          null, externalId));
     } catch (IOException e) {
       logs.note("could not record the task's job yet (" + e.getMessage() + ")");
     }

@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.batch.model.JobDetail;
 /** How a finished job's description becomes the task's outcome (canned DescribeJobs answers). */
 class JobWatchTest {
   private static JobWatch watch(long timeout) {
-    TaskSpec spec = new TaskSpec("F", "train", 3, 7, "s3", "s3://b/", List.of(), List.of(), 100,
-        0, null);
+    TaskSpec spec = TaskSpec.builder("F", "train", 3, 7).datastore("s3", "s3://b/").build();
     return new JobWatch(new TaskLaunch(spec, StepResources.DEFAULT, timeout, null), o -> { },
         "job-1", "q");
   }

@@ -108,10 +108,9 @@ public final class RemoteCell {
     List<String> declared = new ArrayList<>();
     String source = body;
     body = hoistDeclarations(body, declared);
-    var spec = new dev.cellflow.compute.TaskSpec(CellTask.PREFIX + ds.flow(), id.step(), run.id(),
-        id.task(), o.datastoreKind(), ds.storage().root(),
-        run.parents().stream().map(TaskRef::parse).toList(), List.of(), 100, 0,
-        null);
+    var spec = dev.cellflow.compute.TaskSpec.builder(CellTask.PREFIX + ds.flow(), id.step(),
+        run.id(), id.task()).datastore(o.datastoreKind(), ds.storage().root())
+        .parents(run.parents().stream().map(TaskRef::parse).toList()).build();
     long started = System.currentTimeMillis();
     try {
       CellPackage p = pack(body, jars, o, ds);
