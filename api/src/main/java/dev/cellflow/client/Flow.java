@@ -2,6 +2,7 @@ package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.DamagedRecordException;
+import dev.cellflow.datastore.Storage;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.Datastores;
 import dev.cellflow.internal.datastore.FlowDatastore;
@@ -40,7 +41,19 @@ public final class Flow implements ClientObject {
     return named(flowClass.getSimpleName());
   }
 
-  /** The flow whose part of a datastore is {@code ds}. */
+  /**
+   * The flow named {@code name} in the datastore whose bytes are {@code storage}: a datastore the
+   * configuration does not name (another S3 prefix, a copied folder).
+   */
+  public static Flow in(Storage storage, String name) {
+    return in(new FlowDatastore(storage, name));
+  }
+
+  /**
+   * The flow whose part of a datastore is {@code ds}. For cellflow's own modules, which hold a
+   * {@code FlowDatastore} already; not API (its type is internal): use {@link #in(Storage,
+   * String)}.
+   */
   public static Flow in(FlowDatastore ds) {
     return new Flow(ds);
   }
