@@ -1,5 +1,8 @@
 package dev.cellflow.compute;
 
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+import static dev.cellflow.compute.TaskOutcome.Status.OK;
+import static dev.cellflow.compute.TaskOutcome.Status.OOM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,8 +31,8 @@ class TaskOutcomeTest {
 
   @Test
   void okAndKilledFollowTheStatus() {
-    assertTrue(new TaskOutcome(TaskOutcome.Status.OK, "", 0, 1, 0).ok());
-    assertFalse(new TaskOutcome(TaskOutcome.Status.OOM, "heap", null, 1, 0).ok());
-    assertTrue(new TaskOutcome(TaskOutcome.Status.KILLED, "ctrl-c", null, 1, 0).killed());
+    assertTrue(new TaskOutcome(OK, "", 0, 1, 0).ok());
+    assertFalse(new TaskOutcome(OOM, "heap", null, 1, 0).ok());
+    assertTrue(new TaskOutcome(KILLED, "ctrl-c", null, 1, 0).killed());
   }
 }

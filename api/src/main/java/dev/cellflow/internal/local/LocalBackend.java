@@ -1,5 +1,9 @@
 package dev.cellflow.internal.local;
 
+import static dev.cellflow.compute.TaskOutcome.Status.DIED;
+import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
@@ -104,7 +108,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
     String refusal = refusal(launch);
     if (refusal != null) {
-      done.accept(new TaskOutcome(TaskOutcome.Status.FAILED, refusal, null, 0, System.currentTimeMillis()));
+      done.accept(new TaskOutcome(FAILED, refusal, null, 0, System.currentTimeMillis()));
       return;
     }
     synchronized (this) {
@@ -220,7 +224,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     try {
       w.run(p.launch(), outcome -> finished(w, p, outcome));
     } catch (IOException e) {
-      finished(w, p, new TaskOutcome(TaskOutcome.Status.DIED, "cannot send the task to its process: " + e, null,
+      finished(w, p, new TaskOutcome(DIED, "cannot send the task to its process: " + e, null,
           w.process().pid(), System.currentTimeMillis()));
     }
   }
@@ -313,7 +317,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     String hint = options == null || options.isBlank() ? ""
         : " (its JVM options include CELLFLOW_TASK_JAVA_OPTIONS='" + options.trim() + "')";
     for (Pending p : orphaned) {
-      p.done().accept(new TaskOutcome(TaskOutcome.Status.DIED, "the task process could not start (exit code "
+      p.done().accept(new TaskOutcome(DIED, "the task process could not start (exit code "
           + code + ")" + hint + ": " + lastOutput, code, 0, System.currentTimeMillis()));
     }
   }
@@ -322,7 +326,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     List<Pending> all = new ArrayList<>(pending);
     pending.clear();
     for (Pending p : all) {
-      p.done().accept(new TaskOutcome(TaskOutcome.Status.DIED, why, null, 0, System.currentTimeMillis()));
+      p.done().accept(new TaskOutcome(DIED, why, null, 0, System.currentTimeMillis()));
     }
   }
 
@@ -347,7 +351,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
       busy.forEach(Worker::kill);
     }
     for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome(TaskOutcome.Status.KILLED, "not started: the run stopped", null, 0,
+      p.done().accept(new TaskOutcome(KILLED, "not started: the run stopped", null, 0,
           System.currentTimeMillis()));
     }
   }

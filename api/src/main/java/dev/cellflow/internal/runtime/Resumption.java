@@ -1,5 +1,7 @@
 package dev.cellflow.internal.runtime;
 
+import static dev.cellflow.compute.TaskOutcome.Status.OK;
+
 import dev.cellflow.CellflowException;
 import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.compute.TaskOutcome;
@@ -84,7 +86,7 @@ final class Resumption {
             log.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }
-    return new TaskOutcome(TaskOutcome.Status.OK, "", null, o.pid(), System.currentTimeMillis());
+    return new TaskOutcome(OK, "", null, o.pid(), System.currentTimeMillis());
   }
 
   private static String key(String step, List<SplitFrame> stack) {

@@ -1,5 +1,8 @@
 package dev.cellflow.internal.runtime;
 
+import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+import static dev.cellflow.compute.TaskOutcome.Status.OK;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.cellflow.compute.ComputeBackend;
@@ -82,7 +85,7 @@ final class FakeBackend implements ComputeBackend {
     String field = t instanceof Transition.Foreach fe ? fe.field() : null;
     ds.saveResult(s.run(), s.step(), s.task(),
         new TaskResult(t.targets(), field, field != null ? splits : 0, Map.of()));
-    end(l, new TaskOutcome(TaskOutcome.Status.OK, "", 0, 0, System.currentTimeMillis()));
+    end(l, new TaskOutcome(OK, "", 0, 0, System.currentTimeMillis()));
   }
 
   /** Ends {@code l} as a success of a step that is not a foreach. */
@@ -92,7 +95,7 @@ final class FakeBackend implements ComputeBackend {
 
   /** Ends {@code l} as a failure, {@code why}. */
   void fail(Launched l, String why) {
-    end(l, new TaskOutcome(TaskOutcome.Status.FAILED, why, 1, 0, System.currentTimeMillis()));
+    end(l, new TaskOutcome(FAILED, why, 1, 0, System.currentTimeMillis()));
   }
 
   private void end(Launched l, TaskOutcome o) {
@@ -111,7 +114,7 @@ final class FakeBackend implements ComputeBackend {
       all = new ArrayList<>(waiting);
     }
     for (Launched l : all) {
-      end(l, new TaskOutcome(TaskOutcome.Status.KILLED, "killed", null, 0, System.currentTimeMillis()));
+      end(l, new TaskOutcome(KILLED, "killed", null, 0, System.currentTimeMillis()));
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.cellflow.batch.compute;
 
+import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+
 import dev.cellflow.CellflowException;
 import dev.cellflow.batch.container.ContainerMain;
 import dev.cellflow.batch.container.StderrMarking;
@@ -194,7 +197,7 @@ final class BatchBackend implements ComputeBackend {
 
   private static void fail(List<Pending> group, String why) {
     for (Pending p : group) {
-      p.done().accept(new TaskOutcome(TaskOutcome.Status.FAILED, why, null, 0, System.currentTimeMillis()));
+      p.done().accept(new TaskOutcome(FAILED, why, null, 0, System.currentTimeMillis()));
     }
   }
 
@@ -311,7 +314,7 @@ final class BatchBackend implements ComputeBackend {
       gathering.clear();
     }
     for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome(TaskOutcome.Status.KILLED, "not submitted: the run stopped", null, 0,
+      p.done().accept(new TaskOutcome(KILLED, "not submitted: the run stopped", null, 0,
           System.currentTimeMillis()));
     }
     for (JobWatch w : active.values()) {

@@ -1,5 +1,10 @@
 package dev.cellflow.batch.compute;
 
+import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+import static dev.cellflow.compute.TaskOutcome.Status.OK;
+import static dev.cellflow.compute.TaskOutcome.Status.TIMEOUT;
+
 import dev.cellflow.batch.logs.LogTail;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
@@ -73,21 +78,21 @@ final class JobWatch {
     long started = d.startedAt() != null ? d.startedAt() : submittedAt;
     Integer exit = d.container() == null ? null : d.container().exitCode();
     if (d.statusAsString().equals("SUCCEEDED")) {
-      return new TaskOutcome(TaskOutcome.Status.OK, "", exit, 0, started, jobId);
+      return new TaskOutcome(OK, "", exit, 0, started, jobId);
     }
     String reason = d.statusReason() == null ? "" : d.statusReason();
     String step = launch.spec().step();
     if (timedOut || reason.contains("attempt duration exceeded")) {
-      return new TaskOutcome(TaskOutcome.Status.TIMEOUT, "timed out after " + launch.timeoutSeconds()
+      return new TaskOutcome(TIMEOUT, "timed out after " + launch.timeoutSeconds()
           + " s (@Timeout on step '" + step + "'); AWS Batch ended job " + jobId, exit, 0,
           started, jobId);
     }
     if (killRequested || reason.startsWith(KILL_REASON)) {
-      return new TaskOutcome(TaskOutcome.Status.KILLED, "AWS Batch job " + jobId + " was terminated ("
+      return new TaskOutcome(KILLED, "AWS Batch job " + jobId + " was terminated ("
           + (reason.isEmpty() ? "by the run" : reason) + ")", exit, 0, started, jobId);
     }
     String what = failureLine();
-    return new TaskOutcome(TaskOutcome.Status.FAILED, "AWS Batch job " + jobId + " failed"
+    return new TaskOutcome(FAILED, "AWS Batch job " + jobId + " failed"
         + (exit != null ? " with exit code " + exit : "") + (reason.isEmpty() ? "" : " (" + reason
         + ")") + (what != null ? ": " + what : ""), exit, 0, started, jobId);
   }

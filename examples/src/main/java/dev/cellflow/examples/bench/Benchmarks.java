@@ -227,7 +227,8 @@ public final class Benchmarks {
       for (int i = 0; i < REPEAT; i++) {
         // a fresh store each time: the same bytes would otherwise be found already stored
         var fresh = new dev.cellflow.internal.datastore.FlowDatastore(
-            new dev.cellflow.internal.datastore.LocalStorage(dir.resolve("artifacts-" + c[0] + i)), "B");
+            new dev.cellflow.internal.datastore.LocalStorage(
+                dir.resolve("artifacts-" + c[0] + i)), "B");
         long t0 = System.nanoTime();
         ref = fresh.putArtifact(c[1]);
         store.add((System.nanoTime() - t0) / 1e9);

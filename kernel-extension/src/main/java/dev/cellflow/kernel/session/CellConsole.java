@@ -1,5 +1,7 @@
 package dev.cellflow.kernel.session;
 
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+
 import dev.cellflow.compute.TaskOutcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -69,12 +71,12 @@ final class CellConsole implements AutoCloseable {
       // the task is left to end on its own; its later lines go nowhere
     }
     if (ended == null) {
-      return new TaskOutcome(TaskOutcome.Status.KILLED, "interrupted from the notebook", null, 0, started,
+      return new TaskOutcome(KILLED, "interrupted from the notebook", null, 0, started,
           submitted);
     }
     String how = ended.summary() == null || ended.summary().isEmpty() ? ""
         : ": " + ended.summary();
-    return new TaskOutcome(TaskOutcome.Status.KILLED, "interrupted from the notebook" + how, ended.exitCode(),
+    return new TaskOutcome(KILLED, "interrupted from the notebook" + how, ended.exitCode(),
         ended.pid(), started, ended.externalId() != null ? ended.externalId() : submitted);
   }
 

@@ -1,5 +1,8 @@
 package dev.cellflow.kernel.session;
 
+import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
+import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
+
 import dev.cellflow.CellflowException;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.StepResources;
@@ -119,7 +122,7 @@ public final class RemoteCell {
     } catch (IOException | RuntimeException e) {
       if (!Thread.currentThread().isInterrupted() && !byInterrupt(e)) {
         // a failed step like any other: %batch list and the Client API show it and why
-        record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.FAILED, String.valueOf(e.getMessage()), null, 0,
+        record(ds, id, spec, new TaskOutcome(FAILED, String.valueOf(e.getMessage()), null, 0,
             started), started);
         throw e;
       }
@@ -128,7 +131,7 @@ public final class RemoteCell {
     // interrupted while its values and jars were stored: launch nothing. The store writes each
     // object whole or not at all, so it holds what it held, and what was complete
     if (Thread.interrupted()) {
-      record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.KILLED, "interrupted while shipping the cell",
+      record(ds, id, spec, new TaskOutcome(KILLED, "interrupted while shipping the cell",
           null, 0, started), started);
       throw new InterruptedException("interrupted while shipping the cell; nothing was"
           + " launched");
@@ -136,8 +139,8 @@ public final class RemoteCell {
     // the task's lines reach this cell's output only while the cell runs: a task that ends
     // after an interrupt has given up waiting must not print into a later cell
     CellConsole console = new CellConsole(out, err);
-    TaskLogs logs = new TaskLogs(ds, Config.load().logCapKb() << 10, run.id(), id.step(), id.task(), 0,
-        console.out(), console.err());
+    TaskLogs logs = new TaskLogs(ds, Config.load().logCapKb() << 10, run.id(), id.step(),
+        id.task(), 0, console.out(), console.err());
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskOutcome outcome;
     try {
@@ -159,7 +162,7 @@ public final class RemoteCell {
         record(ds, id, spec, outcome, started);
         throw e;
       } catch (ExecutionException e) {
-        record(ds, id, spec, new TaskOutcome(TaskOutcome.Status.FAILED, "the backend failed: " + e.getCause(),
+        record(ds, id, spec, new TaskOutcome(FAILED, "the backend failed: " + e.getCause(),
             null, 0, started), started);
         throw new CellflowException("the backend failed: " + e.getCause(), e.getCause());
       }
