@@ -47,4 +47,15 @@ public record WithSpec(String name, Map<String, String> args) {
               : " takes a whole number"));
     }
   }
+
+  /**
+   * The sizes this option gives ({@code cpu}, {@code memory}, {@code gpu}), 0 for a key it leaves
+   * out, checked; {@code source} ({@code --with batch}) and {@code step} name it in an error.
+   */
+  public StepResources sizes(String source, String step) {
+    StepResources given = new StepResources(intArg("cpu", 1), intArg("memory", 1),
+        intArg("gpu", 0)).checked(source, step);
+    return new StepResources(args.containsKey("cpu") ? given.cpu() : 0,
+        args.containsKey("memory") ? given.memory() : 0, given.gpu());
+  }
 }
