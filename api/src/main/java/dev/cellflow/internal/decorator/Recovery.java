@@ -18,7 +18,9 @@ public sealed interface Recovery {
 
   /**
    * Let the flow go on past the task as if it had succeeded (its status is {@code caught}):
-   * its artifacts are those it started from plus {@code artifacts}.
+   * its artifacts are those it started from plus {@code artifacts}. Only for a step that has one
+   * way on, which the hook's {@link StepHook#check} makes sure of: not a join, and ending with
+   * one {@code next(...)} or the end (as {@code @Catch} checks).
    *
    * @param artifacts the values to store with it, by artifact name
    */
