@@ -30,7 +30,9 @@ public record StepPlan(String step, String backend, StepResources resources,
 
   /** Checks each of its decorators can apply to its step, {@code node} of {@code flow}. */
   public void check(Class<? extends FlowSpec> flow, StepNode node) {
-    hooks.forEach(h -> h.check(flow, node));
+    for (StepHook h : hooks) {
+      h.check(flow, node);
+    }
   }
 
   /**
