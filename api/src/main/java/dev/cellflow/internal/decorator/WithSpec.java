@@ -1,5 +1,6 @@
 package dev.cellflow.internal.decorator;
 
+import dev.cellflow.compute.StepResources;
 import dev.cellflow.CellflowException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,5 +47,16 @@ public record WithSpec(String name, Map<String, String> args) {
           + (v.trim().matches("\\d+") ? " is too large (at most " + Integer.MAX_VALUE + ")"
               : " takes a whole number"));
     }
+  }
+
+  /**
+   * The sizes this option gives ({@code cpu}, {@code memory}, {@code gpu}), 0 for a key it leaves
+   * out, checked; {@code source} ({@code --with batch}) and {@code step} name it in an error.
+   */
+  public StepResources sizes(String source, String step) {
+    StepResources given = new StepResources(intArg("cpu", 1), intArg("memory", 1),
+        intArg("gpu", 0)).checked(source, step);
+    return new StepResources(args.containsKey("cpu") ? given.cpu() : 0,
+        args.containsKey("memory") ? given.memory() : 0, given.gpu());
   }
 }

@@ -2,7 +2,6 @@ package dev.cellflow.internal.runtime;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
-import dev.cellflow.StepFailure;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.SplitFrame;
@@ -13,6 +12,8 @@ import dev.cellflow.compute.TaskRef;
 import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.decorator.FailedAttempt;
+import dev.cellflow.internal.decorator.Recovery;
 import dev.cellflow.internal.decorator.StepPlan;
 import dev.cellflow.internal.decorator.WithSpec;
 import dev.cellflow.internal.graph.FlowGraph;
@@ -39,9 +40,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a flow: schedules its tasks on the compute backends, at most {@code maxWorkers} at once,
  * in the order the graph allows; branches and foreach splits run in parallel, a join starts when
- * all of its inputs are done. A failed task is retried as its step's {@code @Retry} says, caught
- * as {@code @Catch} says, or else stops the run and ends the tasks still running. A resumed run
- * reuses its origin's successful tasks by reference.
+ * all of its inputs are done. A failed task is retried or passed as its step's decorators say
+ * ({@code @Retry}, {@code @Catch}: {@link StepPlan#recovery}), or else stops the run and ends the
+ * tasks still running. A resumed run reuses its origin's successful tasks by reference.
  */
 public final class FlowRunner {
   /**
@@ -99,7 +100,7 @@ public final class FlowRunner {
     List<WithSpec> withs = opts.withs().stream().map(WithSpec::parse).toList();
     for (StepNode n : graph.steps().values()) {
       StepPlan plan = StepPlan.of(StepMethods.of(flow, n.name()), withs);
-      CatchCheck.check(flow, n, plan);
+      plan.check(flow, n);
       plans.put(n.name(), plan);
     }
     this.successors = new Successors(graph, (step, parents, stack) -> spec(step)
@@ -129,7 +130,7 @@ public final class FlowRunner {
     }
   }
 
-  /** The plan of every step: backend, resources, retries, timeout, catch. */
+  /** The plan of every step: backend, resources, timeout, its decorators' hooks. */
   public Map<String, StepPlan> plans() {
     return plans;
   }
@@ -309,16 +310,18 @@ public final class FlowRunner {
       }
       return;
     }
-    StepPlan plan = plans.get(spec.step());
-    if (wrong == null && spec.attempt() < plan.retries() && !o.killed()) {
+    // a result that does not fit the graph is the flow's own error: no decorator recovers it
+    Recovery r = wrong != null ? null : plans.get(spec.step()).recovery(new FailedAttempt(
+        spec.step(), spec.pathspec(), spec.attempt(), error, o.killed()));
+    if (r instanceof Recovery.Retry again) {
       TaskSpec next = spec.withAttempt(spec.attempt() + 1);
-      events.tell(new RunEvent.RetryScheduled(next, error, plan.retryDelaySeconds(),
-          plan.retries() + 1));
-      retries.add(new Delayed(System.currentTimeMillis() + 1000 * plan.retryDelaySeconds(), next));
+      events.tell(new RunEvent.RetryScheduled(next, error, again.delaySeconds(),
+          again.attempts()));
+      retries.add(new Delayed(System.currentTimeMillis() + 1000 * again.delaySeconds(), next));
       return;
     }
-    if (wrong == null && plan.catchVar() != null) {
-      caught(spec, o, plan);
+    if (r instanceof Recovery.Pass pass) {
+      caught(spec, o, pass);
       return;
     }
     failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
@@ -326,15 +329,14 @@ public final class FlowRunner {
     backends.values().forEach(ComputeBackend::killAll);
   }
 
-  /** {@code @Catch}: the step's artifacts are its inputs plus the failure; the flow goes on. */
-  private void caught(TaskSpec spec, TaskOutcome o, StepPlan plan) throws IOException {
+  /** Passed ({@code @Catch}): its artifacts are its inputs plus the pass's; the flow goes on. */
+  private void caught(TaskSpec spec, TaskOutcome o, Recovery.Pass pass) throws IOException {
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     for (TaskRef parent : spec.parents()) {
       artifacts.putAll(ds.result(runId, parent.step(), parent.task()).artifacts());
     }
-    if (!plan.catchVar().isEmpty()) {
-      artifacts.put(plan.catchVar(), ds.putArtifact(new StepFailure(spec.step(), spec.pathspec(),
-          spec.attempt() + 1, o.summary())));
+    for (Map.Entry<String, Object> a : pass.artifacts().entrySet()) {
+      artifacts.put(a.getKey(), ds.putArtifact(a.getValue()));
     }
     TaskResult result = new TaskResult(graph.step(spec.step()).transition().targets(), null, 0,
         artifacts);

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.cellflow.Batch;
+import dev.cellflow.Catch;
 import dev.cellflow.CellflowException;
 import dev.cellflow.Parallel;
 import dev.cellflow.Resources;
 import dev.cellflow.compute.StepResources;
+import dev.cellflow.Retry;
+import dev.cellflow.StepFailure;
+import dev.cellflow.Timeout;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +52,18 @@ class StepPlanTest {
     @Parallel(nodes = 4) public void multiNode() {}
 
     @Parallel(nodes = 1) @Batch public void oneNode() {}
+
+    @Retry(times = 2, minutesBetweenRetries = 1) public void retried() {}
+
+    @Retry(times = 5) public void tooManyRetries() {}
+
+    @Catch(var = "failure") @Retry(times = 1, minutesBetweenRetries = 0) public void caught() {}
+
+    @Catch public void caughtNowhere() {}
+
+    @Timeout(seconds = 5, minutes = 1) public void timed() {}
+
+    @Timeout public void noTime() {}
   }
 
   private static Method step(String name) throws NoSuchMethodException {
@@ -259,5 +277,38 @@ class StepPlanTest {
     String noValue = assertThrows(CellflowException.class,
         () -> WithSpec.parse("resources:memory")).getMessage();
     assertTrue(noValue.contains("'memory' is not key=value"), noValue);
+  }
+
+  private static FailedAttempt attempt(int n, boolean killed) {
+    return new FailedAttempt("s", "1/s/2", n, "boom", killed);
+  }
+
+  @Test
+  void retryRunsAFailedAttemptAgainWhileAttemptsAreLeftUnlessItWasKilled() throws Exception {
+    StepPlan p = plan("retried");
+    assertEquals(new Recovery.Retry(60, 3), p.recovery(attempt(0, false)));
+    assertEquals(new Recovery.Retry(60, 3), p.recovery(attempt(1, false)));
+    assertNull(p.recovery(attempt(2, false)), "the third attempt was the last");
+    assertNull(p.recovery(attempt(0, true)), "a task ended on purpose is not retried");
+    assertNull(plan("plain").recovery(attempt(0, false)));
+    assertEquals("step 'tooManyRetries': @Retry(times = 5) must be 0 to 4",
+        fails("tooManyRetries").getMessage());
+  }
+
+  @Test
+  void catchPassesTheFailureOnOnlyAfterTheLastRetry() throws Exception {
+    StepPlan p = plan("caught");
+    assertEquals(new Recovery.Retry(0, 2), p.recovery(attempt(0, false)));
+    assertEquals(new Recovery.Pass(Map.of("failure", new StepFailure("s", "1/s/2", 2, "boom"))),
+        p.recovery(attempt(1, false)));
+    assertEquals(new Recovery.Pass(Map.of()), plan("caughtNowhere").recovery(attempt(0, true)));
+  }
+
+  @Test
+  void timeoutAddsItsPartsAndRefusesNone() throws Exception {
+    assertEquals(65, plan("timed").timeoutSeconds());
+    assertEquals(0, plan("plain").timeoutSeconds());
+    assertTrue(fails("noTime").getMessage().startsWith("step 'noTime': @Timeout(seconds = 0,"),
+        fails("noTime").getMessage());
   }
 }
