@@ -2,7 +2,7 @@ package dev.cellflow.datastore;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.card.Card;
-import dev.cellflow.card.CardFile;
+import dev.cellflow.internal.metadata.CardFile;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.RunMeta;
