@@ -8,7 +8,9 @@ import java.io.Serializable;
  * flows. {@link FlowSpec#main} hands its command line to the engine, and the calls a step makes
  * ({@code next}, {@code foreach}, {@code input()}, {@link Current#get()}) reach the step the
  * engine is running. The engine is found once, by {@link java.util.ServiceLoader} ({@code
- * META-INF/services/dev.cellflow.FlowEngine}), the way JUnit's platform finds its test engines.
+ * META-INF/services/dev.cellflow.FlowEngine}), the way JUnit's platform finds its test engines;
+ * the system property {@code dev.cellflow.FlowEngine}, naming its class, comes first (as for
+ * the JDK's own providers), so that a JVM the runtime starts need not read a service file.
  *
  * <p>Why a seam: this package is what flow code imports, and it depends on no runtime package
  * (command line, scheduler, task runner, datastore), so that those can change behind it and the
