@@ -1,5 +1,7 @@
 package dev.cellflow;
 
+import dev.cellflow.card.Cards;
+
 /**
  * What the running task is: its flow, run, step, task, attempt and datastore. Set by cellflow
  * before a step runs; outside a task, {@link #get()} says so.
@@ -14,22 +16,13 @@ package dev.cellflow;
  */
 public record Current(String flow, int run, String step, int task, int attempt,
     String datastore, String datastoreRoot) {
-  private static volatile Current current;
-  private static volatile dev.cellflow.card.Cards cards;
-
   /** The running task; an error when no task is running in this process. */
   public static Current get() {
-    Current c = current;
-    if (c == null) {
+    FlowEngine.RunningStep s = Engines.get().running();
+    if (s == null) {
       throw new CellflowException("Current.get() is only valid while cellflow runs a step");
     }
-    return c;
-  }
-
-  /** Sets (or, with null, clears) the running task, with no cards yet. For the task runner. */
-  public static void set(Current c) {
-    cards = c == null ? null : new dev.cellflow.card.Cards(c.step(), c.pathspec());
-    current = c;
+    return s.current();
   }
 
   /**
@@ -38,12 +31,12 @@ public record Current(String flow, int run, String step, int task, int attempt,
    * Task.cards()}) and the {@code report} command. For example {@code
    * Current.get().card().markdown("## Fit").table(table).image("image/png", png)}.
    */
-  public dev.cellflow.card.Cards card() {
-    dev.cellflow.card.Cards c = cards;
-    if (c == null || current != this) {
+  public Cards card() {
+    FlowEngine.RunningStep s = Engines.get().running();
+    if (s == null || s.current() != this) {
       throw new CellflowException("Current.card() is only valid while cellflow runs a step");
     }
-    return c;
+    return s.cards();
   }
 
   /** Which node of a {@link Parallel} step this is; node 0 of 1 for any other step. */

@@ -1,7 +1,5 @@
 package dev.cellflow;
 
-import dev.cellflow.internal.cli.Cli;
-import dev.cellflow.internal.StepRecorder;
 import dev.cellflow.parallel.Parallel;
 import dev.cellflow.parallel.ThrowingFunction;
 import java.lang.reflect.Field;
@@ -28,12 +26,12 @@ public abstract class FlowSpec {
 
   /** Continues with {@code step}. */
   protected final void next(StepMethod step) {
-    StepRecorder.current("next(...)").record(null, step);
+    Engines.running("next(...)").transition(null, step);
   }
 
   /** Continues with the join step {@code join}. */
   protected final <F extends FlowSpec> void next(JoinMethod<F> join) {
-    StepRecorder.current("next(...)").record(null, join);
+    Engines.running("next(...)").transition(null, join);
   }
 
   /** Branches: {@code a}, {@code b} and {@code more} run in parallel, then meet in a join. */
@@ -42,7 +40,7 @@ public abstract class FlowSpec {
     all[0] = a;
     all[1] = b;
     System.arraycopy(more, 0, all, 2, more.length);
-    StepRecorder.current("next(...)").record(null, (java.io.Serializable[]) all);
+    Engines.running("next(...)").transition(null, (java.io.Serializable[]) all);
   }
 
   /**
@@ -52,18 +50,18 @@ public abstract class FlowSpec {
    */
   protected final void foreach(String field, StepMethod step) {
     Objects.requireNonNull(field, "foreach field");
-    StepRecorder.current("foreach(...)").record(field, step);
+    Engines.running("foreach(...)").transition(field, step);
   }
 
   /** Inside a foreach: this split's element. */
   @SuppressWarnings("unchecked")
   protected final <T> T input() {
-    return (T) StepRecorder.current("input()").input();
+    return (T) Engines.running("input()").input();
   }
 
   /** Inside a foreach: this split's position, from 0. */
   protected final int index() {
-    return StepRecorder.current("index()").index();
+    return Engines.running("index()").index();
   }
 
   /**
@@ -84,7 +82,7 @@ public abstract class FlowSpec {
           if (!Objects.deepEquals(first, f.get(in))) {
             throw new CellflowException("mergeArtifacts: artifact '" + f.getName()
                 + "' differs between the inputs of step '"
-                + StepRecorder.current("mergeArtifacts").step()
+                + Engines.running("mergeArtifacts").current().step()
                 + "'; set it in the join and pass \"" + f.getName() + "\" in exclude");
           }
         }
@@ -111,14 +109,13 @@ public abstract class FlowSpec {
   }
 
   /**
-   * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... Call it
-   * from the flow's {@code main} and do nothing before it: the command may run in a copy of this
-   * JVM started with the same command line and faster-starting options (see {@link
-   * dev.cellflow.internal.cli.DriverJvm}).
+   * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... and
+   * exits with its status. Call it from the flow's {@code main} and do nothing before it: the
+   * command may run in a copy of this JVM started with the same command line and
+   * faster-starting options.
    */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
-    int code = dev.cellflow.internal.cli.DriverJvm.relaunch(flow.getName());
-    System.exit(code >= 0 ? code : Cli.execute(flow, args));
+    System.exit(Engines.get().main(flow, args));
   }
 
   /** Which fields of a flow class are artifacts. */

@@ -1,6 +1,5 @@
 package dev.cellflow.card;
 
-import dev.cellflow.CellflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,9 @@ import java.util.Set;
  *
  * <p>A card holds at most {@link #MAX_CARD} bytes and a task's cards {@link #MAX_TASK} in all:
  * cards are for looking at, and a larger value belongs in an artifact. Safe to call from the
- * step's own threads.
+ * step's own threads. A card refused is an {@link IllegalArgumentException} (an {@link
+ * IllegalStateException} past the task's cap) whose message names the step and the rule: this
+ * package depends on nothing else of cellflow, so that {@code dev.cellflow} may use it.
  */
 public final class Cards {
   /** The most bytes one card may hold. */
@@ -63,7 +64,7 @@ public final class Cards {
   public Cards table(Object tablesawTable) {
     required(tablesawTable, "table");
     if (!tablesawTable.getClass().getName().equals("tech.tablesaw.api.Table")) {
-      throw new CellflowException(where() + ": table(...) takes a Tablesaw"
+      throw new IllegalArgumentException(where() + ": table(...) takes a Tablesaw"
           + " table (tech.tablesaw.api.Table), not a " + tablesawTable.getClass().getName()
           + "; for other data use table(columns, rows)");
     }
@@ -76,7 +77,7 @@ public final class Cards {
     List<List<String>> cells = new ArrayList<>();
     for (List<?> r : required(rows, "rows")) {
       if (r.size() != columns.size()) {
-        throw new CellflowException(where() + ": row " + cells.size() + " has "
+        throw new IllegalArgumentException(where() + ": row " + cells.size() + " has "
             + r.size() + " cells for " + columns.size() + " columns");
       }
       cells.add(r.stream().map(String::valueOf).toList());
@@ -91,12 +92,12 @@ public final class Cards {
   public Cards image(String mediaType, byte[] bytes) {
     required(bytes, "image");
     if (!IMAGES.contains(mediaType)) {
-      throw new CellflowException(where() + ": image type '" + mediaType
+      throw new IllegalArgumentException(where() + ": image type '" + mediaType
           + "' is not one of " + IMAGES.stream().sorted().toList());
     }
     if (mediaType.equals("image/png") && (bytes.length < PNG.length
         || !Arrays.equals(bytes, 0, PNG.length, PNG, 0, PNG.length))) {
-      throw new CellflowException(where() + ": the image/png bytes do not start"
+      throw new IllegalArgumentException(where() + ": the image/png bytes do not start"
           + " with the PNG signature; pass the bytes of a PNG file (ImageIO.write(img, \"png\","
           + " out))");
     }
@@ -116,12 +117,12 @@ public final class Cards {
   private synchronized Cards add(Card card) {
     long size = card.size();
     if (size > MAX_CARD) {
-      throw new CellflowException(where() + ": a " + card.kind() + " card of "
+      throw new IllegalArgumentException(where() + ": a " + card.kind() + " card of "
           + size + " bytes is over the cap of " + MAX_CARD + " bytes (1 MB) per card; make it"
           + " smaller (fewer rows, a smaller image), or store the value as an artifact");
     }
     if (bytes + size > MAX_TASK) {
-      throw new CellflowException(where() + ": this " + card.kind() + " card of "
+      throw new IllegalStateException(where() + ": this " + card.kind() + " card of "
           + size + " bytes takes the task's cards over the cap of " + MAX_TASK + " bytes (4 MB)"
           + " per task; attach fewer or smaller cards");
     }
@@ -132,7 +133,7 @@ public final class Cards {
 
   private <T> T required(T value, String what) {
     if (value == null) {
-      throw new CellflowException(where() + ": the " + what + " is null");
+      throw new IllegalArgumentException(where() + ": the " + what + " is null");
     }
     return value;
   }

@@ -1,6 +1,5 @@
 package dev.cellflow.card;
 
-import dev.cellflow.CellflowException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,7 @@ final class TablesawTables {
         c = (Converter) Class.forName("dev.cellflow.card.TablesawConverter")
             .getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        throw new CellflowException("a table card needs Tablesaw (tech.tablesaw:tablesaw-core)"
+        throw new IllegalStateException("a table card needs Tablesaw (tech.tablesaw:tablesaw-core)"
             + " on the class path: " + e, e);
       }
       converter = c;

@@ -1,6 +1,9 @@
 package dev.cellflow.internal;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.Current;
+import dev.cellflow.FlowEngine;
+import dev.cellflow.card.Cards;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
@@ -8,50 +11,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Internal: records what a step does while it runs — its transitions — and holds what it sees
- * ({@code input()}, {@code index()}). One step runs at a time in a task process, so one recorder
- * is current at a time.
+ * Internal: the step a process is running, as its code sees it ({@link
+ * FlowEngine.RunningStep}): records what the step does while it runs — its transitions — and
+ * holds what it sees ({@code Current}, its cards, {@code input()}, {@code index()}). One step
+ * runs at a time in a task process (or a kernel), so one recorder is running at a time; the API
+ * reaches it through {@link FlowEngine#running()}.
  */
-public final class StepRecorder {
+public final class StepRecorder implements FlowEngine.RunningStep {
   /** A transition the step called: targets, and the foreach field when it is a foreach. */
   public record Transition(List<String> targets, String foreachField) {}
 
-  private static volatile StepRecorder current;
+  private static volatile StepRecorder running;
 
-  private final String step;
+  private final Current current;
+  private final Cards cards;
   private final Object input;
   private final int index;
   private final List<Transition> transitions = new ArrayList<>();
 
-  /** A recorder for {@code step}; {@code index} is -1 outside a foreach. */
-  public StepRecorder(String step, Object input, int index) {
-    this.step = step;
+  /** A recorder for the task {@code current}; {@code index} is -1 outside a foreach. */
+  public StepRecorder(Current current, Object input, int index) {
+    this.current = current;
+    this.cards = new Cards(current.step(), current.pathspec());
     this.input = input;
     this.index = index;
   }
 
-  /** Makes {@code r} current (null to clear). */
-  public static void setCurrent(StepRecorder r) {
-    current = r;
+  /** Makes {@code r} the running step (null: none runs). */
+  public static void setRunning(StepRecorder r) {
+    running = r;
   }
 
-  /** The current recorder, or an error saying that no step is running. */
-  public static StepRecorder current(String what) {
-    StepRecorder r = current;
-    if (r == null) {
-      throw new CellflowException(
-          what + " can only be called while cellflow runs a step (inside a @Step method)");
-    }
-    return r;
+  /** The running step, or null. */
+  public static StepRecorder running() {
+    return running;
+  }
+
+  @Override
+  public Current current() {
+    return current;
+  }
+
+  @Override
+  public Cards cards() {
+    return cards;
   }
 
   /** The step being run. */
   public String step() {
-    return step;
+    return current.step();
   }
 
-  /** Records a transition. */
-  public void record(String foreachField, Serializable... refs) {
+  @Override
+  public void transition(String foreachField, Serializable... refs) {
     List<String> targets = new ArrayList<>();
     for (Serializable ref : refs) {
       targets.add(methodName(ref));
@@ -64,20 +76,20 @@ public final class StepRecorder {
     return List.copyOf(transitions);
   }
 
-  /** The foreach input, or an error naming the step when it is not in a foreach. */
+  @Override
   public Object input() {
     if (index < 0) {
       throw new CellflowException(
-          "input() called in step '" + step + "', which is not inside a foreach");
+          "input() called in step '" + step() + "', which is not inside a foreach");
     }
     return input;
   }
 
-  /** The foreach index, or an error naming the step when it is not in a foreach. */
+  @Override
   public int index() {
     if (index < 0) {
       throw new CellflowException(
-          "index() called in step '" + step + "', which is not inside a foreach");
+          "index() called in step '" + step() + "', which is not inside a foreach");
     }
     return index;
   }

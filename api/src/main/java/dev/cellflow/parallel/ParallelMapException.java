@@ -1,9 +1,12 @@
 package dev.cellflow.parallel;
 
-import dev.cellflow.CellflowException;
-
-/** The first failure of a {@code parallelMap}, with the index of the item that failed. */
-public final class ParallelMapException extends CellflowException {
+/**
+ * The first failure of a {@code parallelMap}, with the index of the item that failed and the
+ * failure as its cause. A plain {@link RuntimeException}: this package depends on nothing else
+ * of cellflow, so that {@code dev.cellflow} may offer {@code parallelMap} itself; a task that
+ * fails with it prints its trace, the user code's failure underneath.
+ */
+public final class ParallelMapException extends RuntimeException {
   private final int index;
 
   ParallelMapException(int index, Object item, Throwable cause) {

@@ -130,6 +130,8 @@ public final class DriverJvm {
     List<String> cmd = new ArrayList<>();
     cmd.add(argv.get(0));
     cmd.add("-D" + COPY + "=true");
+    // FlowSpec.main's engine, named: the copy reads no service file, so opens no jar for it
+    cmd.add("-D" + dev.cellflow.FlowEngine.class.getName() + "=" + CliEngine.class.getName());
     // control work that runs once: C2's compiling costs more CPU than its code saves
     cmd.add("-XX:TieredStopAtLevel=1");
     if (!namesCollector(argv)) {

@@ -7,6 +7,12 @@ import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.TaskResult;
 import dev.cellflow.internal.serialize.AllowList;
+import dev.cellflow.internal.datastore.Datastores;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.StepRecorder;
+import dev.cellflow.internal.serialize.AllowList;
+import dev.cellflow.internal.task.TaskKind;
+import dev.cellflow.compute.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -26,11 +32,22 @@ import java.util.Map;
  * within the return limit (or kept) as artifacts, the others left behind and named in the {@link
  * CellOutcome}.
  */
-public final class CellTask {
+public final class CellTask implements TaskKind {
   /** The flow-class prefix that marks a remote cell's task. */
   public static final String PREFIX = "cell:";
 
-  private CellTask() {}
+  /** For {@link java.util.ServiceLoader}: the task runner finds cell tasks as a {@link TaskKind}. */
+  public CellTask() {}
+
+  @Override
+  public String kind() {
+    return "cell";
+  }
+
+  @Override
+  public void run(TaskSpec spec) throws Throwable {
+    runCell(spec);
+  }
 
   /** The key of a task's package: {@code FLOW/RUN/STEP/TASK/cell.json}. */
   public static String packageKey(String flow, int run, String step, int task) {
@@ -43,7 +60,7 @@ public final class CellTask {
   }
 
   /** Runs the cell task {@code spec}; the cell's own exception propagates. */
-  public static void run(TaskSpec spec) throws Throwable {
+  static void runCell(TaskSpec spec) throws Throwable {
     String flow = spec.flowClass().substring(PREFIX.length());
     FlowDatastore ds = new FlowDatastore(Datastores.open(spec.datastore(), spec.datastoreRoot()),
         flow);
@@ -67,17 +84,16 @@ public final class CellTask {
       types.put(in.name(), in.type());
     }
     // the cell's code may attach cards (Current.get().card()): stored with its result
-    dev.cellflow.Current current = new dev.cellflow.Current(flow, spec.run(), spec.step(),
-        spec.task(), spec.attempt(), spec.datastore(), spec.datastoreRoot());
-    dev.cellflow.Current.set(current);
-    var cards = current.card();
+    StepRecorder step = new StepRecorder(new dev.cellflow.Current(flow, spec.run(), spec.step(),
+        spec.task(), spec.attempt(), spec.datastore(), spec.datastoreRoot()), null, -1);
+    StepRecorder.setRunning(step);
     Map<String, Object> values;
     try {
       values = invoke(loader);
     } finally {
-      dev.cellflow.Current.set(null);
+      StepRecorder.setRunning(null);
     }
-    ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
+    ds.saveCards(spec.run(), spec.step(), spec.task(), step.cards().all());
     for (CellPackage.Input in : p.inputs()) {
       if (p.assigned().contains(in.name())) {
         values.putIfAbsent(in.name(), holderField(loader, in).get(null));

@@ -88,8 +88,8 @@ public final class TaskRunner {
     Thread self = Thread.currentThread();
     ClassLoader before = self.getContextClassLoader();
     try {
-      if (spec.flowClass().startsWith(dev.cellflow.internal.notebook.CellTask.PREFIX)) {
-        dev.cellflow.internal.notebook.CellTask.run(spec); // a notebook cell shipped to a backend
+      if (TaskKind.isKind(spec.flowClass())) {
+        TaskKind.of(spec.flowClass()).run(spec); // e.g. a notebook cell shipped to a backend
         return;
       }
       ClassLoader loader = loader(spec.flowClass(), true);
@@ -136,17 +136,14 @@ public final class TaskRunner {
       input = WarmReads.foreachInput(ds, spec.run(), splitter, top, loader);
     }
 
-    StepRecorder recorder = new StepRecorder(spec.step(), input, index);
-    StepRecorder.setCurrent(recorder);
-    Current current = new Current(cls.getSimpleName(), spec.run(), spec.step(), spec.task(),
-        spec.attempt(), spec.datastore(), spec.datastoreRoot());
-    Current.set(current);
-    var cards = current.card(); // kept past Current.set(null), to store with the result
+    StepRecorder recorder = new StepRecorder(new Current(cls.getSimpleName(), spec.run(),
+        spec.step(), spec.task(), spec.attempt(), spec.datastore(), spec.datastoreRoot()),
+        input, index);
+    StepRecorder.setRunning(recorder);
     try {
       invoke(method, flow, inputs);
     } finally {
-      StepRecorder.setCurrent(null);
-      Current.set(null);
+      StepRecorder.setRunning(null);
     }
     if (!ParallelNode.of(System.getenv()).main()) {
       return; // a @Parallel step's other nodes: the main node's artifacts are the step's
@@ -157,7 +154,7 @@ public final class TaskRunner {
     // what the step cannot have touched is passed on by reference: not read, not rewritten
     Map<String, ArtifactRef> stored = store(ds, flow, fc, spec.step(),
         join ? null : spec.touches(), parentResult);
-    ds.saveCards(spec.run(), spec.step(), spec.task(), cards.all());
+    ds.saveCards(spec.run(), spec.step(), spec.task(), recorder.cards().all());
     ds.saveResult(spec.run(), spec.step(), spec.task(), new TaskResult(
         t == null ? List.of() : t.targets(), t == null ? null : t.foreachField(), splits, stored));
   }
@@ -193,7 +190,7 @@ public final class TaskRunner {
    * Anything wrong is left for that task to report.
    */
   public void prepare(String name) {
-    if (name == null || name.startsWith(dev.cellflow.internal.notebook.CellTask.PREFIX)) {
+    if (name == null || TaskKind.isKind(name)) {
       return;
     }
     try {

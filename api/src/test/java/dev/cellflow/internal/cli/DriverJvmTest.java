@@ -21,6 +21,8 @@ class DriverJvmTest {
     assertTrue(cmd.contains("-D" + DriverJvm.COPY + "=true"), "the copy does not copy itself");
     assertTrue(cmd.contains("-XX:SharedArchiveFile=/c/a.jsa"));
     assertTrue(cmd.contains("-XX:+UseSerialGC"));
+    assertTrue(cmd.contains("-Ddev.cellflow.FlowEngine=" + CliEngine.class.getName()),
+        "the copy is told its engine, and reads no service file for it");
   }
 
   @Test

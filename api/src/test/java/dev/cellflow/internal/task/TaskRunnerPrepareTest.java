@@ -38,6 +38,6 @@ class TaskRunnerPrepareTest {
     assertDoesNotThrow(() -> RUNNER.prepare(null));
     assertDoesNotThrow(() -> RUNNER.prepare("no.such.Flow"));
     assertDoesNotThrow(() -> RUNNER.prepare(String.class.getName())); // not a flow
-    assertDoesNotThrow(() -> RUNNER.prepare(dev.cellflow.internal.notebook.CellTask.PREFIX + "x"));
+    assertDoesNotThrow(() -> RUNNER.prepare("cell:x"));
   }
 }

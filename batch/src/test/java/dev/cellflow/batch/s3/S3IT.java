@@ -108,13 +108,14 @@ class S3IT {
   void forCurrentRunNeedsATaskAndTheS3Datastore() {
     CellflowException outside = assertThrows(CellflowException.class, S3::forCurrentRun);
     assertTrue(outside.getMessage().contains("only valid while cellflow runs a step"));
-    Current.set(new Current("F", 1, "start", 1, 0, "local", "/tmp/x"));
+    dev.cellflow.internal.StepRecorder.setRunning(new dev.cellflow.internal.StepRecorder(
+        new Current("F", 1, "start", 1, 0, "local", "/tmp/x"), null, -1));
     try {
       CellflowException local = assertThrows(CellflowException.class, S3::forCurrentRun);
       assertTrue(local.getMessage().contains("needs the s3 datastore"), local.getMessage());
       assertTrue(local.getMessage().contains("step 'start'"), local.getMessage());
     } finally {
-      Current.set(null);
+      dev.cellflow.internal.StepRecorder.setRunning(null);
     }
   }
 

@@ -29,7 +29,8 @@ public final class Benchmarks {
 
   /** The groups of benchmarks, in the order they run; {@code bin/bench NAME...} runs some. */
   private static final List<String> GROUPS =
-      List.of("cold", "foreach", "bigsum", "foreach10k", "join", "artifacts", "s3", "batch");
+      List.of("cold", "foreach", "bigsum", "foreach10k", "join", "artifacts", "json", "s3",
+          "batch");
 
   public static void main(String[] args) throws Exception {
     List<String> chosen = args.length == 0 ? GROUPS : List.of(args);
@@ -53,6 +54,7 @@ public final class Benchmarks {
         case "foreach10k" -> new ForeachBench(dir, b.jar, REPEAT).wide();
         case "join" -> new ForeachBench(dir, b.jar, REPEAT).join();
         case "artifacts" -> b.artifacts();
+        case "json" -> JsonBench.run(dir, b.jar, REPEAT);
         case "s3" -> S3Bench.run(dir);
         default -> BatchBench.run(dir, b.jar);
       }

@@ -209,10 +209,11 @@ public final class Notebook {
     System.setOut(new PrintStream(new Tee(out, captured), false, StandardCharsets.UTF_8));
     Object result;
     // the cell may attach cards (Current.get().card()), as a flow's step does
-    dev.cellflow.Current current = new dev.cellflow.Current(run.datastore().flow(), run.id(),
-        id.step(), id.task(), 0, config.datastore(), config.datastoreRoot());
-    dev.cellflow.Current.set(current);
-    var cards = current.card();
+    var step = new dev.cellflow.internal.StepRecorder(new dev.cellflow.Current(
+        run.datastore().flow(), run.id(), id.step(), id.task(), 0, config.datastore(),
+        config.datastoreRoot()), null, -1);
+    dev.cellflow.internal.StepRecorder.setRunning(step);
+    var cards = step.cards();
     try {
       result = runHere(body);
     } catch (Exception e) {
@@ -221,7 +222,7 @@ public final class Notebook {
           new CellRecord(body, "kernel", List.of(), Map.of()), text(captured));
       throw e;
     } finally {
-      dev.cellflow.Current.set(null);
+      dev.cellflow.internal.StepRecorder.setRunning(null);
       System.setOut(out);
     }
     Map<String, VarSnippet> after = s.variables();

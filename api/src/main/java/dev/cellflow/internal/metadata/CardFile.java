@@ -1,7 +1,7 @@
-package dev.cellflow.card;
+package dev.cellflow.internal.metadata;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cellflow.internal.metadata.Json;
+import dev.cellflow.card.Card;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
