@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskCommandTest {
   @Test
   void theTaskJvmUsesOurCollectorUnlessTheUserNamesOne() {
-    List<String> plain = LocalBackend.command("app.jar", 4000, List.of(), null);
+    List<String> plain = TaskCommand.of("app.jar", 4000, List.of(), null);
     assertTrue(plain.contains(TaskCollector.option()), plain.toString());
     assertTrue(plain.contains("-Xmx4000m"), plain.toString());
 
     // the JVM refuses two collectors: the user's replaces ours
-    List<String> zgc = LocalBackend.command("app.jar", 4000, List.of(), " -XX:+UseZGC -Xlog:gc ");
+    List<String> zgc = TaskCommand.of("app.jar", 4000, List.of(), " -XX:+UseZGC -Xlog:gc ");
     assertFalse(zgc.contains(TaskCollector.option()), zgc.toString());
     assertTrue(zgc.containsAll(List.of("-XX:+UseZGC", "-Xlog:gc")), zgc.toString());
     assertEquals(WorkerMain.class.getName(), zgc.get(zgc.size() - 1));
@@ -50,7 +50,7 @@ class TaskCommandTest {
     if (HugePages.offered(Path.of(HugePages.SETTING))
         && !HugePages.strict(Path.of(HugePages.OVERCOMMIT))) {
       assertEquals(List.of("-XX:+UseTransparentHugePages", "-Xms6000m"), ours);
-      List<String> cmd = LocalBackend.command("app.jar", 6000, List.of(), null);
+      List<String> cmd = TaskCommand.of("app.jar", 6000, List.of(), null);
       assertTrue(cmd.containsAll(ours), cmd.toString());
     } else if (HugePages.offered(Path.of(HugePages.SETTING))) {
       assertEquals(List.of("-XX:+UseTransparentHugePages"), ours);
