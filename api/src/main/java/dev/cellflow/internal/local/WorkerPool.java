@@ -157,8 +157,8 @@ final class WorkerPool implements TaskProcess.Listener {
         if (live() >= policy.maxWorkers() && !idle.isEmpty()) {
           idle.removeLast().retire(); // a process of another heap size makes room
         }
-        if (live() < policy.maxWorkers()) {
-          boot(heap);
+        if (live() < policy.maxWorkers() && !boot(heap)) {
+          return; // every waiting task has failed: none is left to dispatch
         }
       }
     }
@@ -222,11 +222,14 @@ final class WorkerPool implements TaskProcess.Listener {
     p.done().accept(outcome);
   }
 
-  private void boot(int heapMb) {
+  /** Boots a process; if it cannot start, fails every waiting task and says false. */
+  private boolean boot(int heapMb) {
     try {
       booting.add(factory.start(heapMb, this));
+      return true;
     } catch (IOException e) {
       failPending("cannot start a task process: " + e.getMessage());
+      return false;
     }
   }
 

@@ -292,6 +292,27 @@ class WorkerPoolTest {
     assertEquals(List.of("died: cannot start a task process: no java"), outcomes);
   }
 
+  @Test
+  void whenABootFailsWhileSeveralTasksWaitEachFailsAndThePoolKeepsServing() {
+    WorkerPool pool = new WorkerPool((heapMb, listener) -> {
+      if (!started.isEmpty()) {
+        throw new IOException("Cannot run program: error=11, Resource temporarily unavailable");
+      }
+      FakeWorker w = new FakeWorker(heapMb);
+      started.add(w);
+      return w;
+    }, clock, new WorkerPool.Policy(16, 1, false));
+    for (String s : List.of("a", "b", "c")) {
+      submit(pool, job(s, 500));
+    }
+    pool.ready(started.get(0)); // a runs; b and c wait a boot's time, then boot one: it fails
+    clock.advance(TimeUnit.SECONDS.toNanos(1));
+    assertEquals(List.of("b:died", "c:died"), outcomes);
+    started.get(0).finish(outcome("ok"));
+    submit(pool, job("d", 500));
+    assertEquals("d", started.get(0).running().step());
+  }
+
   /** A process that runs what it is sent until the test ends the task. */
   private static final class FakeWorker implements TaskProcess {
     private final int heapMb;
