@@ -26,6 +26,18 @@ class TaskCommandTest {
   }
 
   @Test
+  void theUsersOptionsComeAfterOursSoTheirsWinAndTheWorkerMainIsLast() {
+    List<String> cds = List.of("-XX:SharedArchiveFile=/cache/tasks.jsa", "-Xshare:auto");
+    List<String> cmd = TaskCommand.of("a.jar:b.jar", 700, cds, "-Xss4m -XX:-UseCompressedOops");
+    assertTrue(cmd.get(0).endsWith("java"), cmd.toString());
+    assertEquals("-Xmx700m", cmd.get(1));
+    int ourLast = cmd.indexOf("-Xshare:auto");
+    assertTrue(cmd.indexOf("-XX:-UsePerfData") < cmd.indexOf(cds.get(0)), cmd.toString());
+    assertEquals(List.of("-Xss4m", "-XX:-UseCompressedOops", "-cp", "a.jar:b.jar",
+        WorkerMain.class.getName()), cmd.subList(ourLast + 1, cmd.size()));
+  }
+
+  @Test
   void hugePagesAreAskedForOnlyWhereLinuxOffersThem(@TempDir Path dir) throws Exception {
     Path setting = dir.resolve("enabled");
     Files.writeString(setting, "always [madvise] never\n");
