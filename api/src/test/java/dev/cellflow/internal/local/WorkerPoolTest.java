@@ -1,7 +1,6 @@
 package dev.cellflow.internal.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.compute.TaskOutcome;
@@ -13,19 +12,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pool's rules, with fake processes and a fake clock: which process a task gets, when one
- * boots, and which are reused, retired or killed. Real processes: IsolationIT, LocalRuntimeIT.
+ * The pool's rules, with fake processes ({@link FakeProcess}) and a fake clock ({@link
+ * FakeClock}): which process a task gets, when one boots, and which are reused, retired or
+ * killed. With real processes: IsolationIT, ReliabilityIT, LocalRuntimeIT.
  */
 class WorkerPoolTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final FakeClock clock = new FakeClock();
-  private final List<FakeWorker> started = new ArrayList<>();
+  private final List<FakeProcess> started = new ArrayList<>();
   private final List<String> outcomes = new ArrayList<>();
 
   private WorkerPool pool(int maxWorkers, int bootAtOnce, boolean fresh) {
     WorkerPool.Factory factory = (heapMb, listener) -> {
-      FakeWorker w = new FakeWorker(heapMb);
+      FakeProcess w = new FakeProcess(heapMb);
       started.add(w);
       return w;
     };
@@ -53,7 +53,7 @@ class WorkerPoolTest {
     WorkerPool pool = pool(16, 1, false);
     submit(pool, job("a", 500));
     assertEquals(1, started.size(), "a task with no process boots one");
-    FakeWorker w = started.get(0);
+    FakeProcess w = started.get(0);
     pool.ready(w);
     assertEquals("a", w.running().step());
     w.finish(outcome("ok"));
@@ -99,7 +99,7 @@ class WorkerPoolTest {
   void aRetryRunsInAProcessNoTaskHasRunIn() {
     WorkerPool pool = pool(16, 2, false);
     submit(pool, job("a", 500));
-    FakeWorker used = started.get(0);
+    FakeProcess used = started.get(0);
     pool.ready(used);
     used.finish(outcome("ok")); // idle, and has run a task
     submit(pool, retry("r", 500));
@@ -107,7 +107,7 @@ class WorkerPoolTest {
     assertEquals(null, used.running());
     submit(pool, job("c", 500));
     assertEquals("c", used.running().step(), "another task takes the used process");
-    FakeWorker unused = started.get(1);
+    FakeProcess unused = started.get(1);
     pool.ready(unused);
     assertEquals("r", unused.running().step());
   }
@@ -117,14 +117,14 @@ class WorkerPoolTest {
     WorkerPool pool = pool(16, 1, false);
     pool.prestart(500);
     submit(pool, job("a", 500));
-    FakeWorker first = started.get(0);
+    FakeProcess first = started.get(0);
     pool.ready(first);
     assertEquals("a", first.running().step());
     first.finish(outcome("ok"));
     pool.prestart(700);
     pool.prestart(500); // an idle one of that heap is there: nothing boots
     assertEquals(2, started.size());
-    FakeWorker unused = new FakeWorker(500);
+    FakeProcess unused = new FakeProcess(500);
     pool.adopt(unused);
     pool.ready(unused);
     submit(pool, job("b", 500));
@@ -141,8 +141,8 @@ class WorkerPoolTest {
       submit(pool, job("t" + i, 500));
     }
     assertEquals(2, started.size(), "--max-workers 2");
-    FakeWorker w0 = started.get(0);
-    FakeWorker w1 = started.get(1);
+    FakeProcess w0 = started.get(0);
+    FakeProcess w1 = started.get(1);
     pool.ready(w0);
     pool.ready(w1);
     clock.advance(TimeUnit.SECONDS.toNanos(1)); // the waiting tasks have waited a boot's time
@@ -165,7 +165,7 @@ class WorkerPoolTest {
   void aTaskWaitsForABusyProcessAboutAsLongAsABootTakes() {
     WorkerPool pool = pool(16, 4, false);
     submit(pool, job("long", 500));
-    FakeWorker busy = started.get(0);
+    FakeProcess busy = started.get(0);
     busy.bootNanos = 400 * MS;
     pool.ready(busy); // the measured boot: (3 * 300 + 400) / 4 = 325 ms
     submit(pool, job("short", 500));
@@ -180,7 +180,7 @@ class WorkerPoolTest {
   void aShortTaskTakesTheBusyProcessWhenItEndsInTime() {
     WorkerPool pool = pool(16, 4, false);
     submit(pool, job("a", 500));
-    FakeWorker w = started.get(0);
+    FakeProcess w = started.get(0);
     pool.ready(w);
     submit(pool, job("b", 500));
     clock.advance(100 * MS);
@@ -217,7 +217,7 @@ class WorkerPoolTest {
   @Test
   void anEarlyWorkerIsCountedAndTakesTheFirstTask() {
     WorkerPool pool = pool(16, 1, false);
-    FakeWorker early = new FakeWorker(500);
+    FakeProcess early = new FakeProcess(500);
     pool.adopt(early);
     pool.prestart(500);
     assertEquals(0, started.size(), "the adopted one boots for that heap already");
@@ -225,6 +225,19 @@ class WorkerPoolTest {
     assertEquals(0, started.size(), "bootAtOnce 1: it waits for the adopted one");
     pool.ready(early);
     assertEquals("start", early.running().step());
+  }
+
+  @Test
+  void anEarlyWorkerThatDiedBeforeTheRunOpenedIsReplacedWhenATaskComes() {
+    WorkerPool pool = pool(16, 1, false);
+    FakeProcess early = new FakeProcess(500);
+    pool.adopt(early);
+    pool.exited(early, 137, ""); // what EarlyWorker.adopt replays
+    submit(pool, job("start", 500));
+    assertEquals(1, started.size());
+    pool.ready(started.get(0));
+    assertEquals("start", started.get(0).running().step());
+    assertEquals(List.of(), outcomes);
   }
 
   @Test
@@ -241,7 +254,7 @@ class WorkerPoolTest {
     WorkerPool pool = pool(16, 1, false);
     Job slow = new Job(null, 500, false, 5, "slow");
     submit(pool, slow);
-    FakeWorker w = started.get(0);
+    FakeProcess w = started.get(0);
     pool.ready(w);
     clock.advance(TimeUnit.SECONDS.toNanos(5) - 1);
     assertEquals(null, w.timedOut);
@@ -256,7 +269,7 @@ class WorkerPoolTest {
     WorkerPool pool = pool(1, 1, false);
     submit(pool, job("a", 500));
     submit(pool, job("b", 500));
-    FakeWorker w = started.get(0);
+    FakeProcess w = started.get(0);
     pool.ready(w);
     pool.killAll();
     assertEquals(1, w.killed);
@@ -298,7 +311,7 @@ class WorkerPoolTest {
       if (!started.isEmpty()) {
         throw new IOException("Cannot run program: error=11, Resource temporarily unavailable");
       }
-      FakeWorker w = new FakeWorker(heapMb);
+      FakeProcess w = new FakeProcess(heapMb);
       started.add(w);
       return w;
     }, clock, new WorkerPool.Policy(16, 1, false));
@@ -311,129 +324,5 @@ class WorkerPoolTest {
     started.get(0).finish(outcome("ok"));
     submit(pool, job("d", 500));
     assertEquals("d", started.get(0).running().step());
-  }
-
-  /** A process that runs what it is sent until the test ends the task. */
-  private static final class FakeWorker implements TaskProcess {
-    private final int heapMb;
-    private Job job;
-    private java.util.function.Consumer<TaskOutcome> done;
-    private int tasks;
-    boolean spent;
-    boolean alive = true;
-    long bootNanos = 300 * MS;
-    int retired;
-    int killed;
-    String timedOut;
-
-    FakeWorker(int heapMb) {
-      this.heapMb = heapMb;
-    }
-
-    Job running() {
-      return job;
-    }
-
-    void finish(TaskOutcome outcome) {
-      assertFalse(job == null, "a task runs");
-      var d = done;
-      job = null;
-      done = null;
-      d.accept(outcome);
-    }
-
-    @Override
-    public int heapMb() {
-      return heapMb;
-    }
-
-    @Override
-    public boolean alive() {
-      return alive;
-    }
-
-    @Override
-    public boolean unused() {
-      return tasks == 0;
-    }
-
-    @Override
-    public boolean spent() {
-      return spent;
-    }
-
-    @Override
-    public long bootNanos() {
-      return bootNanos;
-    }
-
-    @Override
-    public long pid() {
-      return 1;
-    }
-
-    @Override
-    public void run(Job job, java.util.function.Consumer<TaskOutcome> done) {
-      assertTrue(this.job == null, "one task at a time");
-      assertTrue(alive && retired == 0, "a live process that was not retired");
-      tasks++;
-      this.job = job;
-      this.done = done;
-    }
-
-    @Override
-    public void timeOut(Job job, String reason) {
-      if (this.job == job) {
-        timedOut = reason;
-      }
-    }
-
-    @Override
-    public void retire() {
-      retired++;
-    }
-
-    @Override
-    public void kill() {
-      killed++;
-      alive = false;
-    }
-  }
-
-  /** Time that moves only when the test says; what is scheduled runs on the test's thread. */
-  private static final class FakeClock implements WorkerPool.Clock {
-    private record Due(long at, Runnable action) {}
-
-    private final List<Due> due = new ArrayList<>();
-    private long now = 1_000_000_000L;
-    boolean closed;
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public void schedule(Runnable action, long delayNanos) {
-      due.add(new Due(now + delayNanos, action));
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    void advance(long nanos) {
-      now += nanos;
-      while (true) {
-        Due next = due.stream().filter(d -> d.at() <= now)
-            .min(java.util.Comparator.comparingLong(Due::at)).orElse(null);
-        if (next == null) {
-          return;
-        }
-        due.remove(next);
-        next.action().run();
-      }
-    }
   }
 }
