@@ -10,8 +10,6 @@ import dev.cellflow.datastore.DamagedRecordException;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import java.io.ByteArrayInputStream;
-import dev.cellflow.internal.datastore.FlowDatastore;
-import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.StepRecorder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,7 +7,6 @@ import dev.cellflow.compute.RunStore;
 import dev.cellflow.datastore.DamagedArtifactException;
 import dev.cellflow.datastore.DamagedRecordException;
 import dev.cellflow.datastore.Storage;
-import dev.cellflow.internal.metadata.CardFile;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.metadata.RunMeta;

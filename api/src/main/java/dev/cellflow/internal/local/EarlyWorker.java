@@ -12,12 +12,12 @@ import java.util.List;
  * stopped early, or its start step needs another heap) sits idle and ends with the runtime's
  * JVM, as any worker does when its input closes.
  */
-final class EarlyWorker implements Worker.Listener {
+final class EarlyWorker implements TaskProcess.Listener {
   private static EarlyWorker waiting; // guarded by EarlyWorker.class
 
   private final String classpath;
   private Worker worker;
-  private Worker.Listener owner; // the rest guarded by this
+  private TaskProcess.Listener owner; // the rest guarded by this
   private boolean ready;
   private boolean exited;
   private int exitCode;
@@ -44,7 +44,7 @@ final class EarlyWorker implements Worker.Listener {
     EarlyWorker early = new EarlyWorker(classpath);
     List<String> options = new java.util.ArrayList<>(cds == null ? List.of() : cds.jvmOptions());
     options.add("-D" + dev.cellflow.internal.task.WorkerMain.FLOW_PROPERTY + "=" + flowClass);
-    List<String> cmd = LocalBackend.command(classpath, heapMb, options);
+    List<String> cmd = TaskCommand.of(classpath, heapMb, options);
     try {
       early.worker = new Worker(cmd, heapMb, early);
       waiting = early;
@@ -68,7 +68,7 @@ final class EarlyWorker implements Worker.Listener {
   }
 
   /** From now on {@code listener} hears this process's events, and first what it missed. */
-  synchronized void adopt(Worker.Listener listener) {
+  synchronized void adopt(TaskProcess.Listener listener) {
     owner = listener;
     if (exited) {
       listener.exited(worker, exitCode, lastOutput);
@@ -78,7 +78,7 @@ final class EarlyWorker implements Worker.Listener {
   }
 
   @Override
-  public synchronized void ready(Worker w) {
+  public synchronized void ready(TaskProcess w) {
     if (owner != null) {
       owner.ready(w);
     } else {
@@ -87,7 +87,7 @@ final class EarlyWorker implements Worker.Listener {
   }
 
   @Override
-  public synchronized void exited(Worker w, int code, String output) {
+  public synchronized void exited(TaskProcess w, int code, String output) {
     if (owner != null) {
       owner.exited(w, code, output);
     } else {

@@ -1,81 +1,66 @@
 package dev.cellflow.internal.local;
 
-import static dev.cellflow.compute.TaskOutcome.Status.DIED;
-import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
-import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
-
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
-import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
-import dev.cellflow.internal.task.WorkerMain;
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.compute.StepResources;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs each task in a local JVM process whose heap is the step's {@code @Resources(memory)}; a
  * step that asks for more memory than this machine has fails before any of its code runs.
  *
- * <p>Processes are warm workers: starting a JVM and loading cellflow's classes is the main cost
- * of a small task, so a process that ended its task cleanly takes the next task of the same run
- * and heap size (one whose task failed, or left a non-daemon thread running, is retired; a retry
- * gets a process no task has run in). New processes boot a few at a time while tasks wait: short tasks are done by the
- * processes already up, long ones get a process each, up to {@code --max-workers}. A process
- * that failed in a way that could leave it unsound (an Error, a crash) is never reused.
- *
- * <p>A task that could run on a process that is busy waits for it for about as long as booting
- * a new process takes, before one is booted for it. Booting is not free: a process costs a few
- * hundred milliseconds of CPU to boot and more to compile its hot code, and on a small machine
- * booting one process per waiting short task (up to {@code --max-workers}) took that CPU from
- * the processes doing the work, slowing a foreach of trivial tasks several-fold. Waiting no
- * longer than a boot takes keeps long tasks from waiting much: each waits at most about twice
- * as long as it would have with a new process started for it at once.
+ * <p>The glue of three parts: a {@link WorkerPool} decides which process runs which task (warm
+ * processes reused, retired, booted a few at a time), {@link TaskCommand} is a process's command
+ * line, and {@link Worker} one process. This class checks what a task asks for against the
+ * machine, starts the processes the pool asks for, adopts the run's {@link EarlyWorker}, and
+ * publishes the class-data archive the run's first process wrote.
  */
-public final class LocalBackend implements ComputeBackend, Worker.Listener {
-  private record Pending(TaskLaunch launch, Consumer<TaskOutcome> done, long queuedAt) {}
-
+public final class LocalBackend implements ComputeBackend {
   private final String classpath;
-  /** Every task in a new process (CELLFLOW_TASK_PROCESS=fresh): no process runs two tasks. */
-  private final boolean fresh;
-  private final int maxWorkers;
-  private final int bootAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   private final CdsArchive cds;
-  private final Deque<Pending> pending = new ArrayDeque<>();
-  private final List<Worker> booting = new ArrayList<>();
-  private final Deque<Worker> idle = new ArrayDeque<>();
-  private final List<Worker> busy = new ArrayList<>();
-  private Worker dumper;
-  /** How long booting a process takes here, measured (a moving average); a guess until then. */
-  private long bootNanos = TimeUnit.MILLISECONDS.toNanos(300);
-  /** Calls {@link #dispatch} when a waiting task has waited long enough; made on first need. */
-  private ScheduledExecutorService timer;
-  private long wakeAt = Long.MAX_VALUE;
+  private final WorkerPool pool;
+  /** The process that writes the class-data archive, published when the run ends. */
+  private volatile Worker dumper;
 
   LocalBackend(RunContext ctx) {
-    this.fresh = dev.cellflow.internal.config.Config.load().freshTaskProcesses();
     this.classpath = ctx.classpath();
-    this.maxWorkers = ctx.maxWorkers();
     this.cds = CdsArchive.forClasspath(classpath);
+    int bootAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    this.pool = new WorkerPool(new Processes(), new TimerClock(), new WorkerPool.Policy(
+        ctx.maxWorkers(), bootAtOnce, Config.load().freshTaskProcesses()));
+  }
+
+  /** Starts task processes for the pool. */
+  private final class Processes implements WorkerPool.Factory {
+    @Override
+    public TaskProcess start(int heapMb, TaskProcess.Listener listener)
+        throws IOException {
+      List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
+      Worker w = new Worker(TaskCommand.of(classpath, heapMb, cdsOptions), heapMb, listener);
+      if (CdsArchive.dumps(cdsOptions)) {
+        dumper = w;
+      }
+      return w;
+    }
+
+    @Override
+    public String startHint() {
+      return TaskCommand.startHint();
+    }
   }
 
   /** Boots a process for a step with {@code resources} ahead of need, unless one is booting. */
   @Override
-  public synchronized void prestart(StepResources resources) {
-    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0
-        && !hasWorker(booting, resources.memory()) && !hasWorker(idle, resources.memory())) {
-      boot(resources.memory());
+  public void prestart(StepResources resources) {
+    if (resources.memory() <= machineMemoryMb() && resources.gpu() == 0) {
+      pool.prestart(resources.memory());
     }
   }
 
@@ -97,10 +82,8 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   private void adoptEarly() {
     EarlyWorker early = EarlyWorker.take(classpath);
     if (early != null) {
-      synchronized (this) {
-        booting.add(early.worker());
-      }
-      early.adopt(this); // outside this lock: the early worker's lock is taken before this one
+      pool.adopt(early.worker());
+      early.adopt(pool); // outside the pool's lock: the early worker's lock is taken before it
     }
   }
 
@@ -108,13 +91,10 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   public void launch(TaskLaunch launch, Consumer<TaskOutcome> done) {
     String refusal = refusal(launch);
     if (refusal != null) {
-      done.accept(new TaskOutcome(FAILED, refusal, null, 0, System.currentTimeMillis()));
+      done.accept(new TaskOutcome(TaskOutcome.Status.FAILED, refusal, null, 0, System.currentTimeMillis()));
       return;
     }
-    synchronized (this) {
-      pending.add(new Pending(launch, done, System.nanoTime()));
-      dispatch();
-    }
+    pool.submit(WorkerPool.Job.of(launch), done);
   }
 
   /** Why this machine cannot run the task, or null. Checked before any of the step's code runs. */
@@ -134,202 +114,6 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
     return null;
   }
 
-  private synchronized void dispatch() {
-    long now = System.nanoTime();
-    long wakeNeeded = Long.MAX_VALUE;
-    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-      Pending p = it.next();
-      int heap = p.launch().resources().memory();
-      // a retry starts in a process no task has run in: its failed attempt's process is
-      // retired, and another may hold what earlier tasks of the step left (statics)
-      boolean retry = p.launch().spec().attempt() > 0;
-      Worker w = null;
-      for (Worker x : idle) {
-        if (x.heapMb() == heap && x.alive() && (!retry || x.unused())) {
-          if (w == null || w.unused() && !x.unused()) {
-            w = x; // other tasks take a used process first, leaving unused ones to retries
-          }
-          if (retry || !x.unused()) {
-            break;
-          }
-        }
-      }
-      if (w != null) {
-        idle.remove(w);
-        busy.add(w);
-        it.remove();
-        start(w, p);
-      } else if (booting.size() < bootAtOnce) {
-        long bootAt = !fresh && !retry && hasWorker(busy, heap) ? p.queuedAt() + bootNanos
-            : now;
-        if (bootAt > now) {
-          wakeNeeded = Math.min(wakeNeeded, bootAt); // a busy process may soon take it
-          continue;
-        }
-        if (live() >= maxWorkers && !idle.isEmpty()) {
-          idle.removeLast().retire(); // a process of another heap size makes room
-        }
-        if (live() < maxWorkers) {
-          boot(heap);
-        }
-      }
-    }
-    if (wakeNeeded != Long.MAX_VALUE && !pending.isEmpty()) {
-      wakeAt(wakeNeeded, now);
-    }
-  }
-
-  private static boolean hasWorker(java.util.Collection<Worker> workers, int heapMb) {
-    for (Worker w : workers) {
-      if (w.heapMb() == heapMb) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Runs {@link #dispatch} at {@code at} (a {@link System#nanoTime}), unless one runs sooner. */
-  private void wakeAt(long at, long now) {
-    if (at >= wakeAt) {
-      return; // the earlier wake-up dispatches, and asks for this one again if still needed
-    }
-    wakeAt = at;
-    timer().schedule(() -> {
-      synchronized (this) {
-        wakeAt = Long.MAX_VALUE;
-        dispatch();
-      }
-    }, at - now, TimeUnit.NANOSECONDS);
-  }
-
-  /** One daemon thread for delayed work: boot decisions and timeouts. */
-  private synchronized ScheduledExecutorService timer() {
-    if (timer == null) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cellflow-local-timer");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return timer;
-  }
-
-  private void start(Worker w, Pending p) {
-    long limit = p.launch().timeoutSeconds();
-    if (limit > 0) {
-      timer().schedule(() -> w.timeOut(p.launch(), "timed out after " + limit + " s (@Timeout on"
-          + " step '" + p.launch().spec().step() + "'); its process was killed"), limit,
-          TimeUnit.SECONDS);
-    }
-    try {
-      w.run(p.launch(), outcome -> finished(w, p, outcome));
-    } catch (IOException e) {
-      finished(w, p, new TaskOutcome(DIED, "cannot send the task to its process: " + e, null,
-          w.process().pid(), System.currentTimeMillis()));
-    }
-  }
-
-  private void finished(Worker w, Pending p, TaskOutcome outcome) {
-    synchronized (this) {
-      busy.remove(w);
-      if (outcome.ok() && w.alive() && !fresh && !w.spent()) {
-        idle.addFirst(w);
-      } else if ((outcome.ok() || outcome.status() == TaskOutcome.Status.FAILED) && w.alive()) {
-        // a step that threw may have left state behind (statics, threads): its retry, and the
-        // tasks after it, do not run in this process; nor after one that left threads running
-        w.retire();
-      } else {
-        w.kill(); // an Error or a crash leaves the JVM unsound
-      }
-      dispatch();
-    }
-    p.done().accept(outcome);
-  }
-
-  private void boot(int heapMb) {
-    List<String> cdsOptions = cds == null ? List.of() : cds.jvmOptions();
-    List<String> cmd = command(classpath, heapMb, cdsOptions);
-    try {
-      Worker w = new Worker(cmd, heapMb, this);
-      booting.add(w);
-      if (CdsArchive.dumps(cdsOptions)) {
-        dumper = w;
-      }
-    } catch (IOException e) {
-      failPending("cannot start a task process: " + e.getMessage());
-    }
-  }
-
-  /** The command line of a task process. */
-  static List<String> command(String classpath, int heapMb, List<String> cdsOptions) {
-    // e.g. -XX:+UseZGC, a profiler's agent
-    return command(classpath, heapMb, cdsOptions, System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"));
-  }
-
-  /** A task process's command line, with {@code extra} JVM options of the user's. */
-  static List<String> command(String classpath, int heapMb, List<String> cdsOptions,
-      String extra) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + heapMb + "m");
-    List<String> extras = extra == null || extra.isBlank() ? List.of()
-        : List.of(extra.trim().split("\\s+"));
-    if (extras.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
-      // named, since a JVM that sees fewer than 2 CPUs or 1792 MB picks the serial collector;
-      // a collector of the user's replaces it (the JVM refuses two)
-      cmd.add(TaskCollector.option());
-    }
-    cmd.addAll(HugePages.options(heapMb, extras));
-    cmd.add("-XX:-UsePerfData");
-    cmd.addAll(cdsOptions);
-    cmd.addAll(extras);
-    cmd.addAll(List.of("-cp", classpath, WorkerMain.class.getName()));
-    return cmd;
-  }
-
-  private int live() {
-    return booting.size() + idle.size() + busy.size();
-  }
-
-  @Override
-  public synchronized void ready(Worker w) {
-    // boots vary with load; weigh the latest a quarter
-    bootNanos = (3 * bootNanos + Math.max(TimeUnit.MILLISECONDS.toNanos(50), w.bootNanos())) / 4;
-    booting.remove(w);
-    idle.addFirst(w);
-    dispatch();
-  }
-
-  @Override
-  public void exited(Worker w, int code, String lastOutput) {
-    List<Pending> orphaned = List.of();
-    synchronized (this) {
-      boolean wasBooting = booting.remove(w);
-      idle.remove(w);
-      if (wasBooting && live() == 0) {
-        orphaned = new ArrayList<>(pending);
-        pending.clear();
-      } else {
-        dispatch();
-      }
-    }
-    String options = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS");
-    String hint = options == null || options.isBlank() ? ""
-        : " (its JVM options include CELLFLOW_TASK_JAVA_OPTIONS='" + options.trim() + "')";
-    for (Pending p : orphaned) {
-      p.done().accept(new TaskOutcome(DIED, "the task process could not start (exit code "
-          + code + ")" + hint + ": " + lastOutput, code, 0, System.currentTimeMillis()));
-    }
-  }
-
-  private void failPending(String why) {
-    List<Pending> all = new ArrayList<>(pending);
-    pending.clear();
-    for (Pending p : all) {
-      p.done().accept(new TaskOutcome(DIED, why, null, 0, System.currentTimeMillis()));
-    }
-  }
-
   private static volatile long memoryMb;
 
   /** The physical memory this machine (or its container limit) has, in MB; read once. */
@@ -344,34 +128,13 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
 
   @Override
   public void killAll() {
-    List<Pending> waiting;
-    synchronized (this) {
-      waiting = new ArrayList<>(pending);
-      pending.clear();
-      busy.forEach(Worker::kill);
-    }
-    for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome(KILLED, "not started: the run stopped", null, 0,
-          System.currentTimeMillis()));
-    }
+    pool.killAll();
   }
 
   @Override
   public void close() {
-    Worker archiving;
-    synchronized (this) {
-      for (Worker w : idle) {
-        w.retire();
-      }
-      for (Worker w : booting) {
-        w.retire();
-      }
-      busy.forEach(Worker::kill);
-      archiving = dumper;
-      if (timer != null) {
-        timer.shutdownNow();
-      }
-    }
+    pool.close();
+    Worker archiving = dumper;
     if (archiving != null && cds != null) {
       cds.publish(archiving.process());
     }

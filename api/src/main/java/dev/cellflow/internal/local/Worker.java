@@ -22,20 +22,11 @@ import java.util.function.Consumer;
  * once it has printed {@link WorkerMain#READY}; a task is over when both streams have shown the
  * end line, or when the process has ended.
  */
-final class Worker {
-  /** What the backend hears from a worker. */
-  interface Listener {
-    /** The process has booted and takes tasks. */
-    void ready(Worker w);
-
-    /** The process ended while it had no task (at start-up, or retired). */
-    void exited(Worker w, int code, String lastOutput);
-  }
-
+final class Worker implements TaskProcess {
   private final Process process;
   private final int heapMb;
   private final OutputStream stdin;
-  private final Listener listener;
+  private final TaskProcess.Listener listener;
   private final AtomicInteger streamsOpen = new AtomicInteger(2);
   private final Deque<String> bootOutput = new ArrayDeque<>();
   private volatile Current current;
@@ -48,10 +39,10 @@ final class Worker {
   private volatile boolean spent;
 
   /** The task this worker runs, and how far its end has been seen. */
-  private record Current(TaskLaunch launch, Consumer<TaskOutcome> done, AtomicInteger ends,
+  private record Current(WorkerPool.Job job, Consumer<TaskOutcome> done, AtomicInteger ends,
       String[] status, long startedAt) {}
 
-  Worker(List<String> command, int heapMb, Listener listener) throws IOException {
+  Worker(List<String> command, int heapMb, TaskProcess.Listener listener) throws IOException {
     this.process = new ProcessBuilder(command).start();
     this.heapMb = heapMb;
     this.listener = listener;
@@ -64,34 +55,43 @@ final class Worker {
     return process;
   }
 
-  /** How long the process took from its start to ready, in nanoseconds (0 before ready). */
-  long bootNanos() {
+  @Override
+  public long bootNanos() {
     return readyAt == 0 ? 0 : readyAt - spawnedAt;
   }
 
-  int heapMb() {
+  @Override
+  public int heapMb() {
     return heapMb;
   }
 
-  boolean alive() {
+  @Override
+  public boolean alive() {
     return process.isAlive();
   }
 
-  /** Whether this process has run no task yet: no task's state can be in it. */
-  boolean unused() {
+  @Override
+  public boolean unused() {
     return tasksRun == 0;
   }
 
-  /** Whether a task left threads running in this process, which must then take no other. */
-  boolean spent() {
+  @Override
+  public boolean spent() {
     return spent;
   }
 
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
   /** Sends a task; {@code done} runs once its output is complete or the process has died. */
-  void run(TaskLaunch launch, Consumer<TaskOutcome> done) throws IOException {
+  @Override
+  public void run(WorkerPool.Job job, Consumer<TaskOutcome> done) throws IOException {
+    TaskLaunch launch = job.launch();
     launch.logs().pid(process.pid());
     tasksRun++;
-    current = new Current(launch, done, new AtomicInteger(), new String[] {"ok", ""},
+    current = new Current(job, done, new AtomicInteger(), new String[] {"ok", ""},
         System.currentTimeMillis());
     byte[] line = Json.writeStrings(launch.spec().toArgs());
     synchronized (stdin) {
@@ -101,22 +101,23 @@ final class Worker {
     }
   }
 
-  /** Ends the process at once; its task, if any, ends as died. */
-  void kill() {
+  @Override
+  public void kill() {
     process.destroyForcibly();
   }
 
-  /** Ends the process if it still runs {@code launch}; that task ends as timed out. */
-  void timeOut(TaskLaunch launch, String reason) {
+  @Override
+  public void timeOut(WorkerPool.Job job, String reason) {
     Current c = current;
-    if (c != null && c.launch() == launch) {
+    if (c != null && c.job() == job) {
       killReason = reason;
       process.destroyForcibly();
     }
   }
 
   /** Asks the process to leave: it exits when its input closes. */
-  void retire() {
+  @Override
+  public void retire() {
     try {
       stdin.close();
     } catch (IOException e) {
@@ -152,7 +153,7 @@ final class Worker {
             readyAt = System.nanoTime();
             listener.ready(this);
           } else if (c != null) {
-            c.launch().logs().line(stderr, line, at != null ? at : Instant.now());
+            c.job().launch().logs().line(stderr, line, at != null ? at : Instant.now());
           } else {
             keepBootOutput(line);
           }

@@ -14,15 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskCommandTest {
   @Test
   void theTaskJvmUsesOurCollectorUnlessTheUserNamesOne() {
-    List<String> plain = LocalBackend.command("app.jar", 4000, List.of(), null);
+    List<String> plain = TaskCommand.of("app.jar", 4000, List.of(), null);
     assertTrue(plain.contains(TaskCollector.option()), plain.toString());
     assertTrue(plain.contains("-Xmx4000m"), plain.toString());
 
     // the JVM refuses two collectors: the user's replaces ours
-    List<String> zgc = LocalBackend.command("app.jar", 4000, List.of(), " -XX:+UseZGC -Xlog:gc ");
+    List<String> zgc = TaskCommand.of("app.jar", 4000, List.of(), " -XX:+UseZGC -Xlog:gc ");
     assertFalse(zgc.contains(TaskCollector.option()), zgc.toString());
     assertTrue(zgc.containsAll(List.of("-XX:+UseZGC", "-Xlog:gc")), zgc.toString());
     assertEquals(WorkerMain.class.getName(), zgc.get(zgc.size() - 1));
+  }
+
+  @Test
+  void theUsersOptionsComeAfterOursSoTheirsWinAndTheWorkerMainIsLast() {
+    List<String> cds = List.of("-XX:SharedArchiveFile=/cache/tasks.jsa", "-Xshare:auto");
+    List<String> cmd = TaskCommand.of("a.jar:b.jar", 700, cds, "-Xss4m -XX:-UseCompressedOops");
+    assertTrue(cmd.get(0).endsWith("java"), cmd.toString());
+    assertEquals("-Xmx700m", cmd.get(1));
+    int ourLast = cmd.indexOf("-Xshare:auto");
+    assertTrue(cmd.indexOf("-XX:-UsePerfData") < cmd.indexOf(cds.get(0)), cmd.toString());
+    assertEquals(List.of("-Xss4m", "-XX:-UseCompressedOops", "-cp", "a.jar:b.jar",
+        WorkerMain.class.getName()), cmd.subList(ourLast + 1, cmd.size()));
   }
 
   @Test
@@ -50,7 +62,7 @@ class TaskCommandTest {
     if (HugePages.offered(Path.of(HugePages.SETTING))
         && !HugePages.strict(Path.of(HugePages.OVERCOMMIT))) {
       assertEquals(List.of("-XX:+UseTransparentHugePages", "-Xms6000m"), ours);
-      List<String> cmd = LocalBackend.command("app.jar", 6000, List.of(), null);
+      List<String> cmd = TaskCommand.of("app.jar", 6000, List.of(), null);
       assertTrue(cmd.containsAll(ours), cmd.toString());
     } else if (HugePages.offered(Path.of(HugePages.SETTING))) {
       assertEquals(List.of("-XX:+UseTransparentHugePages"), ours);
