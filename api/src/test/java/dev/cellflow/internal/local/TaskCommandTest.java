@@ -61,11 +61,12 @@ class TaskCommandTest {
     List<String> ours = HugePages.options(6000, List.of());
     if (HugePages.offered(Path.of(HugePages.SETTING))
         && !HugePages.strict(Path.of(HugePages.OVERCOMMIT))) {
-      assertEquals(List.of("-XX:+UseTransparentHugePages", "-Xms6000m"), ours);
+      assertEquals(List.of("-XX:+UseTransparentHugePages", "-XX:TLABSize=256k", "-Xms6000m"),
+          ours);
       List<String> cmd = TaskCommand.of("app.jar", 6000, List.of(), null);
       assertTrue(cmd.containsAll(ours), cmd.toString());
     } else if (HugePages.offered(Path.of(HugePages.SETTING))) {
-      assertEquals(List.of("-XX:+UseTransparentHugePages"), ours);
+      assertEquals(List.of("-XX:+UseTransparentHugePages", "-XX:TLABSize=256k"), ours);
     } else {
       assertEquals(List.of(), ours);
     }
@@ -97,5 +98,6 @@ class TaskCommandTest {
     assertTrue(TaskCollector.starts(jvm, "-XX:+UseG1GC"));
     assertFalse(TaskCollector.starts(jvm, "-XX:+UseNoSuchCollectorGC"));
     assertTrue(TaskCollector.starts(jvm, "-XX:+UseTransparentHugePages"));
+    assertTrue(TaskCollector.starts(jvm, HugePages.SMALL_TLAB));
   }
 }

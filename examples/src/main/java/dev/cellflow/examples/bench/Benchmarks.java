@@ -69,6 +69,7 @@ public final class Benchmarks {
   private void warmUp() throws Exception {
     run("dev.cellflow.examples.Hello", "run");
     run("dev.cellflow.examples.FanOut", "run", "--splits", "2");
+    run("dev.cellflow.examples.bench.StatefulFanOut", "run", "--splits", "2");
     run("dev.cellflow.examples.BigSum", "run", "--size", "100");
     run("dev.cellflow.examples.bench.Touch", "run", "--size", "100");
     run("dev.cellflow.examples.bench.WideJoin", "run", "--splits", "2", "--mb", "0");
@@ -83,6 +84,17 @@ public final class Benchmarks {
   private void foreach100() throws Exception {
     double s = median(() -> run("dev.cellflow.examples.FanOut", "run", "--splits", "100").seconds());
     row("foreach of 100 trivial splits, 103 tasks (s)", s, 16.8, "<= 2.0");
+    // the same with a static counter: each task gets the flow's classes (and a thread) anew
+    for (String n : List.of("100", "1000")) {
+      double fresh = median(() -> run("dev.cellflow.examples.bench.StatefulFanOut", "run",
+          "--splits", n, "--max-num-splits", n).seconds());
+      double same = n.equals("100") ? s : median(() -> run("dev.cellflow.examples.FanOut",
+          "run", "--splits", n, "--max-num-splits", n).seconds());
+      System.out.printf("%-46s %12.2f %12s %10s%n",
+          "  " + n + " splits, flow with a static counter (s)", fresh, "-", "");
+      System.out.printf("%-46s %12.2f %12s %10s%n", "    the same of constants (FanOut) (s)", same,
+          "-", "");
+    }
   }
 
   private void bigSum() throws Exception {
