@@ -33,8 +33,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin RunOptions options = new RunOptions();
 
+  /** Null on the command line; else where a run started from another program goes. */
+  private final EmbeddedRun.Where where;
+
   RunCommand(Class<? extends FlowSpec> flow) {
+    this(flow, null);
+  }
+
+  RunCommand(Class<? extends FlowSpec> flow, EmbeddedRun.Where where) {
     this.flow = flow;
+    this.where = where;
   }
 
   /**
@@ -42,7 +50,12 @@ final class RunCommand implements Callable<Integer> {
    * field when a parameter cannot be an option ({@code check} asks this too).
    */
   static CommandLine commandLine(Class<? extends FlowSpec> flow) {
-    CommandLine cl = new CommandLine(new RunCommand(flow));
+    return commandLine(flow, null);
+  }
+
+  /** {@link #commandLine(Class)} for a run that goes to {@code where} (null: the console). */
+  static CommandLine commandLine(Class<? extends FlowSpec> flow, EmbeddedRun.Where where) {
+    CommandLine cl = new CommandLine(new RunCommand(flow, where));
     Object defaults = defaults(flow);
     for (Parameters.Param p : Parameters.of(flow)) {
       String field = "@Parameter '" + p.name() + "' (field " + flow.getSimpleName() + "."
@@ -84,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return run(flow, given(), datastore, options);
+    return where == null ? run(flow, given(), datastore, options)
+        : run(flow, given(), datastore, options, where);
   }
 
   /** The parameters given on the command line, as picocli read them. */
@@ -102,6 +116,31 @@ final class RunCommand implements Callable<Integer> {
   /** Runs {@code flow} with the parameters {@code given} on the command line; the exit code. */
   static int run(Class<? extends FlowSpec> flow, Map<String, String> given,
       DatastoreOptions datastore, RunOptions options) throws Exception {
+    Map<String, String> params = params(flow, given);
+    FlowGraph graph = GraphBuilder.build(flow);
+    Config config = Config.load();
+    try (Console console = options.console(config)) {
+      RunMeta done = options.runner(flow, graph, datastore, config, console)
+          .run(params, config.user());
+      return done.status().equals("succeeded") ? 0 : 1;
+    }
+  }
+
+  /** {@link #run(Class, Map, DatastoreOptions, RunOptions)}, reporting to {@code where}. */
+  private static int run(Class<? extends FlowSpec> flow, Map<String, String> given,
+      DatastoreOptions datastore, RunOptions options, EmbeddedRun.Where where) throws Exception {
+    Map<String, String> params = params(flow, given);
+    FlowGraph graph = GraphBuilder.build(flow);
+    Config config = Config.load();
+    RunMeta done = options.runner(flow, graph, datastore, config, where.listener(),
+        where.out(), where.err(), !options.quiet).onClasspath(where.classpath())
+        .run(params, config.user());
+    return done.status().equals("succeeded") ? 0 : 1;
+  }
+
+  /** The run's parameters: those given, checked, and the defaults of the others. */
+  private static Map<String, String> params(Class<? extends FlowSpec> flow,
+      Map<String, String> given) throws IllegalAccessException {
     Map<String, String> params = new LinkedHashMap<>();
     Object defaults = defaults(flow);
     for (Parameters.Param p : Parameters.of(flow)) {
@@ -115,12 +154,6 @@ final class RunCommand implements Callable<Integer> {
         params.put(p.name(), String.valueOf(p.field().get(defaults)));
       }
     }
-    FlowGraph graph = GraphBuilder.build(flow);
-    Config config = Config.load();
-    try (Console console = options.console(config)) {
-      RunMeta done = options.runner(flow, graph, datastore, config, console)
-          .run(params, config.user());
-      return done.status().equals("succeeded") ? 0 : 1;
-    }
+    return params;
   }
 }

@@ -38,6 +38,18 @@ final class RunOptions {
    */
   FlowRunner runner(Class<? extends FlowSpec> flow, FlowGraph graph, DatastoreOptions datastore,
       Config config, Console console) {
+    return runner(flow, graph, datastore, config, console.listener(), System.out, System.err,
+        console.taskOutput());
+  }
+
+  /**
+   * A runner as {@link #runner(Class, FlowGraph, DatastoreOptions, Config, Console)} makes,
+   * reporting to {@code listener}, the tasks' output (when {@code taskOutput}) going to {@code
+   * out} and {@code err}.
+   */
+  FlowRunner runner(Class<? extends FlowSpec> flow, FlowGraph graph, DatastoreOptions datastore,
+      Config config, dev.cellflow.internal.runtime.RunListener listener, java.io.PrintStream out,
+      java.io.PrintStream err, boolean taskOutput) {
     if (maxWorkers < 1) {
       throw new CellflowException("--max-workers " + maxWorkers + ": give 1 or more");
     }
@@ -47,7 +59,7 @@ final class RunOptions {
     FlowDatastore ds = datastore.open(config, graph.flowName());
     return new FlowRunner(flow, graph, ds, new FlowRunner.Options(maxWorkers, maxNumSplits,
         datastore.kind(config), datastore.root(config), List.copyOf(tags), List.copyOf(withs),
-        System.out, System.err, console.taskOutput(), console.listener()));
+        out, err, taskOutput, listener));
   }
 
   /** How the run shows itself (live lines on a terminal, ...); close it after the run. */

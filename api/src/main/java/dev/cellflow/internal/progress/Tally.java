@@ -8,24 +8,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's tasks counted per step from its events: the figures the live line and the foreach
- * summaries show. Fed on the runner's thread, read by the live line's thread: each method
+ * A run's tasks counted per step from its events: the figures the live line, the foreach
+ * summaries and a notebook's run display ({@code %flow run}) show. Fed on the runner's thread, read by the live line's thread: each method
  * holds the lock only to count or copy.
  */
-final class Tally implements RunListener {
+public final class Tally implements RunListener {
   /**
    * One step's figures. {@code failed} counts the attempts that failed and were not retried
    * (caught ones too); {@code expected} the splits foreach tasks made of it.
    */
-  record Counts(String step, int tasks, int expected, int done, int running, int failed,
+  public record Counts(String step, int tasks, int expected, int done, int running, int failed,
       int retried, int caught, boolean foreach, long firstMillis, long endMillis) {
     /** The tasks there are or will be. */
-    int total() {
+    public int total() {
       return Math.max(tasks, expected);
     }
 
     /** Milliseconds from its first task queued to its end, or to {@code now} if not ended. */
-    long elapsed(long now) {
+    public long elapsed(long now) {
       return (endMillis > 0 ? endMillis : now) - firstMillis;
     }
   }
@@ -79,7 +79,7 @@ final class Tally implements RunListener {
   }
 
   /** The figures of {@code step}, or null if it has had no task. */
-  synchronized Counts counts(String step) {
+  public synchronized Counts counts(String step) {
     Step s = steps.get(step);
     return s == null ? null : counts(step, s);
   }
@@ -102,7 +102,7 @@ final class Tally implements RunListener {
   }
 
   /** {@code ms} as seconds with one decimal ({@code 4.1}), without a formatter. */
-  static String seconds(long ms) {
+  public static String seconds(long ms) {
     long tenths = Math.max(0, Math.round(ms / 100.0));
     return (tenths / 10) + "." + (tenths % 10);
   }

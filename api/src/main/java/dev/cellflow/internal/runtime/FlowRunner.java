@@ -81,6 +81,7 @@ public final class FlowRunner {
   private final Successors successors;
   private final Reporter events;
   private ComputeBackend only; // tests: every step runs here
+  private String classpath; // null: this JVM's own
   private Resumption resumption;
   private int running;
   private int nextTask = 1;
@@ -111,6 +112,15 @@ public final class FlowRunner {
   /** Runs every step's tasks on {@code backend} instead of the steps' own (for tests). */
   FlowRunner onBackend(ComputeBackend backend) {
     only = backend;
+    return this;
+  }
+
+  /**
+   * Starts the tasks on {@code classpath} instead of this JVM's own: a notebook's flow class is
+   * compiled into a folder of its own, which the kernel's class path does not hold.
+   */
+  public FlowRunner onClasspath(String classpath) {
+    this.classpath = classpath;
     return this;
   }
 
@@ -153,8 +163,8 @@ public final class FlowRunner {
 
   private RunMeta execute(Map<String, String> parameters, String user, Integer origin)
       throws IOException {
-    RunContext ctx = new RunContext(ds, System.getProperty("java.class.path"), opts.maxWorkers(),
-        opts.withs());
+    RunContext ctx = new RunContext(ds, classpath != null ? classpath
+        : System.getProperty("java.class.path"), opts.maxWorkers(), opts.withs());
     Map<String, ComputeBackend> backends = only == null ? Backends.open(plans.values(), ctx)
         : Backends.all(plans.values(), only);
     if (origin == null) {
@@ -178,6 +188,11 @@ public final class FlowRunner {
       failure = failure != null ? failure : e.getMessage();
       interrupted |= Thread.currentThread().isInterrupted();
       backends.values().forEach(ComputeBackend::killAll);
+      if (Thread.currentThread().isInterrupted()) {
+        // this thread was interrupted (a notebook cell's %flow run): its tasks in flight are
+        // recorded killed, as Ctrl-C's hook records them
+        recordKilled();
+      }
     } catch (IOException | UncheckedIOException e) {
       // the datastore failed under the runtime (a full disk, S3 unreachable past the client's
       // retries): the run cannot go on, so its tasks end and it is recorded failed if it can be
@@ -386,6 +401,22 @@ public final class FlowRunner {
     failure = "interrupted";
     backends.values().forEach(ComputeBackend::killAll);
     try {
+      recordKilled();
+      ds.saveRun(run.finished("killed", System.currentTimeMillis()));
+    } catch (IOException e) {
+      // the process is going down; the run stays "running", which resume treats as unfinished
+    }
+    opts.err().println("Run " + graph.flowName() + "/" + run.runId() + " interrupted: its tasks"
+        + " were ended; resume it with: resume --origin-run-id " + run.runId());
+  }
+
+  /**
+   * Records the tasks still running as killed. The thread's interrupt is held back meanwhile:
+   * the local store writes through interruptible channels, which would refuse the records.
+   */
+  private void recordKilled() {
+    boolean wasInterrupted = Thread.interrupted();
+    try {
       List<Map.Entry<TaskSpec, TaskLogs>> all;
       synchronized (active) {
         all = new ArrayList<>(active.entrySet());
@@ -401,11 +432,12 @@ public final class FlowRunner {
             System.currentTimeMillis(), 0, null, names(s.parents()), s.splitStack(),
             "the run was interrupted", null, e.getValue().externalId()));
       }
-      ds.saveRun(run.finished("killed", System.currentTimeMillis()));
     } catch (IOException e) {
-      // the process is going down; the run stays "running", which resume treats as unfinished
+      // the run's own record still says it was killed; resume reruns these tasks
+    } finally {
+      if (wasInterrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    opts.err().println("Run " + graph.flowName() + "/" + run.runId() + " interrupted: its tasks"
-        + " were ended; resume it with: resume --origin-run-id " + run.runId());
   }
 }

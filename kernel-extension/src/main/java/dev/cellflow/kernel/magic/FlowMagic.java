@@ -20,7 +20,7 @@ import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
-/** {@code %flow NAME | runs | show [RUN[/STEP]] | resume [NAME[/RUN]] | end}. */
+/** {@code %flow NAME | runs | show [[FLOW/]RUN[/STEP]] | resume [NAME[/RUN]] | end | export | run}. */
 final class FlowMagic implements LineMagic<Object, BaseKernel> {
   static final String HELP = """
       %flow NAME                 makes this notebook flow NAME and starts a run: each cell
@@ -31,7 +31,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
                                  %%batch; other cells run as usual, unrecorded)
       %flow runs                 the flow's runs, newest first
       %flow show [RUN[/STEP]]    a run's graph and tasks (default: the current run), or a
-                                 step's artifacts
+                                 step's artifacts; FLOW/RUN[/STEP] for another flow's run
       %flow resume [NAME[/RUN]]  a new run that reuses RUN's successful cells (default: the
                                  flow's latest run) and restores their declarations and
                                  variables here; run the failed cell again to go on
@@ -39,7 +39,21 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       %flow export FILE.jar      writes the cells this kernel ran (in the order they ran) as a
                                  runnable flow jar: java -jar FILE.jar run | resume | logs | show
                                  (in JJava or IJava every cell after %flow NAME is a step
-                                 there, %%step and %%batch cells as %resources and %batch)""";
+                                 there, %%step and %%batch cells as %resources and %batch)
+      %flow run CLASS [ARGS]     runs the flow class CLASS declared in a cell of this
+                                 notebook (public class CLASS extends FlowSpec) as its own
+                                 flow
+      """ + FlowMagic.RUN_HELP.indent(27).stripTrailing();
+
+  /** {@code %flow run}'s words in the help. */
+  static final String RUN_HELP = """
+      ARGS are the command line's run options and parameters
+      (--max-workers N, --max-num-splits N, --with batch, --tag T,
+      --quiet, --PARAM VALUE); each step runs in task processes
+      (or on Batch), not in the kernel; one display under the cell
+      shows each step's tasks done/running/failed as it runs, and
+      then names the run: %flow show CLASS/RUN, or the Client API.
+      Interrupting the cell ends the run and its tasks""";
 
   private final Notebooks notebooks;
   private final boolean hostRunsCells;
@@ -52,13 +66,16 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
 
   @Override
   public Object eval(BaseKernel kernel, List<String> args) throws Exception {
+    if (!args.isEmpty() && args.get(0).equals("run")) { // the run command's own options follow
+      return FlowRun.run(notebooks.of(kernel), args.subList(1, args.size()));
+    }
     MagicArgs a = MagicArgs.parse("%flow", args, Map.of());
     if (a.help()) {
       return HELP;
     }
     if (a.words().isEmpty()) {
-      throw new MagicException("%flow: say what to do: %flow NAME, runs, show, resume or end;"
-          + " see %flow --help");
+      throw new MagicException("%flow: say what to do: %flow NAME, runs, show, resume, end,"
+          + " export or run; see %flow --help");
     }
     Notebook nb = notebooks.of(kernel);
     String cmd = a.words().get(0);
@@ -68,7 +85,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
         return Html.runs(Flow.in(current(nb, "%flow runs").datastore()));
       }
       case "show" -> {
-        a.atMostWords(2, "%flow show [RUN[/STEP]]");
+        a.atMostWords(2, "%flow show [[FLOW/]RUN[/STEP]]");
         return show(nb, a.words().size() > 1 ? a.words().get(1) : null);
       }
       case "end" -> {
@@ -118,7 +135,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
   private static String checkedName(String name) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new MagicException("%flow: '" + name + "' is not a flow name (letters, digits and _,"
-          + " not starting with a digit); or did you mean runs, show, resume or end?");
+          + " not starting with a digit); or did you mean runs, show, resume, end or run?");
     }
     return name;
   }
@@ -141,12 +158,18 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
   }
 
   private static Object show(Notebook nb, String what) {
-    NotebookRun r = current(nb, "%flow show");
-    Flow flow = Flow.in(r.datastore());
-    if (what == null) {
-      return RunView.of(flow.run(r.id()));
+    String[] parts = what == null ? new String[0] : what.split("/");
+    Flow flow;
+    if (parts.length > 1 && !parts[0].matches("\\d+")) { // FLOW/RUN: a %flow run's run
+      flow = Flow.in(nb.datastore(checkedName(parts[0])));
+      parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
+    } else {
+      NotebookRun r = current(nb, "%flow show");
+      flow = Flow.in(r.datastore());
+      if (what == null) {
+        return RunView.of(flow.run(r.id()));
+      }
     }
-    String[] parts = what.split("/");
     int id;
     try {
       id = Integer.parseInt(parts[0]);

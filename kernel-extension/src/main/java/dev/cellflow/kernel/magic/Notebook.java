@@ -169,6 +169,20 @@ public final class Notebook {
   }
 
   /**
+   * Runs {@code work} (a magic that waits on tasks: {@code %flow run}) with an interrupt of the
+   * cell reaching this thread, as a remote cell's wait does; it is cleared after.
+   */
+  <T> T interruptible(java.util.concurrent.Callable<T> work) throws Exception {
+    cellThread = Thread.currentThread();
+    try {
+      return work.call();
+    } finally {
+      cellThread = null;
+      Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
+    }
+  }
+
+  /**
    * Runs {@code body} in the session. An interrupt held back meanwhile has done its work (JShell
    * stopped the code, or it had ended) and is dropped: set, it would fail the writes that
    * record the step.

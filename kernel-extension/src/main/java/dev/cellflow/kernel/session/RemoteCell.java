@@ -364,7 +364,11 @@ public final class RemoteCell {
     return className.substring(className.lastIndexOf('.') + 1);
   }
 
-  private static CellSource.Unit unit(String cls, List<String> imports, List<String> all,
+  /**
+   * A compilation unit of class {@code cls} in package {@code REPL}: the session's imports, a
+   * static import of every other class in {@code all}, and {@code classDecl}.
+   */
+  static CellSource.Unit unit(String cls, List<String> imports, List<String> all,
       String classDecl) {
     StringBuilder s = new StringBuilder("package REPL;\n");
     imports.forEach(i -> s.append(i).append('\n'));

@@ -68,6 +68,17 @@ class NotebooksIT {
     Jupyter.checkCellGraph(Jupyter.display(c, 5, "text/html", "<svg"), Map.of(
         "cell_1", "in the kernel", "cell_2", "local, cpu 2, memory 4000 MB",
         "cell_3", "in the kernel", "cell_4", "in the kernel"));
+    // the same fan-out as a flow class of the notebook, run with %flow run: its display's
+    // last state (nbclient keeps a display's last update in its place)
+    String run = Jupyter.display(c, 8, "text/plain", "Squares/1 succeeded");
+    assertTrue(run.contains("  square: 40/40 done, 0 running, 0 failed, ") && run.contains(
+        "run Squares/1 succeeded; read it with %flow show Squares/1"), run);
+    assertTrue(Jupyter.display(c, 8, "text/html", "cellflow-run")
+        .contains("<tr data-step=\"join\" data-state=\"done\">"), run);
+    assertTrue(Jupyter.text(c, 9).startsWith("Squares/1 succeeded: 40 scores from 40 tasks, best"
+        + " Score[name=p40, value=63.245"), Jupyter.text(c, 9)); // 10 * sqrt(40)
+    String graph = Jupyter.display(c, 10, "text/html", "<svg");
+    assertTrue(graph.contains("40 tasks: 40 succeeded"), graph);
   }
 
   @Test
