@@ -20,7 +20,8 @@ import javax.lang.model.SourceVersion;
  * @param endsFlow whether it holds {@code %flow end}
  * @param resources what {@code %resources} gives (0 where not given), null without one
  * @param batch what {@code %batch} asks for, null without {@code %batch}
- * @param jars the jars and folders {@code %jars} or {@code %classpath} add, globs expanded
+ * @param jars the jars and folders {@code %jars} or {@code %classpath} add, globs expanded, and
+ *     those of {@code %maven} coordinates ({@link MavenJars})
  * @param marked whether its first line is {@code %%step} or {@code %%batch}: a step in JJava and
  *     IJava ({@link StepCells#MARKED})
  */
@@ -83,11 +84,10 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
             }
           }
           case "jars", "classpath" -> jars.addAll(Jars.resolve("%" + m.name(), args));
-          case "maven" -> throw new CellflowException(where + m.line() + ": export does not"
-              + " resolve Maven artifacts; download the jar and add it with %jars PATH instead");
+          case "maven" -> jars.addAll(MavenJars.resolve("%maven", args));
           default -> throw new CellflowException(where + m.line() + ": unknown magic %"
-              + m.name() + "; a flow notebook knows %flow, %resources, %batch, %jars and"
-              + " %classpath");
+              + m.name() + "; a flow notebook knows %flow, %resources, %batch, %jars,"
+              + " %classpath and %maven");
         }
       } catch (dev.cellflow.internal.cells.MagicException e) {
         throw new CellflowException(where + e.getMessage(), e);
