@@ -132,6 +132,10 @@ class NotebookExportTest {
     NotebookExport e = compile(notebook("%flow Globbed\n%jars " + lib + "/*.jar",
         "int x = gl.A.two() + gl.B.two();"));
     assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("b.jar")), e.jars());
+    // JJava's own word for it, read the same way
+    e = compile(notebook("%flow Globbed\n%classpath " + lib + "/*.jar",
+        "int x = gl.A.two() + gl.B.two();"));
+    assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("b.jar")), e.jars());
   }
 
   @Test
