@@ -309,7 +309,8 @@ class NotebookExportTest {
         + " it takes cpu, memory, gpu, queue, image, backend, keep, limit, assignPublicIp,"));
     assertTrue(error("%flow F", "%batch cpu=many").contains("cpu takes a whole number"));
     assertTrue(error("%flow F", "%batch limit=big").contains("limit takes a whole number"));
-    assertTrue(error("%flow F", "%maven a:b:1").contains("add it with %jars PATH"));
+    assertTrue(error("%flow F", "%maven a-b-1").contains("cell 2: %maven a-b-1: not a Maven"
+        + " coordinate; write group:artifact:version"));
     assertTrue(error("%flow F", "%%bash\nls").contains("unknown magic %bash"));
     String jars = error("%flow F", "%jars nothere.jar\nimport tech.tablesaw.api.Table;");
     assertTrue(jars.contains("cell 2: %jars: nothere.jar does not exist (looked for "), jars);
