@@ -65,8 +65,9 @@ public final class CellflowKernel extends BaseKernel implements Host {
     this.session = new JShellSession(shell, loader::loader);
     this.evaluator = new Evaluator(session);
     this.notebooks = CellflowMagics.install(magicsRegistry, k -> this, true);
-    magicsRegistry.registerLineMagic("jars", new JarsMagic(this));
-    magicsRegistry.registerLineMagic("classpath", new JarsMagic(this));
+    magicsRegistry.registerLineMagic("jars", new JarsMagic(this, false));
+    magicsRegistry.registerLineMagic("classpath", new JarsMagic(this, false));
+    magicsRegistry.registerLineMagic("maven", new JarsMagic(this, true));
     Display.registerAll(renderer);
   }
 

@@ -9,17 +9,31 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 /**
  * {@code %jars PATH...} and {@code %classpath PATH...}: adds jars (globs allowed: {@code
- * lib/*.jar}) or class folders to the session. Added jars go with {@code %batch} cells.
+ * lib/*.jar}) or class folders to the session; {@code %maven group:artifact:version...} adds an
+ * artifact's jars with their runtime dependencies. Added jars go with {@code %batch} cells.
  */
 final class JarsMagic implements LineMagic<Object, BaseKernel> {
   private final CellflowKernel kernel;
+  private final boolean maven;
 
-  JarsMagic(CellflowKernel kernel) {
+  /** {@code maven}: this is {@code %maven}, whose arguments are coordinates, not paths. */
+  JarsMagic(CellflowKernel kernel, boolean maven) {
     this.kernel = kernel;
+    this.maven = maven;
   }
 
   @Override
   public Object eval(BaseKernel k, List<String> args) throws IOException {
+    if (maven) {
+      if (args.isEmpty() || args.contains("--help")) {
+        return "%maven group:artifact:version...: adds the artifacts' jars and their runtime"
+            + " dependencies to the session, from the local Maven repository (~/.m2) or else"
+            + " Maven Central; %batch cells and exported jars take them with them";
+      }
+      List<Path> found = dev.cellflow.internal.cells.MavenJars.resolve("%maven", args);
+      kernel.addToClasspath(found);
+      return "added " + found.stream().map(p -> p.getFileName().toString()).toList();
+    }
     if (args.isEmpty() || args.contains("--help")) {
       return "%jars PATH... / %classpath PATH...: adds jars or class folders to the session"
           + " (globs such as lib/*.jar; several paths, or one joined with "

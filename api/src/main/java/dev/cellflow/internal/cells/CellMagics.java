@@ -20,18 +20,23 @@ import javax.lang.model.SourceVersion;
  * @param endsFlow whether it holds {@code %flow end}
  * @param resources what {@code %resources} gives (0 where not given), null without one
  * @param batch what {@code %batch} asks for, null without {@code %batch}
- * @param jars the jars and folders {@code %jars} or {@code %classpath} add, globs expanded
+ * @param jars the jars and folders {@code %jars} or {@code %classpath} add, globs expanded, and
+ *     those of {@code %maven} coordinates ({@link MavenJars})
+ * @param marked whether its first line is {@code %%step} or {@code %%batch}: a step in JJava and
+ *     IJava ({@link StepCells#MARKED})
  */
 public record CellMagics(Cell cell, String code, String flowName, boolean endsFlow,
-    StepResources resources, CellOptions batch, List<Path> jars) {
+    StepResources resources, CellOptions batch, List<Path> jars, boolean marked) {
   private static final Set<String> FLOW_QUERIES = Set.of("runs", "show", "resume", "export");
 
   /** The magics of {@code cell}; an error naming the cell for one that export cannot honour. */
   public static CellMagics of(Cell cell) {
-    if (cell.failed()) {
-      return new CellMagics(cell, "", null, false, null, null, List.of());
-    }
     CellText text = CellText.parse(cell.source());
+    boolean marked = text.cellMagic() != null && (text.cellMagic().name().equals("step")
+        || text.cellMagic().name().equals("batch"));
+    if (cell.failed()) {
+      return new CellMagics(cell, "", null, false, null, null, List.of(), marked);
+    }
     String code = text.body();
     List<CellText.Magic> magics = new ArrayList<>(text.lineMagics());
     if (text.cellMagic() != null) {
@@ -79,26 +84,36 @@ public record CellMagics(Cell cell, String code, String flowName, boolean endsFl
             }
           }
           case "jars", "classpath" -> jars.addAll(Jars.resolve("%" + m.name(), args));
-          case "maven" -> throw new CellflowException(where + m.line() + ": export does not"
-              + " resolve Maven artifacts; download the jar and add it with %jars PATH instead");
+          case "maven" -> jars.addAll(MavenJars.resolve("%maven", args));
           default -> throw new CellflowException(where + m.line() + ": unknown magic %"
-              + m.name() + "; a flow notebook knows %flow, %resources, %batch, %jars and"
-              + " %classpath");
+              + m.name() + "; a flow notebook knows %flow, %resources, %batch, %jars,"
+              + " %classpath and %maven");
         }
       } catch (dev.cellflow.internal.cells.MagicException e) {
         throw new CellflowException(where + e.getMessage(), e);
       }
     }
-    return new CellMagics(cell, code, flow, end, res, batch, jars);
+    return new CellMagics(cell, code, flow, end, res, batch, jars, marked);
   }
 
   /**
-   * Whether the kernel runs this cell as a step when a flow is on: it has code, or {@code
-   * %batch} sends it out of the kernel, or it failed there (a step that failed still takes its
-   * name, so the steps after it are named as in the kernel).
+   * Whether the kernel runs this cell as a step when a flow is on. In cellflow's kernel ({@link
+   * StepCells#EVERY}): it has code, or {@code %batch} sends it out of the kernel, or it failed
+   * there (a step that failed still takes its name, so the steps after it are named as in the
+   * kernel). In JJava and IJava ({@link StepCells#MARKED}): it starts with {@code %%step} or
+   * {@code %%batch} (a failed one is in the list only where it took a step's name).
    */
-  boolean isStep() {
+  boolean isStep(StepCells rule) {
+    if (rule == StepCells.MARKED) {
+      return marked && (cell.failed() || !help());
+    }
     return cell.failed() || !code.isBlank() || batch != null;
+  }
+
+  /** A {@code %%step --help} cell: it ran nothing. */
+  private boolean help() {
+    String first = cell.source().stripLeading().lines().findFirst().orElse("");
+    return first.contains(" --help") || first.contains(" -h");
   }
 
   /** The {@code @Resources} and {@code @Batch} elements of the step, as the kernel sizes it. */

@@ -27,7 +27,8 @@ final class FlowClassWriter {
     parts.imports().forEach(i -> out.add(i.endsWith(";") ? i : i + ";"));
     out.add("\n/** Exported by cellflow from a notebook; each step is a cell. */");
     out.add("public class " + parts.flowName() + " extends dev.cellflow.FlowSpec {");
-    parts.fields().forEach((name, type) -> out.add("  " + type + " " + name + ";"));
+    parts.fields().forEach((name, type) -> out.add("  "
+        + (parts.kernelOnly().contains(name) ? "transient " : "") + type + " " + name + ";"));
     for (Code t : parts.types().values()) {
       out.add(withStatic(t.text()), t.cell(), t.line());
     }
@@ -38,17 +39,23 @@ final class FlowClassWriter {
       out.add(instance ? m.text() : withStatic(m.text()), m.cell(), m.line());
     }
     List<StepCode> steps = parts.steps();
+    boolean ownEnd = steps.get(steps.size() - 1).name().equals("end");
     for (int i = 0; i < steps.size(); i++) {
       StepCode s = steps.get(i);
+      boolean end = s.name().equals("end");
       String next = i + 1 < steps.size() ? steps.get(i + 1).name() : "end";
-      annotations(s).forEach(out::add);
+      if (!end) {
+        annotations(s).forEach(out::add);
+      }
       out.add("  @dev.cellflow.Step public void " + s.name() + "() throws Exception {");
       for (Code c : s.body()) {
         out.add(c.text(), c.cell(), c.line());
       }
-      out.add("    next(this::" + next + ");\n  }");
+      out.add(end ? "  }" : "    next(this::" + next + ");\n  }");
     }
-    out.add("  @dev.cellflow.Step public void end() {}");
+    if (!ownEnd) {
+      out.add("  @dev.cellflow.Step public void end() {}");
+    }
     out.add("  public static void main(String[] args) {");
     out.add("    dev.cellflow.FlowSpec.main(" + parts.flowName() + ".class, args);\n  }\n}");
     return out;

@@ -31,20 +31,27 @@ final class FlowTranslator {
   /** A step: its cell, decorators and body statements. */
   record StepCode(String name, CellMagics magics, List<Code> body) {}
 
-  /** A flow notebook sorted into the parts of a class. */
+  /**
+   * A flow notebook sorted into the parts of a class; {@code kernelOnly} names the fields that
+   * are no artifacts (transient): what JJava's unrecorded cells after the last step made.
+   */
   record Parts(String flowName, List<String> imports, Map<String, String> fields,
-      Map<String, Code> types, Map<String, Code> methods, List<StepCode> steps) {}
+      Map<String, Code> types, Map<String, Code> methods, List<StepCode> steps,
+      java.util.Set<String> kernelOnly) {}
 
   private FlowTranslator() {}
 
   /**
    * Sorts {@code cells} into {@link Parts}; {@code classpath} is what their code compiles
    * against. The cells before {@code %flow NAME} make the {@code start} step; from the {@code
-   * %flow} cell on, each cell with code (or {@code %batch}, or that failed in the kernel) is a
-   * step {@code cell_N}, N counting those cells, up to {@code %flow end}: the kernel's names
-   * (the kernel runs the {@code %flow} cell's own code as its first step).
+   * %flow} cell on, each cell that {@code rule} makes a step is a step {@code cell_N}, N counting
+   * those cells, up to {@code %flow end}: the kernel's names (cellflow's kernel runs the {@code
+   * %flow} cell's own code as its first step). Under {@link StepCells#MARKED} the other cells'
+   * code runs at the start of the next step, or in {@code end} after the last one; a variable
+   * only that code in {@code end} uses is no artifact (the kernel stored none of theirs).
    */
-  static Parts translate(String what, List<CellMagics> cells, String classpath) {
+  static Parts translate(String what, List<CellMagics> cells, String classpath,
+      StepCells rule) {
     int flowCell = -1;
     for (int i = 0; i < cells.size(); i++) {
       if (cells.get(i).flowName() != null) {
@@ -61,7 +68,8 @@ final class FlowTranslator {
           + " such as %flow MyFlow to its first cell");
     }
     Parts parts = new Parts(cells.get(flowCell).flowName(), new ArrayList<>(),
-        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
+        new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(),
+        new java.util.LinkedHashSet<>());
     try (JShell shell = JShell.builder().executionEngine(new CompileOnlyEngine(), Map.of())
         .build()) {
       for (String p : (classpath + File.pathSeparator + jars(cells))
@@ -73,6 +81,8 @@ final class FlowTranslator {
       NotebookImports.DEFAULT.forEach(i -> shell.eval("import " + i + ";"));
       StepCode start = new StepCode("start", cells.get(flowCell), new ArrayList<>());
       parts.steps().add(start);
+      // MARKED: the code of cells that are no step, run before the next step
+      StepCode between = new StepCode("end", cells.get(flowCell), new ArrayList<>());
       int step = 0;
       for (int i = 0; i < cells.size(); i++) {
         CellMagics c = cells.get(i);
@@ -81,21 +91,57 @@ final class FlowTranslator {
         }
         StepCode into = start;
         if (i >= flowCell) {
-          if (!c.isStep()) {
-            continue; // magics alone: the kernel runs no step for it either
+          if (!c.isStep(rule)) {
+            if (rule == StepCells.EVERY) {
+              continue; // magics alone: the kernel runs no step for it either
+            }
+            sort(shell, c, between, parts);
+            continue;
           }
-          // numbered as cellflow's kernel numbers the cells it runs after %flow (each with
-          // code, failed ones too), so a notebook run in the kernel and its exported jar have
-          // steps of the same names
-          into = new StepCode("cell_" + ++step, c, new ArrayList<>());
+          // numbered as the kernel numbers the cells it runs as steps after %flow (failed
+          // ones too), so a notebook run in the kernel and its exported jar have steps of the
+          // same names
+          into = new StepCode("cell_" + ++step, c, new ArrayList<>(between.body()));
+          between.body().clear();
         }
         sort(shell, c, into, parts);
         if (into != start) {
           parts.steps().add(into);
         }
       }
+      if (!between.body().isEmpty()) {
+        parts.steps().add(between);
+        parts.kernelOnly().addAll(onlyIn(between, parts));
+      }
     }
     return parts;
+  }
+
+  /** The fields that {@code end}'s code uses and no other step's. */
+  private static List<String> onlyIn(StepCode end, Parts parts) {
+    java.util.Set<String> elsewhere = new java.util.HashSet<>();
+    for (StepCode s : parts.steps()) {
+      if (s != end) {
+        elsewhere.addAll(names(s.body()));
+      }
+    }
+    parts.methods().values().forEach(c -> elsewhere.addAll(JavaTrees.namesUsed(c.text())));
+    java.util.Set<String> used = names(end.body());
+    return parts.fields().keySet().stream().filter(used::contains)
+        .filter(f -> !elsewhere.contains(f)).toList();
+  }
+
+  /** The names a step body uses, {@code this.x} (a variable's declaration) included. */
+  private static java.util.Set<String> names(List<Code> body) {
+    String src = body.stream().map(Code::text).collect(Collectors.joining("\n"));
+    java.util.Set<String> out = new java.util.HashSet<>(JavaTrees.namesUsed(
+        "void body() throws Exception {\n" + src + "\n}"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bthis\\.(\\w+)")
+        .matcher(src);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static String jars(List<CellMagics> cells) {

@@ -26,16 +26,27 @@ public record NotebookExport(String flowName, String className, Map<String, byte
   /** The manifest attribute of a classes-only jar that lists the notebook's own jars. */
   public static final String JARS_ATTRIBUTE = "Cellflow-Jars";
 
-  /** Compiles the notebook or script {@code file} against {@code classpath}. */
+  /**
+   * Compiles the notebook or script {@code file} against {@code classpath}; its steps are the
+   * cells the kernel it was written for makes steps ({@link StepCells#of}).
+   */
   public static NotebookExport compile(Path file, String classpath) {
-    return compile(file.getFileName().toString(), NotebookFiles.read(file), classpath);
+    List<Cell> cells = NotebookFiles.read(file);
+    return compile(file.getFileName().toString(), cells, classpath,
+        StepCells.of(cells, NotebookFiles.kernelName(file)));
+  }
+
+  /** Compiles the code cells {@code code} of cellflow's kernel ({@link StepCells#EVERY}). */
+  public static NotebookExport compile(String what, List<Cell> code, String classpath) {
+    return compile(what, code, classpath, StepCells.EVERY);
   }
 
   /**
    * Compiles the code cells {@code code} (a kernel's executed cells, say) against {@code
-   * classpath}; {@code what} names them in messages.
+   * classpath}, {@code steps} saying which are steps; {@code what} names them in messages.
    */
-  public static NotebookExport compile(String what, List<Cell> code, String classpath) {
+  public static NotebookExport compile(String what, List<Cell> code, String classpath,
+      StepCells steps) {
     List<CellMagics> cells = new ArrayList<>();
     for (Cell c : code) {
       try {
@@ -44,7 +55,7 @@ public record NotebookExport(String flowName, String className, Map<String, byte
         throw new CellflowException(what + ": " + e.getMessage(), e);
       }
     }
-    FlowTranslator.Parts parts = FlowTranslator.translate(what, cells, classpath);
+    FlowTranslator.Parts parts = FlowTranslator.translate(what, cells, classpath, steps);
     String className = FlowClassWriter.PACKAGE + "." + parts.flowName();
     List<Path> jars = new ArrayList<>();
     cells.forEach(c -> jars.addAll(c.jars()));

@@ -28,6 +28,23 @@ public final class NotebookFiles {
     return file.toString().endsWith(".ipynb") ? notebook(file, text) : script(text);
   }
 
+  /**
+   * The name of the kernel a notebook file was saved by ({@code metadata.kernelspec.name}), or
+   * null for a script, or a notebook that does not say.
+   */
+  public static String kernelName(Path file) {
+    if (!file.toString().endsWith(".ipynb")) {
+      return null;
+    }
+    try {
+      JsonNode name = new ObjectMapper().readTree(file.toFile()).path("metadata")
+          .path("kernelspec").path("name");
+      return name.isTextual() ? name.asText() : null;
+    } catch (IOException e) {
+      return null; // read() has said what is wrong with the file
+    }
+  }
+
   /** The code cells of a notebook in nbformat 4; markdown and raw cells are left out. */
   static List<Cell> notebook(Path file, String json) {
     JsonNode root;

@@ -132,6 +132,10 @@ class NotebookExportTest {
     NotebookExport e = compile(notebook("%flow Globbed\n%jars " + lib + "/*.jar",
         "int x = gl.A.two() + gl.B.two();"));
     assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("b.jar")), e.jars());
+    // JJava's own word for it, read the same way
+    e = compile(notebook("%flow Globbed\n%classpath " + lib + "/*.jar",
+        "int x = gl.A.two() + gl.B.two();"));
+    assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("b.jar")), e.jars());
   }
 
   @Test
@@ -144,6 +148,59 @@ class NotebookExportTest {
     List<String> steps = Arrays.stream(load(e).getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
     assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4", "end", "start"), steps);
+  }
+
+  private static List<String> steps(Class<?> flow) {
+    return Arrays.stream(flow.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Step.class)).map(Method::getName).sorted().toList();
+  }
+
+  @Test
+  void inAJJavaNotebookOnlyStepAndBatchCellsAreSteps() throws Exception {
+    // as JJava ran them: cell_1 the %%step, cell_2 a refused %%step (failed, it took the name),
+    // cell_3 the %%batch; the other cells ran in the kernel, unrecorded
+    List<Cell> cells = List.of(new Cell(1, "%flow J\nint n = 40;"),
+        new Cell(2, "int plain = n + 2;"),
+        new Cell(3, "%%step memory=1200\nint z = plain + 1;"),
+        new Cell(4, "%%step memory=99999999\nint big = 1;", true),
+        new Cell(5, "%%step --help\nint unused = 0;"),
+        new Cell(6, "int w = z * 2;"),
+        new Cell(7, "%%batch backend=local memory=2048\nint y = w + 1;"),
+        new Cell(8, "String shown = \"y=\" + y;\nSystem.out.println(shown);"));
+    NotebookExport e = NotebookExport.compile("cells", cells,
+        System.getProperty("java.class.path"), StepCells.MARKED);
+    Class<?> flow = load(e);
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "end", "start"), steps(flow));
+    assertEquals(1200, flow.getDeclaredMethod("cell_1").getAnnotation(Resources.class)
+        .memory());
+    assertEquals(2048, flow.getDeclaredMethod("cell_3").getAnnotation(Resources.class)
+        .memory());
+    // the unrecorded cells run before the next step, where the kernel ran them
+    assertTrue(e.source().matches("(?s).*void cell_1\\(\\).*n = 40.*plain = n \\+ 2.*z = plain.*"
+        + "void cell_2.*void cell_3\\(\\).*w = z \\* 2.*y = w \\+ 1.*void end\\(\\).*shown.*"),
+        e.source());
+    // what only the cells after the last step made is no artifact, as in the kernel
+    assertTrue(java.lang.reflect.Modifier.isTransient(flow.getDeclaredField("shown")
+        .getModifiers()));
+    assertFalse(java.lang.reflect.Modifier.isTransient(flow.getDeclaredField("w")
+        .getModifiers()));
+    // cellflow's kernel makes every cell with code a step
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4", "cell_5", "cell_6", "cell_7",
+        "end", "start"), steps(load(NotebookExport.compile("cells", cells.stream()
+            .filter(c -> c.number() != 5).toList(), System.getProperty("java.class.path")))));
+  }
+
+  @Test
+  void aNotebookFileSaysWhichKernelItWasWrittenFor() throws Exception {
+    assertEquals(StepCells.MARKED, StepCells.of(List.of(new Cell(1, "%%step\nint a = 1;")),
+        null));
+    assertEquals(StepCells.MARKED, StepCells.of(List.of(new Cell(1, "%%batch\nint a = 1;")),
+        "java"));
+    assertEquals(StepCells.EVERY, StepCells.of(List.of(new Cell(1, "%%batch\nint a = 1;")),
+        "cellflow"));
+    assertEquals(StepCells.EVERY, StepCells.of(List.of(new Cell(1, "int a = 1;")), null));
+    Path f = notebook("%flow F\nint a = 1;", "int b = a;", "%%step\nint c = b;");
+    assertEquals(List.of("cell_1", "end", "start"), steps(load(compile(f))));
   }
 
   @Test
@@ -252,7 +309,8 @@ class NotebookExportTest {
         + " it takes cpu, memory, gpu, queue, image, backend, keep, limit, assignPublicIp,"));
     assertTrue(error("%flow F", "%batch cpu=many").contains("cpu takes a whole number"));
     assertTrue(error("%flow F", "%batch limit=big").contains("limit takes a whole number"));
-    assertTrue(error("%flow F", "%maven a:b:1").contains("add it with %jars PATH"));
+    assertTrue(error("%flow F", "%maven a-b-1").contains("cell 2: %maven a-b-1: not a Maven"
+        + " coordinate; write group:artifact:version"));
     assertTrue(error("%flow F", "%%bash\nls").contains("unknown magic %bash"));
     String jars = error("%flow F", "%jars nothere.jar\nimport tech.tablesaw.api.Table;");
     assertTrue(jars.contains("cell 2: %jars: nothere.jar does not exist (looked for "), jars);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.cellflow.internal.cells.Cell;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -17,10 +18,11 @@ import jdk.jshell.SnippetEvent;
  * the kernel's JShell (magics too, which they turn into calls), and each snippet event is filed
  * under the execute request being served, whose code the kernel's comm manager holds as its
  * message context. A cell with a snippet that did not compile or threw counts as failed, as
- * cellflow's kernel counts only cells that ran to their end.
+ * cellflow's kernel counts only cells that ran to their end; a failed cell that took a step's
+ * name ({@code %%step} asking for more than the kernel has) keeps its place, as a failed step.
  */
 final class CellLog {
-  private record Ran(String code, boolean failed) {}
+  private record Ran(String code, boolean failed, boolean step) {}
 
   private final Object kernel;
   private final Map<String, Ran> cells = new LinkedHashMap<>();
@@ -40,15 +42,18 @@ final class CellLog {
   }
 
   private void seen(SnippetEvent e) {
-    note(e.exception() != null || e.status() == Snippet.Status.REJECTED);
+    note(e.exception() != null || e.status() == Snippet.Status.REJECTED, false);
   }
 
-  /** A magic of cellflow's ran in the current cell ({@code ok}: to its end). */
-  void magicRan(boolean ok) {
-    note(!ok);
+  /**
+   * A magic of cellflow's ran in the current cell ({@code ok}: to its end; {@code step}: the
+   * cell took a step's name of the run).
+   */
+  void magicRan(boolean ok, boolean step) {
+    note(!ok, step);
   }
 
-  private synchronized void note(boolean bad) {
+  private synchronized void note(boolean bad, boolean step) {
     Object request = request();
     String id = requestId();
     Object code = request == null ? null : call(call(request, "getContent"), "getCode");
@@ -56,38 +61,31 @@ final class CellLog {
       return; // not a cell's snippet (the kernel's start-up, say), or the installing cell
     }
     Ran before = cells.get(id);
-    cells.put(id, new Ran(source, bad || (before != null && before.failed())));
+    cells.put(id, new Ran(source, bad || (before != null && before.failed()),
+        step || (before != null && before.step())));
   }
 
   /**
-   * The cells that ran to their end before the one being run, in the order they ran, written
-   * as cellflow's kernel writes them: {@code %%batch ARGS} is {@code %batch ARGS}, {@code
-   * %%step ARGS} is {@code %resources ARGS}, and {@code ownJar} (this extension's jar) is left
-   * out of {@code %jars}/{@code %classpath}: the exported jar holds cellflow already.
+   * The cells that ran to their end before the one being run, in the order they ran, and the
+   * failed ones that took a step's name (marked failed), written as cellflow reads them ({@code
+   * %%step} and {@code %%batch} cells are steps: {@link
+   * dev.cellflow.internal.cells.StepCells#MARKED}); {@code ownJar} (this extension's jar) is
+   * left out of {@code %jars}/{@code %classpath}: the exported jar holds cellflow already.
    */
-  synchronized List<String> ranCells(Path ownJar) {
+  synchronized List<Cell> ranCells(Path ownJar) {
     String current = requestId();
-    List<String> out = new ArrayList<>();
+    List<Cell> out = new ArrayList<>();
     cells.forEach((id, ran) -> {
       // a cell that asked for help ran nothing
-      if (!ran.failed() && !id.equals(current) && !ran.code().lines().findFirst().orElse("")
-          .contains("--help")) {
-        out.add(asCellflow(ran.code(), ownJar));
+      if ((!ran.failed() || ran.step()) && !id.equals(current) && !ran.code().lines()
+          .findFirst().orElse("").contains("--help")) {
+        out.add(new Cell(out.size() + 1, withoutJar(ran.code(), ownJar), ran.failed()));
       }
     });
     return out;
   }
 
-  static String asCellflow(String code, Path ownJar) {
-    String first = code.lines().findFirst().orElse("").strip();
-    String rest = code.contains("\n") ? code.substring(code.indexOf('\n')) : "";
-    if (first.startsWith("%%batch")) {
-      return "%batch" + first.substring("%%batch".length()) + rest;
-    }
-    if (first.startsWith("%%step")) {
-      String args = first.substring("%%step".length()).strip();
-      return (args.isEmpty() ? "" : "%resources " + args) + rest;
-    }
+  static String withoutJar(String code, Path ownJar) {
     if (ownJar == null) {
       return code;
     }

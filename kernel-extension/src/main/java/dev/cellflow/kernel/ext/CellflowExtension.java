@@ -44,18 +44,18 @@ public final class CellflowExtension implements Extension {
   static void installInto(BaseKernel kernel) {
     ReflectiveHost host = new ReflectiveHost(kernel);
     MagicsRegistry ours = new MagicsRegistry();
-    CellflowMagics.install(ours, k -> host, false);
+    dev.cellflow.kernel.magic.Notebooks nbs = CellflowMagics.install(ours, k -> host, false);
     // each call is noted for %flow export: a kernel that runs a magic without JShell (as
     // cellflow's own does) leaves no snippet of the cell otherwise
     MagicsRegistry target = kernel.getMagicsRegistry();
     for (String name : ours.getLineMagicNames()) {
       LineMagic<Object, BaseKernel> m = (k, args) -> host.magic(() -> ours.evalLineMagic(k,
-          name, args));
+          name, args), () -> nbs.of(k).stepsNamed());
       target.registerLineMagic(name, m);
     }
     for (String name : ours.getCellMagicNames()) {
       CellMagic<Object, BaseKernel> m = (k, args, body) -> host.magic(() -> ours.evalCellMagic(
-          k, name, args, body));
+          k, name, args, body), () -> nbs.of(k).stepsNamed());
       target.registerCellMagic(name, m);
     }
     try {

@@ -26,18 +26,21 @@ public final class IJavaMagics {
     Magics target = (Magics) getMagics.invoke(kernel);
     ReflectiveHost host = new ReflectiveHost(kernel);
     MagicsRegistry ours = new MagicsRegistry();
-    CellflowMagics.install(ours, k -> host, false);
+    dev.cellflow.kernel.magic.Notebooks nbs = CellflowMagics.install(ours, k -> host, false);
     host.importDefaults();
+    // each call is noted for %flow export, as in JJava (a failed %%step that took a step's
+    // name keeps its place there)
+    java.util.function.IntSupplier steps = () -> nbs.of(null).stepsNamed();
     // IJava 1.3.0 turns a magic into a statement (`lineMagic(...);{};`), which drops its value:
     // the magics' answers (%flow NAME's "run ... started", tables, help) are displayed instead
     var ijava = (io.github.spencerpark.jupyter.kernel.BaseKernel) kernel;
     for (String name : ours.getLineMagicNames()) {
-      target.registerLineMagic(name, args -> displayed(ijava, ours.evalLineMagic(
-          (BaseKernel) null, name, args)));
+      target.registerLineMagic(name, args -> host.magic(() -> displayed(ijava,
+          ours.evalLineMagic((BaseKernel) null, name, args)), steps));
     }
     for (String name : ours.getCellMagicNames()) {
-      target.registerCellMagic(name, (args, body) -> displayed(ijava, ours.evalCellMagic(
-          (BaseKernel) null, name, args, body)));
+      target.registerCellMagic(name, (args, body) -> host.magic(() -> displayed(ijava,
+          ours.evalCellMagic((BaseKernel) null, name, args, body)), steps));
     }
     return "cellflow magics installed: %" + String.join(", %", ours.getLineMagicNames())
         + ", %%" + String.join(", %%", ours.getCellMagicNames());

@@ -59,21 +59,26 @@ final class ReflectiveHost implements Host {
     }
   }
 
-  /** Runs a magic, noting its cell (and whether it failed) for {@code %flow export}. */
-  Object magic(java.util.concurrent.Callable<Object> magic) throws Exception {
+  /**
+   * Runs a magic, noting its cell (whether it failed, and whether it took a step's name: {@code
+   * steps} counts the names the run gave) for {@code %flow export}.
+   */
+  Object magic(java.util.concurrent.Callable<Object> magic,
+      java.util.function.IntSupplier steps) throws Exception {
     boolean ok = false;
+    int before = steps.getAsInt();
     try {
       Object v = magic.call();
       ok = true;
       return v;
     } finally {
-      cells.magicRan(ok);
+      cells.magicRan(ok, steps.getAsInt() > before);
     }
   }
 
   /** The kernel's cells, for {@code %flow export}: see {@link CellLog}. */
   @Override
-  public List<String> ranCells() {
+  public List<dev.cellflow.internal.cells.Cell> ranCells() {
     return cells.ranCells(jarOf(ReflectiveHost.class));
   }
 

@@ -28,7 +28,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
                                  outputs (the variables it declares or assigns) are stored
                                  as artifacts; the Client API, `cellflow logs` and resume see it
                                  (in JJava or IJava: each cell that starts with %%step or
-                                 %%batch; other cells run as usual, unrecorded)
+                                 %%batch; other cells run as usual, and the variables they
+                                 declare or assign are stored with the next step)
       %flow runs                 the flow's runs, newest first
       %flow show [RUN[/STEP]]    a run's graph and tasks (default: the current run), or a
                                  step's artifacts; FLOW/RUN[/STEP] for another flow's run
@@ -38,8 +39,9 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       %flow end                  ends the current run as succeeded; cells are no longer steps
       %flow export FILE.jar      writes the cells this kernel ran (in the order they ran) as a
                                  runnable flow jar: java -jar FILE.jar run | resume | logs | show
-                                 (in JJava or IJava every cell after %flow NAME is a step
-                                 there, %%step and %%batch cells as %resources and %batch)
+                                 with the steps this kernel ran, by the same names (in JJava
+                                 or IJava the other cells' code runs at the start of the
+                                 next step there, or in its end step after the last one)
       %flow run CLASS [ARGS]     runs the flow class CLASS declared in a cell of this
                                  notebook (public class CLASS extends FlowSpec) as its own
                                  flow
@@ -123,7 +125,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     String cp = dev.cellflow.internal.cells.SessionClasspath.joined(FlowMagic.class.getClassLoader());
     NotebookExport e;
     try {
-      e = NotebookExport.compile("this notebook's cells", cells, cp);
+      e = NotebookExport.compile("this notebook's cells", cells, cp, nb.stepCells());
     } catch (CellflowException ex) {
       throw new MagicException("%flow export: " + ex.getMessage()
           + " (cells are counted in the order this kernel ran them)");
@@ -146,7 +148,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     nb.run(NotebookRun.start(ds, nb.config().user(), null));
     return "flow " + name + ": run " + nb.run().pathspec() + " started; " + (everyCell
         ? "each cell from here is a step" : "each cell from here that starts with %%step or"
-        + " %%batch is a step; other cells run as usual and are not recorded")
+        + " %%batch is a step; other cells run as usual, their variables stored with the next"
+        + " step")
         + " (datastore " + ds.storage().root() + ")";
   }
 

@@ -33,7 +33,7 @@ final class FlowRun {
     String name = args.get(0);
     Host host = nb.host();
     // the code this kernel runs: its records come back as values (the Client API reads them)
-    dev.cellflow.serialize.AllowList.trustNotebookCells();
+    dev.cellflow.internal.serialize.AllowList.trustNotebookCells();
     try (SessionFlow flow = SessionFlow.compile(host.session(), name, host.jars())) {
       FlowGraph graph = GraphBuilder.build(flow.flowClass());
       RunProgress progress = new RunProgress(host.displays(),

@@ -34,11 +34,11 @@ public interface Host {
   void display(DisplayData d);
 
   /**
-   * The cells that ran to their end before the current one, as cellflow's notebook syntax, for
-   * {@code %flow export}; null where the notebook records them itself (cellflow's kernel hands
-   * each cell to it).
+   * The cells that ran to their end before the current one (and the failed ones that took a
+   * step's name, marked failed), as cellflow's notebook syntax, for {@code %flow export}; null
+   * where the notebook records them itself (cellflow's kernel hands each cell to it).
    */
-  default List<String> ranCells() {
+  default List<dev.cellflow.internal.cells.Cell> ranCells() {
     return null;
   }
 }

@@ -39,6 +39,8 @@ public final class Notebook {
   private final Set<String> remoteSteps = new java.util.HashSet<>();
   private final List<dev.cellflow.internal.cells.Cell> executed = new ArrayList<>();
   private int stepsAtCell = -1;
+  /** JJava, IJava: how many cells the host had run when the last step ended (or the run began). */
+  private int cellsAtStep;
   private final dev.cellflow.kernel.session.CellBackends backends =
       new dev.cellflow.kernel.session.CellBackends();
 
@@ -63,6 +65,13 @@ public final class Notebook {
   void run(NotebookRun r) {
     run = r;
     remoteSteps.clear();
+    cellsAtStep = ranCount();
+  }
+
+  /** The steps the current run named so far, -1 without a run: a cell that adds one is a step. */
+  public int stepsNamed() {
+    NotebookRun r = run;
+    return r == null ? -1 : r.stepsNamed();
   }
 
   /** The compute backends of the current run's remote cells. */
@@ -110,15 +119,19 @@ public final class Notebook {
    * the cells the host recorded (those that ran to their end).
    */
   List<dev.cellflow.internal.cells.Cell> executed() {
-    List<String> fromHost = host.ranCells();
-    if (fromHost == null) {
-      return List.copyOf(executed);
-    }
-    List<dev.cellflow.internal.cells.Cell> cells = new ArrayList<>();
-    for (String source : fromHost) {
-      cells.add(new dev.cellflow.internal.cells.Cell(cells.size() + 1, source));
-    }
-    return cells;
+    List<dev.cellflow.internal.cells.Cell> fromHost = host.ranCells();
+    return fromHost == null ? List.copyOf(executed) : fromHost;
+  }
+
+  /** Which of the cells {@link #executed} returns are steps: the rule of this kernel. */
+  dev.cellflow.internal.cells.StepCells stepCells() {
+    return host.ranCells() == null ? dev.cellflow.internal.cells.StepCells.EVERY
+        : dev.cellflow.internal.cells.StepCells.MARKED;
+  }
+
+  private int ranCount() {
+    List<dev.cellflow.internal.cells.Cell> ran = host.ranCells();
+    return ran == null ? 0 : ran.size();
   }
 
   /** Forgets what the magics of a cell asked for (the cell failed before its code ran). */
@@ -142,6 +155,9 @@ public final class Notebook {
     clearPending();
     cellThread = Thread.currentThread();
     stepsAtCell = run == null ? -1 : run.stepsNamed();
+    if (run != null) {
+      Unrecorded.store(host, run, cellsAtStep);
+    }
     try {
       if (batch != null) {
         return new RemoteCells(this).run(body, batch.withResources(resources));
@@ -152,6 +168,7 @@ public final class Notebook {
       return run == null ? runHere(body) : localStep(body, resources);
     } finally {
       cellThread = null;
+      cellsAtStep = ranCount();
       Thread.interrupted(); // an interrupt meant for this cell must not hit the next one
     }
   }

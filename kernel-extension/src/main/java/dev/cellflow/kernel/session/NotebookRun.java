@@ -105,6 +105,14 @@ public final class NotebookRun {
     lastStep = id.pathspec();
   }
 
+  /**
+   * Adds {@code values} to the run's artifacts before a step runs (what JJava's unrecorded cells
+   * made since the last step): the step's result holds them.
+   */
+  public synchronized void carry(Map<String, ArtifactRef> values) {
+    artifacts.putAll(values);
+  }
+
   /** Records a step whose cell failed with {@code error}; the run's artifacts stay as they were. */
   public synchronized void failed(StepId id, long startedAt, long pid, String error,
       CellRecord record, String stdout) throws IOException {

@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +63,9 @@ class JJavaCellsIT {
         cell("%%step --help\nint unused = 0;"),
         cell("%%step memory=99999999\nint tooBig = 1;"),
         cell("%%step\nint bad = \"text\";"),
+        cell("int after = z + plain;"),
+        cell("%%batch backend=local\nint remote = after * 10;"),
+        cell("String shown = \"remote=\" + remote;\nshown"),
         cell("%flow export " + jar)));
 
     // %flow says which cells are steps there
@@ -72,12 +80,44 @@ class JJavaCellsIT {
     assertTrue(error(out, 6).contains("%resources: this cell asks for 99999999 MB"),
         error(out, 6));
     assertTrue(error(out, 7).contains("incompatible types"), error(out, 7));
-    assertTrue(result(out, 8).contains("exported flow Ext"), result(out, 8));
+    assertEquals("remote=50", result(out, 10));
+    assertTrue(result(out, 11).contains("exported flow Ext"), result(out, 11));
 
-    // the jar has the cells that ran to their end (the refused and failed ones left out)
-    String steps = jarSays(jar, "show");
-    assertTrue(steps.contains("cell_2") && !steps.contains("cell_3"), steps);
-    jarSays(jar, "run", "--datastore-root", dir.resolve("jarstore").toString());
+    // the kernel's run: the %%step and %%batch cells are its steps (the refused and the failed
+    // one too); what the other cells before a step made is stored with it
+    Run kernelRun = latest(jupyter.store);
+    assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4"), steps(kernelRun));
+    assertEquals("failed", kernelRun.step("cell_2").task().status());
+    Map<String, Object> kernel = finalArtifacts(kernelRun);
+    assertEquals(Map.of("plain", 2, "z", 3, "after", 5, "remote", 50), kernel);
+
+    // the jar: the same steps by name, and the same artifacts at its end
+    String plan = jarSays(jar, "show");
+    assertTrue(plan.contains("cell_4") && !plan.contains("cell_5"), plan);
+    Path store = dir.resolve("jarstore");
+    jarSays(jar, "run", "--datastore-root", store.toString());
+    Run run = latest(store);
+    assertEquals(steps(kernelRun), steps(run));
+    assertEquals(kernel, finalArtifacts(run));
+  }
+
+  private static Run latest(Path store) {
+    return Flow.in(new FlowDatastore(new LocalStorage(store), "Ext")).latestRun().orElseThrow();
+  }
+
+  /** The steps of a run, by name, the flow class's own start and end left out. */
+  private static List<String> steps(Run run) {
+    return run.steps().stream().map(s -> s.name())
+        .filter(s -> !s.equals("start") && !s.equals("end")).sorted().toList();
+  }
+
+  /** The artifacts of the last step that succeeded, values loaded. */
+  private static Map<String, Object> finalArtifacts(Run run) {
+    Map<String, Object> out = new TreeMap<>();
+    var steps = run.steps().stream().filter(s -> s.task().status().equals("succeeded"))
+        .toList();
+    steps.get(steps.size() - 1).task().artifacts().forEach((k, v) -> out.put(k, v.value()));
+    return out;
   }
 
   private static String jarSays(Path jar, String... args) throws Exception {
