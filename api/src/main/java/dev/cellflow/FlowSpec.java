@@ -114,10 +114,10 @@ public abstract class FlowSpec {
    * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... Call it
    * from the flow's {@code main} and do nothing before it: the command may run in a copy of this
    * JVM started with the same command line and faster-starting options (see {@link
-   * dev.cellflow.internal.cli.DriverJvm}).
+   * dev.cellflow.internal.startup.DriverJvm}).
    */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
-    int code = dev.cellflow.internal.cli.DriverJvm.relaunch(flow.getName());
+    int code = dev.cellflow.internal.startup.DriverJvm.relaunch(flow.getName());
     System.exit(code >= 0 ? code : Cli.execute(flow, args));
   }
 

@@ -1,7 +1,7 @@
 package dev.cellflow.serialize;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.Services;
+import dev.cellflow.internal.startup.Services;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

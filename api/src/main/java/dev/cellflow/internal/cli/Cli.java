@@ -90,7 +90,7 @@ public final class Cli {
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
     commands.put("report", () -> new ReportCommand(flow));
-    for (CommandProvider p : dev.cellflow.internal.Services.load(CommandProvider.class,
+    for (CommandProvider p : dev.cellflow.internal.startup.Services.load(CommandProvider.class,
         Cli.class.getClassLoader())) {
       commands.putIfAbsent(p.name(), () -> p.command(flow));
     }

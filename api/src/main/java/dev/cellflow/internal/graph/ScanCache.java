@@ -1,6 +1,6 @@
 package dev.cellflow.internal.graph;
 
-import dev.cellflow.internal.JvmCache;
+import dev.cellflow.internal.startup.JvmCache;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

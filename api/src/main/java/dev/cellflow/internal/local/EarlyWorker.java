@@ -1,5 +1,6 @@
 package dev.cellflow.internal.local;
 
+import dev.cellflow.internal.startup.CdsArchive;
 import java.io.IOException;
 import java.util.List;
 

@@ -6,6 +6,8 @@ import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.internal.decorator.StepResources;
+import dev.cellflow.internal.startup.CdsArchive;
+import dev.cellflow.internal.startup.HugePages;
 import dev.cellflow.internal.task.WorkerMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

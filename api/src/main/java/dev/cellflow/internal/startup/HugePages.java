@@ -1,4 +1,4 @@
-package dev.cellflow.internal.local;
+package dev.cellflow.internal.startup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +20,12 @@ import java.util.List;
  * Trivial tasks measured the same with or without. The heap is not committed at start where
  * Linux counts commitments strictly, nor beyond the machine's memory.
  */
-final class HugePages {
+public final class HugePages {
   /** Linux's switch: {@code always [madvise] never}, the bracketed word chosen. */
-  static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
+  public static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
 
   /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */
-  static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
+  public static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
 
   // each read once per JVM
   private static volatile Boolean available;
@@ -39,7 +39,7 @@ final class HugePages {
    * offer them, or where the user's own options ({@code extras}) size the heap or decide on huge
    * pages themselves.
    */
-  static List<String> options(int heapMb, List<String> extras) {
+  public static List<String> options(int heapMb, List<String> extras) {
     for (String o : extras) {
       if (o.startsWith("-Xms") || o.startsWith("-Xmx") || o.contains("TransparentHugePages")
           || o.contains("LargePages")) {
@@ -73,7 +73,7 @@ final class HugePages {
    * before a step runs): only what no heap can be committed beyond. Read directly, as the JVM's
    * management classes cost a starting JVM tens of milliseconds.
    */
-  static long physicalMb() {
+  public static long physicalMb() {
     long mb = physical;
     if (mb == 0) {
       mb = memTotalMb(Path.of("/proc/meminfo"));
@@ -83,7 +83,7 @@ final class HugePages {
   }
 
   /** {@code MemTotal} of a meminfo file, in MB; {@code Long.MAX_VALUE} where unknown. */
-  static long memTotalMb(Path meminfo) {
+  public static long memTotalMb(Path meminfo) {
     try {
       for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
         if (line.startsWith("MemTotal:")) {
@@ -98,7 +98,7 @@ final class HugePages {
   }
 
   /** Whether {@code setting} (a copy of {@value #OVERCOMMIT}) is the strict mode. */
-  static boolean strict(Path setting) {
+  public static boolean strict(Path setting) {
     try {
       return new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII).trim().equals("2");
     } catch (IOException e) {
@@ -107,7 +107,7 @@ final class HugePages {
   }
 
   /** Whether {@code setting} (a copy of {@value #SETTING}) lets a process ask for huge pages. */
-  static boolean offered(Path setting) {
+  public static boolean offered(Path setting) {
     try {
       String s = new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII);
       return s.contains("[madvise]") || s.contains("[always]");

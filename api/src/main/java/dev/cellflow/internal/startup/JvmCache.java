@@ -1,4 +1,4 @@
-package dev.cellflow.internal;
+package dev.cellflow.internal.startup;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cellflow.internal.cli;
+package dev.cellflow.internal.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,12 +43,5 @@ class DriverJvmTest {
         "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "my.Flow", "run")));
     assertTrue(DriverJvm.hasOwnOptions(List.of("java", "-Xshare:off", "my.Flow", "run")));
     assertFalse(DriverJvm.hasOwnOptions(ARGV));
-  }
-
-  @Test
-  void withOptionsAreFoundBeforePicocliReadsTheCommandLine() {
-    assertEquals(List.of("resources:memory=6000", "batch"), Cli.withOptions(new String[] {
-        "run", "--n", "3", "--with", "resources:memory=6000", "--with=batch"}));
-    assertEquals(List.of(), Cli.withOptions(new String[] {"run", "--with"}));
   }
 }

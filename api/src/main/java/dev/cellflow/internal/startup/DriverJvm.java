@@ -1,6 +1,5 @@
-package dev.cellflow.internal.cli;
+package dev.cellflow.internal.startup;
 
-import dev.cellflow.internal.JvmCache;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
