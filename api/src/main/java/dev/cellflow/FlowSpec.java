@@ -117,7 +117,8 @@ public abstract class FlowSpec {
    * dev.cellflow.internal.startup.DriverJvm}).
    */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
-    int code = dev.cellflow.internal.startup.DriverJvm.relaunch(flow.getName());
+    int code = dev.cellflow.internal.startup.DriverJvm.relaunch(flow.getName(),
+        args.length > 0 ? args[0] : null);
     System.exit(code >= 0 ? code : Cli.execute(flow, args));
   }
 

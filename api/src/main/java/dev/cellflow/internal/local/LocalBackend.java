@@ -261,7 +261,7 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
   /** The command line of a task process. */
   static List<String> command(String classpath, int heapMb, List<String> cdsOptions) {
     // e.g. -XX:+UseZGC, a profiler's agent
-    return command(classpath, heapMb, cdsOptions, System.getenv("CELLFLOW_TASK_JAVA_OPTIONS"));
+    return command(classpath, heapMb, cdsOptions, taskJavaOptions());
   }
 
   /** A task process's command line, with {@code extra} JVM options of the user's. */
@@ -311,13 +311,18 @@ public final class LocalBackend implements ComputeBackend, Worker.Listener {
         dispatch();
       }
     }
-    String options = System.getenv("CELLFLOW_TASK_JAVA_OPTIONS");
+    String options = taskJavaOptions();
     String hint = options == null || options.isBlank() ? ""
         : " (its JVM options include CELLFLOW_TASK_JAVA_OPTIONS='" + options.trim() + "')";
     for (Pending p : orphaned) {
       p.done().accept(new TaskOutcome("died", "the task process could not start (exit code "
           + code + ")" + hint + ": " + lastOutput, code, 0, System.currentTimeMillis()));
     }
+  }
+
+  /** The user's JVM options for task processes: {@code CELLFLOW_TASK_JAVA_OPTIONS}, or null. */
+  static String taskJavaOptions() {
+    return dev.cellflow.internal.config.Config.load().get("taskJavaOptions", null);
   }
 
   private void failPending(String why) {

@@ -25,8 +25,8 @@ import java.util.List;
  *
  * <p>It is done only when safe: never when the command line cannot be read (not Linux), names a
  * class-data or agent option of its own (a debugger would attach to this JVM, not the copy), or
- * when {@code CELLFLOW_RELAUNCH=false}. {@code CELLFLOW_CDS=false} keeps the copy without an
- * archive. Anything that fails here leaves this JVM to do the work itself. (No lambdas, streams
+ * when the {@link FastStart} switch {@code relaunch} is off ({@code CELLFLOW_RELAUNCH=false} or
+ * {@code CELLFLOW_FAST_START=false}); with {@code cds} off the copy has no archive. Anything that fails here leaves this JVM to do the work itself. (No lambdas, streams
  * or regular expressions here: their first use costs this short-lived JVM tens of milliseconds.)
  *
  * <p>The copy never outlives this JVM. Its input is a pipe that this JVM holds open and never
@@ -49,25 +49,30 @@ public final class DriverJvm {
   /**
    * Runs this JVM's command line again in a fast-starting copy and returns the copy's exit code,
    * or -1 when this JVM should run the command itself. {@code mainClass} is the class whose
-   * {@code main} calls this: a command line that started another class is left alone.
+   * {@code main} calls this: a command line that started another class is left alone. Only a
+   * flow's {@code run} and {@code resume} and the launcher's {@code export} ({@code command})
+   * are relaunched: they run long enough for the copy's faster start and C1-only compiling to
+   * pay for starting it; {@code show}, {@code logs} and the like would only pay.
    */
-  public static int relaunch(String mainClass) {
+  public static int relaunch(String mainClass, String command) {
     if (System.getProperty(COPY) != null) {
       watchParent();
       return -1;
     }
-    if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_RELAUNCH"))) {
-      return -1;
+    if (!"run".equals(command) && !"resume".equals(command) && !"export".equals(command)) {
+      return -1; // a short command: a second JVM's start would cost more than it saves
     }
     try {
+      if (!FastStart.on(FastStart.Piece.RELAUNCH)) {
+        return -1;
+      }
       List<String> argv = commandLine();
       String started = System.getProperty("sun.java.command", "").split(" ", 2)[0];
       if (argv == null || !(started.equals(mainClass) || started.endsWith(".jar"))
           || !argv.contains(started) || hasOwnOptions(argv)) {
         return -1;
       }
-      Path archive = "false".equalsIgnoreCase(System.getenv("CELLFLOW_CDS")) ? null
-          : archive(started, argv);
+      Path archive = FastStart.on(FastStart.Piece.CDS) ? archive(started, argv) : null;
       Path dumping = archive == null || Files.isRegularFile(archive) ? null
           : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
               + ".tmp");

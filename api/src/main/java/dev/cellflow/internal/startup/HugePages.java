@@ -18,7 +18,8 @@ import java.util.List;
  * to the whole heap only when it commits the whole heap at start ({@code -Xms} equal to {@code
  * -Xmx}); committing is address space, not memory: pages are still only used once touched.
  * Trivial tasks measured the same with or without. The heap is not committed at start where
- * Linux counts commitments strictly, nor beyond the machine's memory.
+ * Linux counts commitments strictly, nor beyond the machine's memory. Off with {@code
+ * CELLFLOW_HUGE_PAGES=false} (the {@link FastStart} switch {@code hugePages}).
  */
 public final class HugePages {
   /** Linux's switch: {@code always [madvise] never}, the bracketed word chosen. */
@@ -40,6 +41,9 @@ public final class HugePages {
    * pages themselves.
    */
   public static List<String> options(int heapMb, List<String> extras) {
+    if (!FastStart.on(FastStart.Piece.HUGE_PAGES)) {
+      return List.of();
+    }
     for (String o : extras) {
       if (o.startsWith("-Xms") || o.startsWith("-Xmx") || o.contains("TransparentHugePages")
           || o.contains("LargePages")) {
