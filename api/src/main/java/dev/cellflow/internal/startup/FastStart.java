@@ -8,8 +8,9 @@ import dev.cellflow.internal.config.Config;
  * ({@code CELLFLOW_FAST_START=false} turns every piece off), and one per piece, each a setting
  * read through {@link Config} (environment variable over config file over the default, on).
  * With the master switch off, cellflow runs as a plain JVM program would: no second JVM, no
- * class-data archives, no files in the per-machine cache, every class path read afresh. That is
- * the baseline docs/startup.md measures each piece against, and the first thing to try when a
+ * class-data archives, no early process, every class path read afresh (the per-machine cache
+ * then keeps only which collector this JVM build takes, a probe of a JVM start). That is the
+ * baseline docs/startup.md measures each piece against, and the first thing to try when a
  * start-up trick is suspected of a fault.
  */
 public final class FastStart {
