@@ -112,14 +112,10 @@ public abstract class FlowSpec {
 
   /**
    * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... Call it
-   * from the flow's {@code main} and do nothing before it: the command may run in a copy of this
-   * JVM started with the same command line and faster-starting options (see {@link
-   * dev.cellflow.internal.startup.DriverJvm}).
+   * from the flow's {@code main}; it exits with the command's exit code.
    */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
-    int code = dev.cellflow.internal.startup.DriverJvm.relaunch(flow.getName(),
-        args.length > 0 ? args[0] : null);
-    System.exit(code >= 0 ? code : Cli.execute(flow, args));
+    System.exit(Cli.execute(flow, args));
   }
 
   /** Which fields of a flow class are artifacts. */

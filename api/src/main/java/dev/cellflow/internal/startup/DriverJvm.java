@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the runtime's own JVM (the one a user starts with {@code java -cp app.jar Flow run})
- * again with the options that make it start fast, which that command line cannot carry.
+ * Starts {@code cellflow export}'s JVM again with the options that make it start fast, which
+ * its command line cannot carry: C1 only, the serial collector and a class-data archive of its
+ * own classes (written by the first export of a class path, mapped by the later ones). Compiling
+ * runs once: C2's compiling costs more CPU than its code saves (docs/performance.md: about 2.7
+ * s of CPU less per export).
  *
- * <p>Measured on a 2-core machine, a cold {@code run} of a 2-step flow spent 2.2-2.6 s of CPU in
- * all, most of it in the runtime's JVM: C2 compiling control code that runs once, and loading
- * and verifying ~1,700 classes from the jar, CPU taken from the task processes. The copy started
- * here runs with C1 only, the serial collector and a class-data archive of its own classes
- * (written by the first run of a classpath, mapped by the later ones): the same run spends
- * 1.4-1.8 s, of which starting the copy costs this JVM about 0.1 s. (picocli's classes are
- * Java 5 class files, which a JDK 17 archive cannot hold; Jackson's cold start is mostly its
- * own set-up code, which an archive does not shorten either.)
+ * <p>A flow's own {@code run} was relaunched too, until the pieces that came after it (quick
+ * run, the scan and service caches, CDS for task processes) left its JVM little to do: measured
+ * in three sittings on the shaded jar and on a multi-jar class path (docs/startup.md), the copy
+ * saved no CPU beyond noise and its start made every cold run's wall time longer, while making
+ * the code in a flow's {@code main} run twice.
  *
  * <p>It is done only when safe: never when the command line cannot be read (not Linux), names a
  * class-data or agent option of its own (a debugger would attach to this JVM, not the copy), or
@@ -32,10 +32,10 @@ import java.util.List;
  * <p>The copy never outlives this JVM. Its input is a pipe that this JVM holds open and never
  * writes to; the operating system closes it when this JVM ends, however it ends, so the copy
  * sees the end of its input at once even after a {@code kill -9}, which no shutdown hook here
- * can pass on. It then exits as on a SIGTERM: its run is recorded as killed and its task
- * processes end. (A pipe rather than polling for the parent process: no delay, no cost while
- * the run goes on, and no pid that another process could take over.) Nothing of the run reads
- * its runtime's input, so the copy loses nothing by not having the terminal's.
+ * can pass on. It then exits as on a SIGTERM. (A pipe rather than polling for the parent
+ * process: no delay, no cost while the copy works, and no pid that another process could take
+ * over.) An export reads nothing from its input, so the copy loses nothing by not having the
+ * terminal's.
  */
 public final class DriverJvm {
   /** Set in the copy, so that it does not start another. */
@@ -49,18 +49,12 @@ public final class DriverJvm {
   /**
    * Runs this JVM's command line again in a fast-starting copy and returns the copy's exit code,
    * or -1 when this JVM should run the command itself. {@code mainClass} is the class whose
-   * {@code main} calls this: a command line that started another class is left alone. Only a
-   * flow's {@code run} and {@code resume} and the launcher's {@code export} ({@code command})
-   * are relaunched: they run long enough for the copy's faster start and C1-only compiling to
-   * pay for starting it; {@code show}, {@code logs} and the like would only pay.
+   * {@code main} calls this: a command line that started another class is left alone.
    */
-  public static int relaunch(String mainClass, String command) {
+  public static int relaunch(String mainClass) {
     if (System.getProperty(COPY) != null) {
       watchParent();
       return -1;
-    }
-    if (!"run".equals(command) && !"resume".equals(command) && !"export".equals(command)) {
-      return -1; // a short command: a second JVM's start would cost more than it saves
     }
     try {
       if (!FastStart.on(FastStart.Piece.RELAUNCH)) {

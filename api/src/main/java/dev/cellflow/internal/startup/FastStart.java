@@ -16,7 +16,7 @@ import dev.cellflow.internal.config.Config;
 public final class FastStart {
   /** One piece of the machinery; its setting's key (camelCase) names its variable too. */
   public enum Piece {
-    /** A flow's {@code run}/{@code resume} in a fast-starting copy of its JVM ({@link DriverJvm}). */
+    /** {@code cellflow export} in a fast-starting copy of its JVM ({@link DriverJvm}). */
     RELAUNCH("relaunch"),
     /** Class-data archives for task processes and the runtime's copy ({@link CdsArchive}). */
     CDS("cds"),
