@@ -20,14 +20,15 @@ import java.util.List;
  * <p>A flow's own {@code run} was relaunched too, until the pieces that came after it (quick
  * run, the scan and service caches, CDS for task processes) left its JVM little to do: measured
  * in three sittings on the shaded jar and on a multi-jar class path (docs/startup.md), the copy
- * saved no CPU beyond noise and its start made every cold run's wall time longer, while making
- * the code in a flow's {@code main} run twice.
+ * saved no CPU beyond noise and, on the loaded machine, its start made the cold run's wall time
+ * longer, while making the code in a flow's {@code main} run twice.
  *
  * <p>It is done only when safe: never when the command line cannot be read (not Linux), names a
  * class-data or agent option of its own (a debugger would attach to this JVM, not the copy), or
  * when the {@link FastStart} switch {@code relaunch} is off ({@code CELLFLOW_RELAUNCH=false} or
- * {@code CELLFLOW_FAST_START=false}); with {@code cds} off the copy has no archive. Anything that fails here leaves this JVM to do the work itself. (No lambdas, streams
- * or regular expressions here: their first use costs this short-lived JVM tens of milliseconds.)
+ * {@code CELLFLOW_FAST_START=false}); with {@code cds} off the copy has no archive. Anything
+ * that fails here leaves this JVM to do the work itself. (No lambdas, streams or regular
+ * expressions here: their first use costs this short-lived JVM tens of milliseconds.)
  *
  * <p>The copy never outlives this JVM. Its input is a pipe that this JVM holds open and never
  * writes to; the operating system closes it when this JVM ends, however it ends, so the copy
