@@ -109,10 +109,8 @@ public abstract class FlowSpec {
   }
 
   /**
-   * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... and
-   * exits with its status. Call it from the flow's {@code main} and do nothing before it: the
-   * command may run in a copy of this JVM started with the same command line and
-   * faster-starting options.
+   * Runs the command line for {@code flow}: {@code run}, {@code check}, {@code show}, ... Call it
+   * from the flow's {@code main}; it exits with the command's exit code.
    */
   public static void main(Class<? extends FlowSpec> flow, String[] args) {
     System.exit(Engines.get().main(flow, args));

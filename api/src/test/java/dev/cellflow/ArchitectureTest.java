@@ -102,6 +102,10 @@ class ArchitectureTest {
     codeUnits().that().arePublic().or().areProtected()
         .and().areDeclaredInClassesThat().resideInAnyPackage(API_PACKAGES)
         .and().areDeclaredInClassesThat().arePublic()
+        // the one known exception, documented as not API: cellflow's own modules hand the
+        // Client API the FlowDatastore they hold (users call Flow.in(Storage, String))
+        .and().doNotHaveFullName(
+            "dev.cellflow.client.Flow.in(dev.cellflow.internal.datastore.FlowDatastore)")
         .should(nameNoInternalType())
         .because("a user sees only API types; what is internal may change")
         .check(API);

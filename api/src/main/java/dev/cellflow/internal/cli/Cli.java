@@ -3,6 +3,7 @@ package dev.cellflow.internal.cli;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.runtime.FlowRunner;
+import dev.cellflow.internal.startup.FastStart;
 import dev.cellflow.internal.task.StepCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,10 +39,12 @@ public final class Cli {
       // short run waits for, so it comes before Jackson's warm-up takes a core
       FlowRunner.bootEarly(flow, withOptions(args));
     }
-    if (run || args.length > 0 && args[0].equals("resume")) {
+    if ((run || args.length > 0 && args[0].equals("resume"))
+        && FastStart.on(FastStart.Piece.JSON_WARM_UP)) {
       Json.warmUpInBackground(); // overlaps Jackson's cold start with parsing and graph building
     }
-    QuickRun.Parsed quick = run ? QuickRun.parse(flow, args) : null;
+    QuickRun.Parsed quick = run && FastStart.on(FastStart.Piece.QUICK_RUN)
+        ? QuickRun.parse(flow, args) : null;
     if (quick != null) {
       try {
         return RunCommand.run(flow, quick.params(), quick.datastore(), quick.options());
@@ -90,7 +93,7 @@ public final class Cli {
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
     commands.put("report", () -> new ReportCommand(flow));
-    for (CommandProvider p : dev.cellflow.internal.Services.load(CommandProvider.class,
+    for (CommandProvider p : dev.cellflow.internal.startup.Services.load(CommandProvider.class,
         Cli.class.getClassLoader())) {
       commands.putIfAbsent(p.name(), () -> p.command(flow));
     }

@@ -14,9 +14,7 @@ public final class CliEngine implements FlowEngine {
 
   @Override
   public int main(Class<? extends FlowSpec> flow, String[] args) {
-    // the command may run in a faster-starting copy of this JVM (DriverJvm): its status, then
-    int code = DriverJvm.relaunch(flow.getName());
-    return code >= 0 ? code : Cli.execute(flow, args);
+    return Cli.execute(flow, args); // in this JVM: a flow's run is not relaunched (docs/startup.md)
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.cellflow.internal.datastore;
 import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.Storage;
 import dev.cellflow.datastore.StorageProvider;
-import dev.cellflow.internal.Services;
+import dev.cellflow.internal.startup.Services;
 import java.util.ArrayList;
 import java.util.List;
 

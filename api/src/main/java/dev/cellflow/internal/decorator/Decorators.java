@@ -1,7 +1,7 @@
 package dev.cellflow.internal.decorator;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.Services;
+import dev.cellflow.internal.startup.Services;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.cellflow.internal.graph;
 
-import dev.cellflow.internal.JvmCache;
+import dev.cellflow.internal.startup.FastStart;
+import dev.cellflow.internal.startup.JvmCache;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -41,7 +42,7 @@ final class ScanCache {
   /** The cache file for {@code flow}, or null where its scans cannot be cached. */
   static Path file(Class<?> flow) {
     if (flow.getClassLoader() != ClassLoader.getSystemClassLoader()
-        || "false".equalsIgnoreCase(System.getenv("CELLFLOW_SCAN_CACHE"))) {
+        || !FastStart.on(FastStart.Piece.SCAN_CACHE)) {
       return null;
     }
     return JvmCache.classpathFile("graph-", flow.getName(), ".txt");

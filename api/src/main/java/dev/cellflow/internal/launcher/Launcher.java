@@ -51,7 +51,7 @@ public final class Launcher {
       if (args[0].equals("export")) {
         // compiling runs once: a copy of this JVM with C1 only, the serial collector and a
         // class-data archive of javac's and JShell's classes spends about a third less CPU
-        int code = dev.cellflow.internal.cli.DriverJvm.relaunch(Launcher.class.getName());
+        int code = dev.cellflow.internal.startup.DriverJvm.relaunch(Launcher.class.getName());
         return code >= 0 ? code : export(Arrays.asList(args).subList(1, args.length));
       }
       if (args.length < 2 || !(args[1].endsWith(".jsh") || args[1].endsWith(".ipynb"))) {

@@ -1,5 +1,7 @@
 package dev.cellflow.internal.local;
 
+import dev.cellflow.internal.startup.CdsArchive;
+import dev.cellflow.internal.startup.FastStart;
 import java.io.IOException;
 import java.util.List;
 
@@ -34,7 +36,7 @@ final class EarlyWorker implements TaskProcess.Listener {
    * backend publishes.
    */
   static synchronized void boot(String classpath, int heapMb, String flowClass) {
-    if (waiting != null) {
+    if (waiting != null || !FastStart.on(FastStart.Piece.EARLY_WORKER)) {
       return;
     }
     CdsArchive cds = CdsArchive.forClasspath(classpath);

@@ -7,6 +7,8 @@ import dev.cellflow.compute.TaskLaunch;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.compute.StepResources;
+import dev.cellflow.internal.startup.CdsArchive;
+import dev.cellflow.internal.startup.HugePages;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;

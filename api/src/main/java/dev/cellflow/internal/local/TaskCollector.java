@@ -1,6 +1,6 @@
 package dev.cellflow.internal.local;
 
-import dev.cellflow.internal.JvmCache;
+import dev.cellflow.internal.startup.JvmCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

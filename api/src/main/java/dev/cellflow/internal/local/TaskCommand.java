@@ -1,5 +1,7 @@
 package dev.cellflow.internal.local;
 
+import dev.cellflow.internal.config.Config;
+import dev.cellflow.internal.startup.HugePages;
 import dev.cellflow.internal.task.WorkerMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ final class TaskCommand {
 
   /** The user's JVM options for task processes (e.g. -XX:+UseZGC, a profiler's agent), or null. */
   static String userOptions() {
-    return System.getenv(USER_OPTIONS);
+    return Config.load().get("taskJavaOptions", null); // CELLFLOW_TASK_JAVA_OPTIONS or the config file
   }
 
   /** Words for a process that could not start, naming the user's options if any. */

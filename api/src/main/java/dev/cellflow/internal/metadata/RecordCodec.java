@@ -75,7 +75,9 @@ final class RecordCodec {
   }
 
   private static Shape inspect(Class<?> type) {
-    if (!type.isRecord() || !type.getPackageName().equals(RecordCodec.class.getPackageName())) {
+    // this package's records, and SplitFrame, which the task records carry (it moved to compute)
+    if (!type.isRecord() || !type.getPackageName().equals(RecordCodec.class.getPackageName())
+        && type != dev.cellflow.compute.SplitFrame.class) {
       return UNSUPPORTED; // others may carry what data binding reads: annotations, getters
     }
     // until inspected, as for a record that holds itself and for other threads: unsupported

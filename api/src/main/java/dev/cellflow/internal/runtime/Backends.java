@@ -5,7 +5,7 @@ import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.internal.decorator.StepPlan;
-import dev.cellflow.internal.Services;
+import dev.cellflow.internal.startup.Services;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

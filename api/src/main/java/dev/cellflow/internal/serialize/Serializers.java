@@ -1,7 +1,7 @@
 package dev.cellflow.internal.serialize;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.Services;
+import dev.cellflow.internal.startup.Services;
 import dev.cellflow.serialize.ArtifactSerializer;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -29,7 +29,7 @@ public final class Benchmarks {
 
   /** The groups of benchmarks, in the order they run; {@code bin/bench NAME...} runs some. */
   private static final List<String> GROUPS =
-      List.of("cold", "foreach", "bigsum", "foreach10k", "join", "artifacts", "json", "s3",
+      List.of("cold", "startup", "foreach", "bigsum", "foreach10k", "join", "artifacts", "json", "s3",
           "batch");
 
   public static void main(String[] args) throws Exception {
@@ -49,6 +49,7 @@ public final class Benchmarks {
     for (String g : chosen) {
       switch (g) {
         case "cold" -> b.coldRun();
+        case "startup" -> new StartupBench(dir, REPEAT).run(b.jar);
         case "foreach" -> b.foreach100();
         case "bigsum" -> b.bigSum();
         case "foreach10k" -> new ForeachBench(dir, b.jar, REPEAT).wide();

@@ -1,4 +1,4 @@
-package dev.cellflow.internal.cli;
+package dev.cellflow.internal.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class DriverJvmTest {
     assertTrue(cmd.contains("-D" + DriverJvm.COPY + "=true"), "the copy does not copy itself");
     assertTrue(cmd.contains("-XX:SharedArchiveFile=/c/a.jsa"));
     assertTrue(cmd.contains("-XX:+UseSerialGC"));
-    assertTrue(cmd.contains("-Ddev.cellflow.FlowEngine=" + CliEngine.class.getName()),
+    assertTrue(cmd.contains("-Ddev.cellflow.FlowEngine=" + dev.cellflow.internal.cli.CliEngine.class.getName()),
         "the copy is told its engine, and reads no service file for it");
   }
 
@@ -45,12 +45,5 @@ class DriverJvmTest {
         "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "my.Flow", "run")));
     assertTrue(DriverJvm.hasOwnOptions(List.of("java", "-Xshare:off", "my.Flow", "run")));
     assertFalse(DriverJvm.hasOwnOptions(ARGV));
-  }
-
-  @Test
-  void withOptionsAreFoundBeforePicocliReadsTheCommandLine() {
-    assertEquals(List.of("resources:memory=6000", "batch"), Cli.withOptions(new String[] {
-        "run", "--n", "3", "--with", "resources:memory=6000", "--with=batch"}));
-    assertEquals(List.of(), Cli.withOptions(new String[] {"run", "--with"}));
   }
 }

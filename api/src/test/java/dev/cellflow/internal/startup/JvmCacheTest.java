@@ -1,12 +1,14 @@
-package dev.cellflow.internal;
+package dev.cellflow.internal.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.internal.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,19 @@ class JvmCacheTest {
     assertTrue(Files.exists(dir.resolve("b.jsa")));
     assertTrue(Files.exists(old));
     assertFalse(Files.exists(written));
+  }
+
+  @Test
+  void theCacheSizeIsASettingOfTheConfigFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("config.json"), "{\"cacheMaxMb\": 300}");
+    assertEquals(300L << 20, JvmCache.maxBytes(Config.of(Map.of("CELLFLOW_CONFIG",
+        file.toString()))));
+    assertEquals(10L << 20, JvmCache.maxBytes(Config.of(Map.of("CELLFLOW_CONFIG",
+        file.toString(), "CELLFLOW_CACHE_MAX_MB", "10"))));
+    assertEquals(2048L << 20, JvmCache.maxBytes(Config.of(Map.of("CELLFLOW_CONFIG",
+        dir.resolve("none.json").toString()))));
+    // not a number: a warning and the default, as a cache's size is no reason to fail a run
+    assertEquals(2048L << 20, JvmCache.maxBytes(Config.of(Map.of("CELLFLOW_CONFIG",
+        file.toString(), "CELLFLOW_CACHE_MAX_MB", "lots"))));
   }
 }

@@ -1,6 +1,5 @@
-package dev.cellflow.internal.cli;
+package dev.cellflow.internal.startup;
 
-import dev.cellflow.internal.JvmCache;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -12,31 +11,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the runtime's own JVM (the one a user starts with {@code java -cp app.jar Flow run})
- * again with the options that make it start fast, which that command line cannot carry.
+ * Starts {@code cellflow export}'s JVM again with the options that make it start fast, which
+ * its command line cannot carry: C1 only, the serial collector and a class-data archive of its
+ * own classes (written by the first export of a class path, mapped by the later ones). Compiling
+ * runs once: C2's compiling costs more CPU than its code saves (docs/performance.md: about 2.7
+ * s of CPU less per export).
  *
- * <p>Measured on a 2-core machine, a cold {@code run} of a 2-step flow spent 2.2-2.6 s of CPU in
- * all, most of it in the runtime's JVM: C2 compiling control code that runs once, and loading
- * and verifying ~1,700 classes from the jar, CPU taken from the task processes. The copy started
- * here runs with C1 only, the serial collector and a class-data archive of its own classes
- * (written by the first run of a classpath, mapped by the later ones): the same run spends
- * 1.4-1.8 s, of which starting the copy costs this JVM about 0.1 s. (picocli's classes are
- * Java 5 class files, which a JDK 17 archive cannot hold; Jackson's cold start is mostly its
- * own set-up code, which an archive does not shorten either.)
+ * <p>A flow's own {@code run} was relaunched too, until the pieces that came after it (quick
+ * run, the scan and service caches, CDS for task processes) left its JVM little to do: measured
+ * in three sittings on the shaded jar and on a multi-jar class path (docs/startup.md), the copy
+ * saved no CPU beyond noise and, on the loaded machine, its start made the cold run's wall time
+ * longer, while making the code in a flow's {@code main} run twice.
  *
  * <p>It is done only when safe: never when the command line cannot be read (not Linux), names a
  * class-data or agent option of its own (a debugger would attach to this JVM, not the copy), or
- * when {@code CELLFLOW_RELAUNCH=false}. {@code CELLFLOW_CDS=false} keeps the copy without an
- * archive. Anything that fails here leaves this JVM to do the work itself. (No lambdas, streams
- * or regular expressions here: their first use costs this short-lived JVM tens of milliseconds.)
+ * when the {@link FastStart} switch {@code relaunch} is off ({@code CELLFLOW_RELAUNCH=false} or
+ * {@code CELLFLOW_FAST_START=false}); with {@code cds} off the copy has no archive. Anything
+ * that fails here leaves this JVM to do the work itself. (No lambdas, streams or regular
+ * expressions here: their first use costs this short-lived JVM tens of milliseconds.)
  *
  * <p>The copy never outlives this JVM. Its input is a pipe that this JVM holds open and never
  * writes to; the operating system closes it when this JVM ends, however it ends, so the copy
  * sees the end of its input at once even after a {@code kill -9}, which no shutdown hook here
- * can pass on. It then exits as on a SIGTERM: its run is recorded as killed and its task
- * processes end. (A pipe rather than polling for the parent process: no delay, no cost while
- * the run goes on, and no pid that another process could take over.) Nothing of the run reads
- * its runtime's input, so the copy loses nothing by not having the terminal's.
+ * can pass on. It then exits as on a SIGTERM. (A pipe rather than polling for the parent
+ * process: no delay, no cost while the copy works, and no pid that another process could take
+ * over.) An export reads nothing from its input, so the copy loses nothing by not having the
+ * terminal's.
  */
 public final class DriverJvm {
   /** Set in the copy, so that it does not start another. */
@@ -57,18 +57,17 @@ public final class DriverJvm {
       watchParent();
       return -1;
     }
-    if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_RELAUNCH"))) {
-      return -1;
-    }
     try {
+      if (!FastStart.on(FastStart.Piece.RELAUNCH)) {
+        return -1;
+      }
       List<String> argv = commandLine();
       String started = System.getProperty("sun.java.command", "").split(" ", 2)[0];
       if (argv == null || !(started.equals(mainClass) || started.endsWith(".jar"))
           || !argv.contains(started) || hasOwnOptions(argv)) {
         return -1;
       }
-      Path archive = "false".equalsIgnoreCase(System.getenv("CELLFLOW_CDS")) ? null
-          : archive(started, argv);
+      Path archive = FastStart.on(FastStart.Piece.CDS) ? archive(started, argv) : null;
       Path dumping = archive == null || Files.isRegularFile(archive) ? null
           : archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid()
               + ".tmp");
@@ -131,7 +130,7 @@ public final class DriverJvm {
     cmd.add(argv.get(0));
     cmd.add("-D" + COPY + "=true");
     // FlowSpec.main's engine, named: the copy reads no service file, so opens no jar for it
-    cmd.add("-D" + dev.cellflow.FlowEngine.class.getName() + "=" + CliEngine.class.getName());
+    cmd.add("-D" + dev.cellflow.FlowEngine.class.getName() + "=dev.cellflow.internal.cli.CliEngine"); // by name: startup depends on no cli class
     // control work that runs once: C2's compiling costs more CPU than its code saves
     cmd.add("-XX:TieredStopAtLevel=1");
     if (!namesCollector(argv)) {

@@ -1,5 +1,7 @@
-package dev.cellflow.internal;
+package dev.cellflow.internal.startup;
 
+import dev.cellflow.CellflowException;
+import dev.cellflow.internal.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,17 +128,20 @@ public final class JvmCache {
   }
 
   /**
-   * The most the cache may hold: {@code CELLFLOW_CACHE_MAX_MB}, or 2048 MB. A value that is not
-   * a number is named in a warning, not an error: it is read as a run ends, and a cache's size
-   * is no reason to fail a run.
+   * The most the cache may hold: the setting {@code cacheMaxMb} ({@code CELLFLOW_CACHE_MAX_MB}),
+   * or 2048 MB. A value that is not a number is named in a warning, not an error: it is read as
+   * a run ends, and a cache's size is no reason to fail a run.
    */
   static long maxBytes() {
-    String mb = System.getenv("CELLFLOW_CACHE_MAX_MB");
+    return maxBytes(Config.load());
+  }
+
+  /** {@link #maxBytes()} as {@code config} sets it. */
+  static long maxBytes(Config config) {
     try {
-      return (mb == null || mb.isBlank() ? 2048 : Long.parseLong(mb.trim())) << 20;
-    } catch (NumberFormatException e) {
-      System.err.println("warning: CELLFLOW_CACHE_MAX_MB is '" + mb + "', not a whole number of"
-          + " megabytes; the JVM cache keeps its default, 2048");
+      return config.getLong("cacheMaxMb", 2048, "megabytes") << 20;
+    } catch (CellflowException e) {
+      System.err.println("warning: " + e.getMessage() + "; the JVM cache keeps its default");
       return 2048L << 20;
     }
   }

@@ -1,6 +1,5 @@
-package dev.cellflow.internal.local;
+package dev.cellflow.internal.startup;
 
-import dev.cellflow.internal.JvmCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +10,9 @@ import java.util.UUID;
  * JVM. Measured here: a task process that loads Jackson and cellflow starts in about 0.2 s with
  * the archive and 0.5 s without it. The first process of a classpath writes the archive when it
  * exits (to a temporary name, renamed once complete); the others map it. Disabled with {@code
- * CELLFLOW_CDS=false}.
+ * CELLFLOW_CDS=false} (the {@link FastStart} switch {@code cds}).
  */
-final class CdsArchive {
+public final class CdsArchive {
   private final Path archive;
   private Path dumping;
   private boolean marked; // as used, for the cache to keep it
@@ -23,8 +22,8 @@ final class CdsArchive {
   }
 
   /** The archive for {@code classpath}, or null when disabled or not possible. */
-  static CdsArchive forClasspath(String classpath) {
-    if ("false".equalsIgnoreCase(System.getenv("CELLFLOW_CDS"))) {
+  public static CdsArchive forClasspath(String classpath) {
+    if (!FastStart.on(FastStart.Piece.CDS)) {
       return null;
     }
     StringBuilder key = JvmCache.classpathKey(classpath);
@@ -33,7 +32,7 @@ final class CdsArchive {
   }
 
   /** Whether the archive is written: a new process maps it rather than writing it. */
-  boolean written() {
+  public boolean written() {
     return Files.isRegularFile(archive);
   }
 
@@ -41,7 +40,7 @@ final class CdsArchive {
    * The JVM options for a new task process: map the archive when it exists; else let one process
    * (the first asked for) write it.
    */
-  synchronized List<String> jvmOptions() {
+  public synchronized List<String> jvmOptions() {
     List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     if (Files.isRegularFile(archive)) {
       if (!marked) {
@@ -58,7 +57,7 @@ final class CdsArchive {
   }
 
   /** Publishes the archive the dumping process wrote, once it has exited. */
-  synchronized void publish(Process dumper) {
+  public synchronized void publish(Process dumper) {
     if (dumping == null) {
       return;
     }
@@ -77,7 +76,7 @@ final class CdsArchive {
   }
 
   /** Whether {@code options} make a process write the archive. */
-  static boolean dumps(List<String> options) {
+  public static boolean dumps(List<String> options) {
     return options.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
   }
 

@@ -1,4 +1,4 @@
-package dev.cellflow.internal.local;
+package dev.cellflow.internal.startup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,15 @@ import java.util.List;
  * to the whole heap only when it commits the whole heap at start ({@code -Xms} equal to {@code
  * -Xmx}); committing is address space, not memory: pages are still only used once touched.
  * Trivial tasks measured the same with or without. The heap is not committed at start where
- * Linux counts commitments strictly, nor beyond the machine's memory.
+ * Linux counts commitments strictly, nor beyond the machine's memory. Off with {@code
+ * CELLFLOW_HUGE_PAGES=false} (the {@link FastStart} switch {@code hugePages}).
  */
-final class HugePages {
+public final class HugePages {
   /** Linux's switch: {@code always [madvise] never}, the bracketed word chosen. */
-  static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
+  public static final String SETTING = "/sys/kernel/mm/transparent_hugepage/enabled";
 
   /** Linux's accounting of committed memory: 2 refuses what exceeds the commit limit. */
-  static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
+  public static final String OVERCOMMIT = "/proc/sys/vm/overcommit_memory";
 
   /**
    * A new thread's first allocation buffer starts small (and grows as the thread allocates, as
@@ -35,7 +36,7 @@ final class HugePages {
    * thread's start, 1.2 ms with this; a flow with a static counter went from 19 to 11 ms of
    * CPU a task (600 tasks in one worker, 2-core machine).
    */
-  static final String SMALL_TLAB = "-XX:TLABSize=256k";
+  public static final String SMALL_TLAB = "-XX:TLABSize=256k";
 
   // each read once per JVM
   private static volatile Boolean available;
@@ -49,7 +50,10 @@ final class HugePages {
    * offer them, or where the user's own options ({@code extras}) size the heap or decide on huge
    * pages themselves.
    */
-  static List<String> options(int heapMb, List<String> extras) {
+  public static List<String> options(int heapMb, List<String> extras) {
+    if (!FastStart.on(FastStart.Piece.HUGE_PAGES)) {
+      return List.of();
+    }
     for (String o : extras) {
       if (o.startsWith("-Xms") || o.startsWith("-Xmx") || o.contains("TransparentHugePages")
           || o.contains("LargePages")) {
@@ -83,7 +87,7 @@ final class HugePages {
    * before a step runs): only what no heap can be committed beyond. Read directly, as the JVM's
    * management classes cost a starting JVM tens of milliseconds.
    */
-  static long physicalMb() {
+  public static long physicalMb() {
     long mb = physical;
     if (mb == 0) {
       mb = memTotalMb(Path.of("/proc/meminfo"));
@@ -93,7 +97,7 @@ final class HugePages {
   }
 
   /** {@code MemTotal} of a meminfo file, in MB; {@code Long.MAX_VALUE} where unknown. */
-  static long memTotalMb(Path meminfo) {
+  public static long memTotalMb(Path meminfo) {
     try {
       for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
         if (line.startsWith("MemTotal:")) {
@@ -108,7 +112,7 @@ final class HugePages {
   }
 
   /** Whether {@code setting} (a copy of {@value #OVERCOMMIT}) is the strict mode. */
-  static boolean strict(Path setting) {
+  public static boolean strict(Path setting) {
     try {
       return new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII).trim().equals("2");
     } catch (IOException e) {
@@ -117,7 +121,7 @@ final class HugePages {
   }
 
   /** Whether {@code setting} (a copy of {@value #SETTING}) lets a process ask for huge pages. */
-  static boolean offered(Path setting) {
+  public static boolean offered(Path setting) {
     try {
       String s = new String(Files.readAllBytes(setting), StandardCharsets.US_ASCII);
       return s.contains("[madvise]") || s.contains("[always]");

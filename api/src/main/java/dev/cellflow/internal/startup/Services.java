@@ -1,4 +1,4 @@
-package dev.cellflow.internal;
+package dev.cellflow.internal.startup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public final class Services {
   /** The cache file for {@code service} on {@code loader}, or null where there is none. */
   static Path file(Class<?> service, ClassLoader loader) {
     if (loader != ClassLoader.getSystemClassLoader()
-        || "false".equalsIgnoreCase(System.getenv("CELLFLOW_SERVICE_CACHE"))) {
+        || !FastStart.on(FastStart.Piece.SERVICE_CACHE)) {
       return null;
     }
     return JvmCache.classpathFile("services-", service.getName(), ".txt");

@@ -1,4 +1,4 @@
-package dev.cellflow.internal;
+package dev.cellflow.internal.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
