@@ -38,7 +38,7 @@ class ExamplesIT {
         "dev.cellflow.examples.bench.Benchmarks", "bigsum", "bigsun");
     assertEquals("2", r[0], r[1]);
     assertTrue(r[1].contains("no benchmark group 'bigsun'"), r[1]);
-    assertTrue(r[1].contains("cold, foreach, bigsum, foreach10k, join, artifacts, s3, batch"), r[1]);
+    assertTrue(r[1].contains("cold, startup, foreach, bigsum, foreach10k, join, artifacts, json, s3, batch"), r[1]);
     assertFalse(r[1].contains("BigSum 20000x20000"), "nothing ran:\n" + r[1]);
   }
 
