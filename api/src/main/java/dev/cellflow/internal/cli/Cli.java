@@ -36,12 +36,8 @@ public final class Cli {
     boolean run = args.length > 0 && args[0].equals("run");
     if (run) {
       // the start task's process boots while the rest starts: on a small machine it is what a
-      // short run waits for, so it comes before Jackson's warm-up takes a core
+      // short run waits for
       FlowRunner.bootEarly(flow, withOptions(args));
-    }
-    if ((run || args.length > 0 && args[0].equals("resume"))
-        && FastStart.on(FastStart.Piece.JSON_WARM_UP)) {
-      Json.warmUpInBackground(); // overlaps Jackson's cold start with parsing and graph building
     }
     QuickRun.Parsed quick = run && FastStart.on(FastStart.Piece.QUICK_RUN)
         ? QuickRun.parse(flow, args) : null;
@@ -93,7 +89,7 @@ public final class Cli {
     commands.put("logs", () -> new LogsCommand(flow));
     commands.put("runs", () -> new RunsCommand(flow));
     commands.put("report", () -> new ReportCommand(flow));
-    for (CommandProvider p : dev.cellflow.internal.startup.Services.load(CommandProvider.class,
+    for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class,
         Cli.class.getClassLoader())) {
       commands.putIfAbsent(p.name(), () -> p.command(flow));
     }

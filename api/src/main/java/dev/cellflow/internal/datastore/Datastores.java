@@ -3,7 +3,6 @@ package dev.cellflow.internal.datastore;
 import dev.cellflow.CellflowException;
 import dev.cellflow.datastore.Storage;
 import dev.cellflow.datastore.StorageProvider;
-import dev.cellflow.internal.startup.Services;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +21,7 @@ public final class Datastores {
    */
   public static Storage open(String kind, String root, String from) {
     List<String> known = new ArrayList<>();
-    for (StorageProvider p : Services.load(StorageProvider.class,
+    for (StorageProvider p : java.util.ServiceLoader.load(StorageProvider.class,
         Datastores.class.getClassLoader())) {
       if (p.name().equals(kind)) {
         return p.open(root);

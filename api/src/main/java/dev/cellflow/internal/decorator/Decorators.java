@@ -1,12 +1,11 @@
 package dev.cellflow.internal.decorator;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.startup.Services;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@link StepDecorator}s found by {@link Services} (ServiceLoader), and planning with them. */
+/** The {@link StepDecorator}s found by ServiceLoader, and planning with them. */
 final class Decorators {
   private Decorators() {}
 
@@ -16,7 +15,7 @@ final class Decorators {
   static synchronized List<StepDecorator> all() {
     if (all == null) {
       List<StepDecorator> sorted = new ArrayList<>();
-      for (StepDecorator d : Services.load(StepDecorator.class,
+      for (StepDecorator d : java.util.ServiceLoader.load(StepDecorator.class,
           StepDecorator.class.getClassLoader())) {
         int i = sorted.size(); // after those of its order: ties keep the service files' order
         while (i > 0 && sorted.get(i - 1).order() > d.order()) {

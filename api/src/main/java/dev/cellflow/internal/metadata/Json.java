@@ -51,13 +51,6 @@ public final class Json {
     }
   }
 
-  /** {@link #warmUp} on a daemon thread. */
-  public static void warmUpInBackground() {
-    Thread t = new Thread(Json::warmUp, "cellflow-json-warmup");
-    t.setDaemon(true);
-    t.start();
-  }
-
   /** {@code items} as a JSON array of strings, on one line. */
   public static byte[] writeStrings(List<String> items) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -5,12 +5,11 @@ import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.ComputeBackendProvider;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.internal.decorator.StepPlan;
-import dev.cellflow.internal.startup.Services;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Opens the compute backends a run's steps need, found by {@link Services} (ServiceLoader). */
+/** Opens the compute backends a run's steps need, found by ServiceLoader. */
 final class Backends {
   private Backends() {}
 
@@ -59,7 +58,7 @@ final class Backends {
   private static synchronized Map<String, ComputeBackendProvider> providers() {
     if (providers == null) {
       Map<String, ComputeBackendProvider> found = new LinkedHashMap<>();
-      for (ComputeBackendProvider p : Services.load(ComputeBackendProvider.class,
+      for (ComputeBackendProvider p : java.util.ServiceLoader.load(ComputeBackendProvider.class,
           Backends.class.getClassLoader())) {
         found.putIfAbsent(p.name(), p);
       }

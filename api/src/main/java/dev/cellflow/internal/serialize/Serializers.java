@@ -1,7 +1,6 @@
 package dev.cellflow.internal.serialize;
 
 import dev.cellflow.CellflowException;
-import dev.cellflow.internal.startup.Services;
 import dev.cellflow.serialize.ArtifactSerializer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +14,8 @@ public final class Serializers {
 
   private static List<ArtifactSerializer> load() {
     List<ArtifactSerializer> out = new ArrayList<>();
-    out.addAll(Services.load(ArtifactSerializer.class, Serializers.class.getClassLoader()));
+    java.util.ServiceLoader.load(ArtifactSerializer.class, Serializers.class.getClassLoader())
+        .forEach(out::add);
     out.sort(Comparator.comparingInt(ArtifactSerializer::priority).reversed());
     return List.copyOf(out);
   }

@@ -22,14 +22,10 @@ public final class FastStart {
     CDS("cds"),
     /** A flow class's bytecode scans kept per class path (the graph's ScanCache). */
     SCAN_CACHE("scanCache"),
-    /** The service providers found, kept per class path ({@link Services}). */
-    SERVICE_CACHE("serviceCache"),
     /** The run's first task process booted as the command line starts (local's EarlyWorker). */
     EARLY_WORKER("earlyWorker"),
     /** A plain {@code run} command line read without picocli (cli's QuickRun). */
     QUICK_RUN("quickRun"),
-    /** Jackson's first use made on a background thread while the run starts (Json.warmUp). */
-    JSON_WARM_UP("jsonWarmUp"),
     /** Transparent huge pages for task heaps ({@link HugePages}). */
     HUGE_PAGES("hugePages");
 

@@ -24,7 +24,7 @@ public interface TaskKind {
   /** The provider that runs {@code flowClass} ({@code KIND:NAME}); an error naming it if none. */
   static TaskKind of(String flowClass) {
     String kind = flowClass.substring(0, flowClass.indexOf(':'));
-    for (TaskKind k : dev.cellflow.internal.startup.Services.load(TaskKind.class,
+    for (TaskKind k : java.util.ServiceLoader.load(TaskKind.class,
         TaskKind.class.getClassLoader())) {
       if (k.kind().equals(kind)) {
         return k;

@@ -53,7 +53,6 @@ class FastStartTest {
     assertEquals("CELLFLOW_RELAUNCH", Config.envName(Piece.RELAUNCH.key()));
     assertEquals("CELLFLOW_CDS", Config.envName(Piece.CDS.key()));
     assertEquals("CELLFLOW_SCAN_CACHE", Config.envName(Piece.SCAN_CACHE.key()));
-    assertEquals("CELLFLOW_SERVICE_CACHE", Config.envName(Piece.SERVICE_CACHE.key()));
     Files.writeString(dir.resolve("config.json"), "{\"fastStart\": false}");
     assertFalse(with().isOn(Piece.CDS));
     Files.writeString(dir.resolve("config.json"), "{\"hugePages\": \"false\"}");

@@ -26,8 +26,7 @@ final class StartupBench {
     VARIANTS.put("everything on (default)", Map.of());
     VARIANTS.put("master switch off (CELLFLOW_FAST_START)", Map.of("CELLFLOW_FAST_START", "false"));
     // no CELLFLOW_RELAUNCH: a flow's run is no longer relaunched (docs/startup.md)
-    for (String v : List.of("CDS", "SCAN_CACHE", "SERVICE_CACHE", "EARLY_WORKER",
-        "QUICK_RUN", "JSON_WARM_UP")) {
+    for (String v : List.of("CDS", "SCAN_CACHE", "EARLY_WORKER", "QUICK_RUN")) {
       VARIANTS.put("  without CELLFLOW_" + v, Map.of("CELLFLOW_" + v, "false"));
     }
   }
