@@ -27,7 +27,7 @@ public final class Flow implements ClientObject {
   /** The flow named {@code name} in the datastore the configuration names. */
   public static Flow named(String name) {
     Config c = Config.load();
-    return in(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
+    return new Flow(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
   }
 
   /**
@@ -46,16 +46,7 @@ public final class Flow implements ClientObject {
    * configuration does not name (another S3 prefix, a copied folder).
    */
   public static Flow in(Storage storage, String name) {
-    return in(new FlowDatastore(storage, name));
-  }
-
-  /**
-   * The flow whose part of a datastore is {@code ds}. For cellflow's own modules, which hold a
-   * {@code FlowDatastore} already; not API (its type is internal): use {@link #in(Storage,
-   * String)}.
-   */
-  public static Flow in(FlowDatastore ds) {
-    return new Flow(ds);
+    return new Flow(new FlowDatastore(storage, name));
   }
 
   /** The flow's name. */

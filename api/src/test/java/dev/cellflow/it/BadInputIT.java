@@ -121,8 +121,8 @@ class BadInputIT {
     UserCommand r = UserCommand.run(cp(), dir, env, flow, args.toArray(String[]::new));
     r.assertOneErrorLine(named.toArray(String[]::new));
     // the one run made before is still there, whole, and no other was started
-    List<Run> runs = Flow.in(new FlowDatastore(new LocalStorage(dir.resolve(".cellflow")),
-        "Hello")).runs();
+    List<Run> runs = Flow.in(new LocalStorage(dir.resolve(".cellflow")),
+        "Hello").runs();
     assertEquals(1, runs.size(), runs.toString());
     assertEquals("succeeded", runs.get(0).status());
     assertEquals("hello\n", runs.get(0).step("end").task().stdout());

@@ -84,7 +84,7 @@ class CardsIT {
     Runs.Result resumed = Runs.finish(Runs.viaMain(Map.of(), Charted.class, root, "resume"));
     assertEquals(0, resumed.code(), resumed.out());
 
-    Flow flow = Flow.in(new FlowDatastore(new LocalStorage(root), "Charted"));
+    Flow flow = Flow.in(new LocalStorage(root), "Charted");
     for (int id : List.of(1, 2)) { // the run that made them, and the resume that took start over
       Run r = flow.run(id);
       List<Card> cards = r.step("start").task().cards();

@@ -25,7 +25,7 @@ class ClientIT {
         "first").code());
     assertEquals(1, Runs.cli(Flows.Foreach.class, root, "run", "--splits", "3",
         "--max-num-splits", "2").code());
-    Flow flow = Flow.in(new FlowDatastore(new LocalStorage(root), "Foreach"));
+    Flow flow = Flow.in(new LocalStorage(root), "Foreach");
 
     assertEquals(List.of(2, 1), flow.runs().stream().map(Run::id).toList());
     assertEquals(2, flow.latestRun().orElseThrow().id());

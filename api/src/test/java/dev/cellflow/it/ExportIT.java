@@ -62,7 +62,7 @@ class ExportIT {
   }
 
   private Run latest(String flow) {
-    return Flow.in(new FlowDatastore(new LocalStorage(dir.resolve("store")), flow))
+    return Flow.in(new LocalStorage(dir.resolve("store")), flow)
         .latestRun().orElseThrow();
   }
 

@@ -25,7 +25,7 @@ class LargeArtifactIT {
     Runs.Result r = Runs.cli(Flows.BigArtifact.class, root, "run");
     assertEquals(0, r.code(), r.all());
     assertTrue(r.out().contains("rows 25000, same sum true"), r.out());
-    Artifact m = Flow.in(new FlowDatastore(new LocalStorage(root), "BigArtifact"))
+    Artifact m = Flow.in(new LocalStorage(root), "BigArtifact")
         .latestRun().orElseThrow().step("start").task().artifact("m");
     assertEquals("[[D", m.type());
     assertTrue(m.size() > 3_000_000_000L, "stored " + m.size() + " bytes");

@@ -95,7 +95,7 @@ class LogsIT {
     Path trace = Path.of(kept.group(1));
     assertTrue(java.nio.file.Files.readString(trace).contains("\tat dev.cellflow."), "the trace");
     java.nio.file.Files.delete(trace);
-    var flow = Flow.in(new FlowDatastore(new LocalStorage(root), "Chatty"));
+    var flow = Flow.in(new LocalStorage(root), "Chatty");
     assertEquals("failed", flow.run(1).status());
 
     Runs.Result resumed = Runs.cli(Flows.Chatty.class, root, "resume");

@@ -20,7 +20,7 @@ class ReliabilityIT {
   @TempDir Path root;
 
   private Flow flow(String name) {
-    return Flow.in(new FlowDatastore(new LocalStorage(root), name));
+    return Flow.in(new LocalStorage(root), name);
   }
 
   @Test

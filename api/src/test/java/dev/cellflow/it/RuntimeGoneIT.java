@@ -119,7 +119,7 @@ class RuntimeGoneIT {
     Runs.Result listed = Runs.finish(runs);
     assertEquals(0, listed.code(), listed.out());
     assertTrue(listed.out().contains("1      dead"), listed.out());
-    assertEquals("dead", Flow.in(new FlowDatastore(new LocalStorage(root), "Sleepy"))
+    assertEquals("dead", Flow.in(new LocalStorage(root), "Sleepy")
         .run(1).status());
   }
 

@@ -37,7 +37,7 @@ class StoredTypesIT {
     assertTrue(r.out().contains("pts=[Pt[x=1, y=2], Pt[x=30, y=40], Pt[x=105, y=40]]"
         + " total=248 shift(1)=101"), r.out());
 
-    Task middle = Flow.in(new FlowDatastore(new LocalStorage(root), "RecordsFlow")).run(1)
+    Task middle = Flow.in(new LocalStorage(root), "RecordsFlow").run(1)
         .step("middle").task();
     // the run's record names the flow class; that alone trusts nothing
     // (an UncheckedIOException, or the datastore's own error naming the artifact)

@@ -75,7 +75,7 @@ class TrustedDatastoreIT {
         + "its bytes do not match their checksum"), resumed.out());
     assertFalse(resumed.out().contains("sum="), "no wrong sum: " + resumed.out());
 
-    Flow client = Flow.in(ds);
+    Flow client = Flow.in(ds.storage(), ds.flow());
     assertTrue(message(client).startsWith(String.format(named, 1)
         + "its bytes do not match their checksum"), message(client));
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -111,8 +111,8 @@ class TrustedDatastoreIT {
       assertOneLine(runs, "1      damaged    " + run1 + " is damaged (");
       assertOneLine(main(List.of(), Flows.Linear.class, "resume", "--origin-run-id", "1"),
           "error: " + run1 + " is damaged (");
-      assertTrue(Flow.in(ds).runs().stream().anyMatch(r -> r.id() == 2 && r.successful()));
-      assertEquals(List.of(1), List.copyOf(Flow.in(ds).damagedRuns().keySet()));
+      assertTrue(Flow.in(ds.storage(), ds.flow()).runs().stream().anyMatch(r -> r.id() == 2 && r.successful()));
+      assertEquals(List.of(1), List.copyOf(Flow.in(ds.storage(), ds.flow()).damagedRuns().keySet()));
 
       for (String name : List.of("task.json", "result.json")) {
         Path file = task.resolve(name);
@@ -130,7 +130,7 @@ class TrustedDatastoreIT {
               + " .*: " + java.util.regex.Pattern.quote(file + " is damaged (") + ".*")),
               resumed.out());
         }
-        dev.cellflow.client.Task t = Flow.in(ds).run(2).step("start").task();
+        dev.cellflow.client.Task t = Flow.in(ds.storage(), ds.flow()).run(2).step("start").task();
         String m = assertThrows(dev.cellflow.datastore.DamagedRecordException.class,
             () -> System.out.println(name.equals("task.json") ? t.status() : t.artifacts()))
             .getMessage();
@@ -150,7 +150,7 @@ class TrustedDatastoreIT {
   /** Reads a run through the Client API: {@code ReadOnlyClient ROOT}. */
   public static final class ReadOnlyClient {
     public static void main(String[] args) {
-      Flow f = Flow.in(new FlowDatastore(new LocalStorage(Path.of(args[0])), "Linear"));
+      Flow f = Flow.in(new LocalStorage(Path.of(args[0])), "Linear");
       dev.cellflow.client.Run run = f.latestRun().orElseThrow();
       System.out.println("client: run " + run.id() + " " + run.status() + ", doubled="
           + run.step("start").task().artifact("doubled").value() + ", words="

@@ -55,7 +55,7 @@ class BigSumBatchIT {
     double printed = Double.parseDouble(m.group(2));
     assertEquals(5e5, printed, 5e3, "1e6 uniform values in [0, 1)");
 
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "BigSum"))
+    Run run = Flow.in(Datastores.open("s3", root), "BigSum")
         .latestSuccessfulRun().orElseThrow();
     double stored = run.step("start").task().artifact("sum").value();
     assertEquals(printed, stored, 1e-6);

@@ -50,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
       throw new CellflowException("report takes RUN or RUN/STEP, as in 3 or 3/square; not '"
           + pathspec + "'");
     }
-    Flow f = Flow.in(datastore.open(Config.load(), flow.getSimpleName()));
+    var ds = datastore.open(Config.load(), flow.getSimpleName());
+    Flow f = Flow.in(ds.storage(), ds.flow());
     Run run;
     if (parts[0].equals("latest")) {
       run = f.latestRun().orElseThrow(() -> new CellflowException("report: no runs of "

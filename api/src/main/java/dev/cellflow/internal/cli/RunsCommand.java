@@ -46,7 +46,8 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Flow f = Flow.in(datastore.open(Config.load(), flow.getSimpleName()));
+    var ds = datastore.open(Config.load(), flow.getSimpleName());
+    Flow f = Flow.in(ds.storage(), ds.flow());
     List<Run> all = f.runs();
     List<Run> runs = all.stream()
         .filter(r -> user == null || r.user().equals(user))

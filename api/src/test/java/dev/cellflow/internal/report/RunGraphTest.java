@@ -47,7 +47,7 @@ class RunGraphTest {
         ds.saveResult(id, "square", 2 + i, new TaskResult(List.of("join"), null, 0, Map.of()));
       }
     }
-    run = Flow.in(ds).run(id);
+    run = Flow.in(ds.storage(), ds.flow()).run(id);
   }
 
   @Test

@@ -72,7 +72,7 @@ class RunReportTest {
           List.of(new SplitFrame("start", 1, i, n, true)), failed ? "boom at " + i : null,
           null));
     }
-    Run r = Flow.in(ds).run(id);
+    Run r = Flow.in(ds.storage(), ds.flow()).run(id);
     RunReport report = new RunReport(r, GraphBuilder.build(Wide.class),
         Map.of("square", "local, cpu 1, memory 4000 MB"));
     long t = System.nanoTime();

@@ -86,7 +86,7 @@ class JavaSerializerTest {
           Map.of(), List.of(), null));
     }
     // reading the runs through the Client API used to allow("javax.management"), then ""
-    assertEquals(2, dev.cellflow.client.Flow.in(ds).runs().size());
+    assertEquals(2, dev.cellflow.client.Flow.in(ds.storage(), ds.flow()).runs().size());
     assertThrows(IOException.class, () -> roundTrip(new BadAttributeValueExpException("x")));
   }
 

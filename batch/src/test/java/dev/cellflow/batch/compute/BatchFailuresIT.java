@@ -59,7 +59,7 @@ class BatchFailuresIT {
       jobs[attempt] = m.group(1);
     }
     assertNotEquals(jobs[0], jobs[1]);
-    var run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "RetriedFlow"))
+    var run = Flow.in(Datastores.open("s3", root), "RetriedFlow")
         .latestSuccessfulRun().orElseThrow();
     assertEquals(jobs[1], run.step("start").task().externalId());
   }

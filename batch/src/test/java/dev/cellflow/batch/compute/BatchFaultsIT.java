@@ -38,7 +38,7 @@ class BatchFaultsIT {
 
   private static Flow flow(String name) throws Exception {
     MotoBatch.endpoint();
-    return Flow.in(new FlowDatastore(Datastores.open("s3", root), name));
+    return Flow.in(Datastores.open("s3", root), name);
   }
 
   private static String status(String jobId) throws Exception {

@@ -69,7 +69,7 @@ class BatchParityIT {
         root, "--with", "batch:queue=fargate,cpu=2,memory=8192,executionRole=" + ROLE
             + ",fargatePlatformVersion=1.4.0,assignPublicIp=false,ephemeralStorage=30");
     assertEquals(0, r.exit(), r.out());
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "ParityFlow"))
+    Run run = Flow.in(Datastores.open("s3", root), "ParityFlow")
         .latestSuccessfulRun().orElseThrow();
     try (BatchClient batch = BatchClients.batch()) {
       // start: its own @Batch on the EC2 queue
@@ -125,7 +125,7 @@ class BatchParityIT {
     var r = FlowProcess.run(ParallelFlow.class, "run", "--datastore", "s3", "--datastore-root",
         root, "--port", Integer.toString(port));
     assertEquals(0, r.exit(), r.out());
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "ParallelFlow"))
+    Run run = Flow.in(Datastores.open("s3", root), "ParallelFlow")
         .latestSuccessfulRun().orElseThrow();
     var train = run.step("train").task();
     assertEquals(0, (int) train.artifact("index").value(), "the main node's artifacts are kept");

@@ -46,7 +46,7 @@ class BatchRunIT {
     var r = FlowProcess.run(MixedFlow.class, "run", "--datastore", "s3", "--datastore-root",
         root);
     assertEquals(0, r.exit(), r.out());
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "MixedFlow"))
+    Run run = Flow.in(Datastores.open("s3", root), "MixedFlow")
         .latestSuccessfulRun().orElseThrow();
     Task heavy = run.step("heavy").task();
     String jobId = heavy.externalId();
@@ -87,7 +87,7 @@ class BatchRunIT {
     assertTrue(r.out().matches("(?s).*Code package for AWS Batch: (\\d+) classpath entries, 0"
         + " uploaded.*"), "the same classpath is already in S3: " + r.out());
     assertTrue(r.out().contains("total 30"), r.out());
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"))
+    Run run = Flow.in(Datastores.open("s3", root), "SquaresFlow")
         .latestSuccessfulRun().orElseThrow();
     Set<String> jobs = new HashSet<>();
     for (String step : List.of("start", "square", "join", "end")) {
@@ -111,7 +111,7 @@ class BatchRunIT {
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().contains("as child 3 of an array job of 4"), r.out());
     assertTrue(r.out().contains("total 30"), r.out());
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"))
+    Run run = Flow.in(Datastores.open("s3", root), "SquaresFlow")
         .latestSuccessfulRun().orElseThrow();
     Set<String> parents = new HashSet<>();
     Set<String> children = new HashSet<>();

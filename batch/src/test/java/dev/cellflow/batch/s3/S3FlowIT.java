@@ -49,7 +49,7 @@ class S3FlowIT {
       assertEquals(List.of("notes/hello.txt"), data.list());
     }
 
-    Flow flow = Flow.in(new FlowDatastore(Datastores.open("s3", root), "SquaresFlow"));
+    Flow flow = Flow.in(Datastores.open("s3", root), "SquaresFlow");
     Run run = flow.latestSuccessfulRun().orElseThrow();
     assertEquals(4, run.step("square").tasks().size());
     int total = run.step("join").task().artifact("total").value();

@@ -150,21 +150,21 @@ class S3StorageIT {
     FlowDatastore ds = new FlowDatastore(storage, "Flow");
     RunMeta run = ds.newRun(new RunMeta("Flow", "x.Flow", 0, "u", "running",
         System.currentTimeMillis() - 3_600_000, 0, Map.of(), List.of(), null));
-    Run read = Flow.in(ds).run(run.runId());
+    Run read = Flow.in(ds.storage(), ds.flow()).run(run.runId());
     assertEquals("dead", read.status(), "an hour old and no heartbeat");
     try (Lease lease = Lease.hold(ds, run.runId())) {
       for (int i = 0; i < 400 && !storage.exists("Flow/1/_heartbeat.json"); i++) {
         Thread.sleep(25);
       }
-      assertEquals("running", Flow.in(ds).run(run.runId()).status(), "this process beats");
+      assertEquals("running", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status(), "this process beats");
     }
     // a runtime on another machine: only its heartbeat's age tells
     long now = System.currentTimeMillis();
     storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
         42, 7, now - 5_000, Lease.EVERY_MS)));
-    assertEquals("running", Flow.in(ds).run(run.runId()).status());
+    assertEquals("running", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
     storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
         42, 7, now - 60_000, Lease.EVERY_MS)));
-    assertEquals("dead", Flow.in(ds).run(run.runId()).status());
+    assertEquals("dead", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
   }
 }

@@ -118,7 +118,7 @@ final class ForeachBench {
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    Task join = Flow.in(new FlowDatastore(new LocalStorage(store), flow)).latestRun()
+    Task join = Flow.in(new LocalStorage(store), flow).latestRun()
         .orElseThrow().step("join").task();
     double joinSecs = (join.finishedAt().toEpochMilli() - join.startedAt().toEpochMilli()) / 1e3;
     return new Run(secs, joinSecs, peak.runtimeMb(), peak.taskMb());

@@ -97,7 +97,8 @@ final class BatchMagic implements LineMagic<Object, BaseKernel>, CellMagic<Objec
       throw new MagicException("%batch " + cmd + ": no flow is on; start one with %flow NAME");
     }
     List<Step> remote = new ArrayList<>();
-    for (Step s : Flow.in(run.datastore()).run(run.id()).steps()) {
+    var ds = run.datastore();
+    for (Step s : Flow.in(ds.storage(), ds.flow()).run(run.id()).steps()) {
       if (nb.remoteSteps().contains(s.name())) {
         remote.add(s);
       }

@@ -84,7 +84,8 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     switch (cmd) {
       case "runs" -> {
         a.atMostWords(1, "%flow runs");
-        return Html.runs(Flow.in(current(nb, "%flow runs").datastore()));
+        var ds = current(nb, "%flow runs").datastore();
+        return Html.runs(Flow.in(ds.storage(), ds.flow()));
       }
       case "show" -> {
         a.atMostWords(2, "%flow show [[FLOW/]RUN[/STEP]]");
@@ -164,11 +165,12 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
     String[] parts = what == null ? new String[0] : what.split("/");
     Flow flow;
     if (parts.length > 1 && !parts[0].matches("\\d+")) { // FLOW/RUN: a %flow run's run
-      flow = Flow.in(nb.datastore(checkedName(parts[0])));
+      var ds = nb.datastore(checkedName(parts[0]));
+      flow = Flow.in(ds.storage(), ds.flow());
       parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
     } else {
       NotebookRun r = current(nb, "%flow show");
-      flow = Flow.in(r.datastore());
+      flow = Flow.in(r.datastore().storage(), r.datastore().flow());
       if (what == null) {
         return RunView.of(flow.run(r.id()));
       }

@@ -67,7 +67,7 @@ class RunViewTest {
         List.of("square/2", "square/3", "square/4", "square/5", "square/6"), List.of(), null,
         null));
     ds.saveResult(id, "join", 7, new TaskResult(List.of("end"), null, 0, Map.of()));
-    Run run = Flow.in(ds).run(id);
+    Run run = Flow.in(ds.storage(), ds.flow()).run(id);
 
     DisplayData d = RunView.of(run);
     String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
@@ -80,7 +80,7 @@ class RunViewTest {
     String text = String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
     assertTrue(text.contains("Fan/1/square/6") && !text.contains("<svg"), text);
 
-    String flow = String.valueOf(RunView.of(Flow.in(ds)).getData(MIMEType.TEXT_HTML));
+    String flow = String.valueOf(RunView.of(Flow.in(ds.storage(), ds.flow())).getData(MIMEType.TEXT_HTML));
     assertTrue(flow.contains("runs of Fan") && flow.contains(">foreach params: 5 splits</text>"),
         "a flow shows its runs and its latest run's graph: " + flow);
   }

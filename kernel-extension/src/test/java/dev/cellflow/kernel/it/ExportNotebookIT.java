@@ -104,7 +104,7 @@ class ExportNotebookIT {
   }
 
   private static Run latest(Path store) {
-    return Flow.in(new FlowDatastore(new LocalStorage(store), "Twins")).latestRun()
+    return Flow.in(new LocalStorage(store), "Twins").latestRun()
         .orElseThrow();
   }
 

@@ -102,7 +102,7 @@ class JJavaCellsIT {
   }
 
   private static Run latest(Path store) {
-    return Flow.in(new FlowDatastore(new LocalStorage(store), "Ext")).latestRun().orElseThrow();
+    return Flow.in(new LocalStorage(store), "Ext").latestRun().orElseThrow();
   }
 
   /** The steps of a run, by name, the flow class's own start and end left out. */

@@ -90,7 +90,7 @@ class MavenIT {
     String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), printed);
     assertEquals(0, p.exitValue(), printed);
-    Object g = Flow.in(new FlowDatastore(new LocalStorage(store), "Mv")).latestRun()
+    Object g = Flow.in(new LocalStorage(store), "Mv").latestRun()
         .orElseThrow().step("end").task().artifact("g").value();
     assertEquals("hi 2 on the task", g);
   }

@@ -81,7 +81,7 @@ class NotebooksBatchIT {
         + " interrupted"), c.get(1).toString());
     assertEquals("next cell\n", c.get(2).get("stdout").asText(), c.get(2).toString());
     assertEquals("next cell\n", c.get(2).get("stderr").asText(), c.get(2).toString());
-    Task task = Flow.in(new FlowDatastore(Datastores.open("s3", root), "Ticks")).latestRun()
+    Task task = Flow.in(Datastores.open("s3", root), "Ticks").latestRun()
         .orElseThrow().step("cell_1").task();
     assertEquals("killed", task.status());
     assertNotNull(task.externalId(), "the interrupted step keeps its job id");
@@ -121,7 +121,7 @@ class NotebooksBatchIT {
     Jupyter.BigSum sums = Jupyter.checkBigSum(c);
 
     // the run is in S3: the heavy cell's artifacts as the job stored them, its job id kept
-    Run run = Flow.in(new FlowDatastore(Datastores.open("s3", root), "BigSum")).latestRun()
+    Run run = Flow.in(Datastores.open("s3", root), "BigSum").latestRun()
         .orElseThrow();
     Task task = run.step("cell_2").task();
     assertEquals(sums.sum(), (double) task.artifact("sum").value(), 1e-6);

@@ -31,7 +31,7 @@ class NotebookRunTest {
         new CellRecord("int m = n * 2;", "kernel", List.of(), Map.of("m", "int")), null);
     run.finish("failed");
 
-    Run read = Flow.in(ds).run(run.id());
+    Run read = Flow.in(ds.storage(), ds.flow()).run(run.id());
     assertEquals("failed", read.status());
     assertEquals("hello\n", read.step("cell_1").task().stdout());
     assertEquals("boom", read.step("cell_2").task().error());
@@ -43,7 +43,7 @@ class NotebookRunTest {
     assertEquals(List.of("cell_1", "cell_3"), reused.stream().map(NotebookRun.PastStep::step)
         .toList());
     assertEquals(List.of("n", "m"), List.copyOf(resumed.artifacts().keySet()));
-    Run r2 = Flow.in(ds).run(resumed.id());
+    Run r2 = Flow.in(ds.storage(), ds.flow()).run(resumed.id());
     assertEquals(run.id(), r2.resumedFrom());
     assertEquals(List.of("cell_1", "cell_2"), r2.steps().stream().map(s -> s.name()).sorted()
         .toList());
