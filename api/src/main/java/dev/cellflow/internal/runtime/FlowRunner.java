@@ -21,13 +21,11 @@ import dev.cellflow.internal.graph.StepNode;
 import dev.cellflow.internal.liveness.Lease;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.RunMeta;
-import dev.cellflow.internal.metadata.TaskMeta;
 import dev.cellflow.internal.metadata.TaskResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +72,6 @@ public final class FlowRunner {
   private final Deque<TaskSpec> ready = new ArrayDeque<>();
   private final PriorityQueue<Delayed> retries =
       new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis(), b.dueMillis()));
-  // by identity: a task's spec is one object from launch to end, and a record's hashCode costs
-  // a starting JVM tens of milliseconds the first time (its method handles are made then)
-  private final Map<TaskSpec, TaskLogs> active =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final Successors successors;
   private final Reporter events;
   private ComputeBackend only; // tests: every step runs here
@@ -86,6 +80,7 @@ public final class FlowRunner {
   private int running;
   private int nextTask = 1;
   private int runId;
+  private TaskRecords records;
   private volatile String failure;
   private volatile boolean interrupted;
 
@@ -174,6 +169,7 @@ public final class FlowRunner {
     RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
     runId = run.runId();
+    records = new TaskRecords(ds, runId);
     Lease lease = Lease.hold(ds, runId); // readers tell this run from one whose runtime is gone
     events.tell(new RunEvent.RunStarted(graph.flowName(), runId, origin, ds.storage().root()));
     Thread hook = new Thread(() -> interrupted(run, backends), "cellflow-interrupt");
@@ -191,7 +187,7 @@ public final class FlowRunner {
       if (Thread.currentThread().isInterrupted()) {
         // this thread was interrupted (a notebook cell's %flow run): its tasks in flight are
         // recorded killed, as Ctrl-C's hook records them
-        recordKilled();
+        records.killAll();
       }
     } catch (IOException | UncheckedIOException e) {
       // the datastore failed under the runtime (a full disk, S3 unreachable past the client's
@@ -290,8 +286,8 @@ public final class FlowRunner {
     StepPlan plan = plans.get(spec.step());
     TaskLogs logs = new TaskLogs(ds, logCapBytes, runId, spec.step(), spec.task(), spec.attempt(),
         opts.taskOutput() ? opts.out() : null, opts.taskOutput() ? opts.err() : null);
-    active.put(spec, logs);
-    logs.onExternalId(id -> started(spec, id, logs));
+    records.launched(spec, logs);
+    logs.onExternalId(id -> records.started(spec, id, logs));
     backends.get(plan.backend()).launch(
         new TaskLaunch(spec, plan.resources(), plan.timeoutSeconds(), logs, plan.backendArgs()),
         outcome -> finished.add(new Finished(spec, outcome, logs)));
@@ -302,8 +298,7 @@ public final class FlowRunner {
     TaskOutcome o = f.outcome();
     boolean reused = f.reusedFrom() != null;
     if (f.logs() != null) {
-      f.logs().close();
-      active.remove(spec);
+      records.ended(spec, f.logs());
     }
     boolean ok = o.ok();
     String status = ok ? "succeeded" : failure != null ? "killed" : "failed";
@@ -317,7 +312,7 @@ public final class FlowRunner {
       }
     }
     String error = ok ? wrong : o.summary();
-    save(spec, o, status, error, f.reusedFrom());
+    records.save(spec, o, status, error, f.reusedFrom());
     events.ended(spec, status, reused, error);
     if (!"failed".equals(status)) {
       if (ok && failure == null) {
@@ -339,8 +334,9 @@ public final class FlowRunner {
       caught(spec, o, pass);
       return;
     }
-    failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error + " (its output: logs " + spec.pathspec()
-        + ", kept under " + ds.storage().root().replaceAll("/$", "") + "/" + ds.flow() + "/" + spec.pathspec() + ")";
+    failure = "task " + spec.pathspec() + " failed (attempt " + spec.attempt() + "): " + error
+        + " (its output: logs " + spec.pathspec() + ", kept under "
+        + ds.storage().root().replaceAll("/$", "") + "/" + ds.flow() + "/" + spec.pathspec() + ")";
     backends.values().forEach(ComputeBackend::killAll);
   }
 
@@ -356,7 +352,7 @@ public final class FlowRunner {
     TaskResult result = new TaskResult(graph.step(spec.step()).transition().targets(), null, 0,
         artifacts);
     ds.saveResult(runId, spec.step(), spec.task(), result);
-    save(spec, o, "caught", o.summary(), null);
+    records.save(spec, o, "caught", o.summary(), null);
     events.tell(new RunEvent.CatchApplied(spec, o.summary()));
     passed(spec, result);
   }
@@ -368,76 +364,18 @@ public final class FlowRunner {
     ready.addAll(next);
   }
 
-  /** Parents as task records name them, {@code STEP/ID}. */
-  private static List<String> names(List<TaskRef> parents) {
-    return parents.stream().map(TaskRef::toString).toList();
-  }
-
-  private void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)
-      throws IOException {
-    ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
-        o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), names(spec.parents()),
-        spec.splitStack(), error, origin, o.externalId()));
-  }
-
-  /**
-   * Records a task as running in the job its backend named (before the job can end: the backend
-   * names it before it follows the job), so that {@code logs} and the Client API find the job
-   * even when the run is stopped or its runtime dies before the task ends.
-   */
-  private void started(TaskSpec spec, String externalId, TaskLogs logs) {
-    try {
-      ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
-          System.currentTimeMillis(), 0, 0, null, names(spec.parents()), spec.splitStack(), null,
-          null, externalId));
-    } catch (IOException e) {
-      logs.note("could not record the task's job yet (" + e.getMessage() + ")");
-    }
-  }
-
   /** On Ctrl-C or SIGTERM: end every task, keep their output, record the run as killed. */
   private void interrupted(RunMeta run, Map<String, ComputeBackend> backends) {
     interrupted = true;
     failure = "interrupted";
     backends.values().forEach(ComputeBackend::killAll);
     try {
-      recordKilled();
+      records.killAll();
       ds.saveRun(run.finished("killed", System.currentTimeMillis()));
     } catch (IOException e) {
       // the process is going down; the run stays "running", which resume treats as unfinished
     }
     opts.err().println("Run " + graph.flowName() + "/" + run.runId() + " interrupted: its tasks"
         + " were ended; resume it with: resume --origin-run-id " + run.runId());
-  }
-
-  /**
-   * Records the tasks still running as killed. The thread's interrupt is held back meanwhile:
-   * the local store writes through interruptible channels, which would refuse the records.
-   */
-  private void recordKilled() {
-    boolean wasInterrupted = Thread.interrupted();
-    try {
-      List<Map.Entry<TaskSpec, TaskLogs>> all;
-      synchronized (active) {
-        all = new ArrayList<>(active.entrySet());
-      }
-      for (Map.Entry<TaskSpec, TaskLogs> e : all) {
-        try {
-          e.getValue().close();
-        } catch (IOException notKept) {
-          // its output was shown; the record below says the task was killed all the same
-        }
-        TaskSpec s = e.getKey();
-        ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
-            System.currentTimeMillis(), 0, null, names(s.parents()), s.splitStack(),
-            "the run was interrupted", null, e.getValue().externalId()));
-      }
-    } catch (IOException e) {
-      // the run's own record still says it was killed; resume reruns these tasks
-    } finally {
-      if (wasInterrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
