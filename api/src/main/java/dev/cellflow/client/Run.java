@@ -1,6 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.liveness.Liveness;
 import dev.cellflow.internal.metadata.RunMeta;
@@ -14,7 +15,7 @@ import java.util.Map;
 public final class Run implements ClientObject {
   private final FlowDatastore ds;
   private final RunMeta meta;
-  private volatile String status;
+  private volatile RunStatus status;
 
   Run(FlowDatastore ds, RunMeta meta) {
     this.ds = ds;
@@ -34,14 +35,14 @@ public final class Run implements ClientObject {
   }
 
   /**
-   * {@code running}, {@code succeeded}, {@code failed}, {@code killed}, or {@code dead}: recorded
-   * as running, but its runtime is gone without recording an end ({@code kill -9}, a crash, a
-   * lost machine; see {@link Liveness} for how that is told). Asked once per {@code Run}.
+   * How it stands or ended; {@link RunStatus#DEAD} where it is recorded as running but its
+   * runtime is gone without recording an end ({@code kill -9}, a crash, a lost machine; see
+   * {@link Liveness} for how that is told). Asked once per {@code Run}.
    */
-  public String status() {
-    String s = status;
+  public RunStatus status() {
+    RunStatus s = status;
     if (s == null) {
-      s = meta.status().equals("running") && !Liveness.of(ds, meta).live() ? "dead"
+      s = meta.status() == RunStatus.RUNNING && !Liveness.of(ds, meta).live() ? RunStatus.DEAD
           : meta.status();
       status = s;
     }
@@ -50,7 +51,7 @@ public final class Run implements ClientObject {
 
   /** Whether the run succeeded. */
   public boolean successful() {
-    return meta.status().equals("succeeded");
+    return meta.status() == RunStatus.SUCCEEDED;
   }
 
   /**

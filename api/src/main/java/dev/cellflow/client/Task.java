@@ -1,6 +1,7 @@
 package dev.cellflow.client;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.card.Card;
 import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.compute.TaskLogs;
@@ -54,14 +55,14 @@ public final class Task implements ClientObject {
     return meta;
   }
 
-  /** {@code succeeded}, {@code failed} or {@code killed}. */
-  public String status() {
+  /** How it ended ({@link TaskStatus#RUNNING} while its job runs, where a backend names one). */
+  public TaskStatus status() {
     return meta().status();
   }
 
   /** Whether the task succeeded. */
   public boolean successful() {
-    return status().equals("succeeded");
+    return status() == TaskStatus.SUCCEEDED;
   }
 
   /** Why it failed, in words, or null. */

@@ -1,7 +1,8 @@
 /**
  * API: the Client API, past runs read from the datastore. A flow by name leads to its runs
  * (latest, latest successful, by id, by tag, by user), a run to its steps, a step to its tasks,
- * a task to its artifacts, whose values load only when asked for, and to its output.
+ * a task to its artifacts, whose values load only when asked for, and to its output. Statuses
+ * are {@link dev.cellflow.RunStatus} and {@link dev.cellflow.TaskStatus}.
  *
  * <pre>{@code
  * Run run = Flow.named("BigSum").latestSuccessfulRun().orElseThrow();

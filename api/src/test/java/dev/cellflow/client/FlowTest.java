@@ -2,6 +2,7 @@ package dev.cellflow.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.datastore.Storage;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
@@ -18,7 +19,7 @@ class FlowTest {
   void aFlowIsReadFromAStorageWithoutInternalTypes(@TempDir Path root) throws Exception {
     Storage storage = new LocalStorage(root); // in a user's code: their own StorageProvider's
     new FlowDatastore(storage, "BigSum").newRun(new RunMeta("BigSum", "x.BigSum", 0, "me",
-        "succeeded", 1, 2, Map.of(), List.of(), null));
+        RunStatus.SUCCEEDED, 1, 2, Map.of(), List.of(), null));
 
     Flow flow = Flow.in(storage, "BigSum");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Parameter;
+import dev.cellflow.RunStatus;
 import dev.cellflow.Step;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
@@ -124,7 +125,7 @@ class BadInputIT {
     List<Run> runs = Flow.in(new LocalStorage(dir.resolve(".cellflow")),
         "Hello").runs();
     assertEquals(1, runs.size(), runs.toString());
-    assertEquals("succeeded", runs.get(0).status());
+    assertEquals(RunStatus.SUCCEEDED, runs.get(0).status());
     assertEquals("hello\n", runs.get(0).step("end").task().stdout());
     try (Stream<Path> top = Files.list(dir)) { // no store made in the working folder itself
       assertEquals(List.of(".cellflow", "config.json"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.client.Task;
@@ -47,7 +48,7 @@ class ClientIT {
     assertTrue(ok.step("start").task().pid() > 0);
 
     Run failed = flow.run(2);
-    assertEquals("failed", failed.status());
+    assertEquals(RunStatus.FAILED, failed.status());
     assertTrue(failed.step("start").task().error().contains("more than the limit of 2"));
 
     CellflowException e = assertThrows(CellflowException.class,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class FailuresIT {
     assertTrue(r.all().contains("exited with code 3 before the step finished"), r.all());
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Crash");
     assertEquals(3, ds.task(1, "start", 1).exitCode());
-    assertEquals("failed", ds.run(1).status());
+    assertEquals(RunStatus.FAILED, ds.run(1).status());
     // the runtime is alive and well: the next run works
     assertEquals(0, crash("ok").code());
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.metadata.RunMeta;
@@ -28,10 +30,10 @@ class LocalRuntimeIT {
     assertTrue(r.out().contains("doubled=10 words=[yo, yo, middle]"), r.out());
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Linear");
     RunMeta run = ds.run(1);
-    assertEquals("succeeded", run.status());
+    assertEquals(RunStatus.SUCCEEDED, run.status());
     assertEquals("5", run.parameters().get("n"));
     TaskMeta start = ds.task(1, "start", 1);
-    assertEquals("succeeded", start.status());
+    assertEquals(TaskStatus.SUCCEEDED, start.status());
     assertTrue(start.pid() > 0 && start.pid() != ProcessHandle.current().pid(),
         "a task runs in a process of its own");
   }
@@ -93,8 +95,8 @@ class LocalRuntimeIT {
     assertTrue(r.all().contains("makes 5 splits, more than the limit of 3"), r.all());
     assertTrue(r.all().contains("--max-num-splits 5"), r.all());
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Foreach");
-    assertEquals("failed", ds.run(1).status());
-    assertEquals("failed", ds.task(1, "start", 1).status());
+    assertEquals(RunStatus.FAILED, ds.run(1).status());
+    assertEquals(TaskStatus.FAILED, ds.task(1, "start", 1).status());
   }
 
   @Test
@@ -108,7 +110,7 @@ class LocalRuntimeIT {
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Linear");
     assertEquals(List.of(1, 2), ds.runIds());
     assertNotEquals(ds.run(1).parameters().get("n"), ds.run(2).parameters().get("n"));
-    assertTrue(ds.run(1).status().equals("succeeded") && ds.run(2).status().equals("succeeded"));
+    assertTrue(ds.run(1).status() == RunStatus.SUCCEEDED && ds.run(2).status() == RunStatus.SUCCEEDED);
   }
 
   @Test

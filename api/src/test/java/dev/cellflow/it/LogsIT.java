@@ -3,6 +3,7 @@ package dev.cellflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
@@ -96,10 +97,10 @@ class LogsIT {
     assertTrue(java.nio.file.Files.readString(trace).contains("\tat dev.cellflow."), "the trace");
     java.nio.file.Files.delete(trace);
     var flow = Flow.in(new LocalStorage(root), "Chatty");
-    assertEquals("failed", flow.run(1).status());
+    assertEquals(RunStatus.FAILED, flow.run(1).status());
 
     Runs.Result resumed = Runs.cli(Flows.Chatty.class, root, "resume");
     assertEquals(0, resumed.code(), resumed.err());
-    assertEquals("succeeded", flow.latestRun().orElseThrow().status());
+    assertEquals(RunStatus.SUCCEEDED, flow.latestRun().orElseThrow().status());
   }
 }

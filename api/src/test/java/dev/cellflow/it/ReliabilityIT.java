@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.client.Task;
@@ -46,7 +48,7 @@ class ReliabilityIT {
     assertTrue(r.out().contains("before=7 caught risky after 2 attempts:"), r.out());
     assertTrue(r.out().contains("IllegalArgumentException: no good"), r.out());
     Task risky = flow("Caught").latestRun().orElseThrow().step("risky").task();
-    assertEquals("caught", risky.status());
+    assertEquals(TaskStatus.CAUGHT, risky.status());
   }
 
   @Test
@@ -58,7 +60,7 @@ class ReliabilityIT {
     assertTrue(r.err().contains("timed out after 1 s (@Timeout on step 'start')"), r.err());
     assertTrue(r.err().contains("attempt 2 of 2"), r.err());
     assertTrue(secs < 50, "both attempts were cut short, not slept through");
-    assertEquals("failed", flow("Slow").latestRun().orElseThrow().status());
+    assertEquals(RunStatus.FAILED, flow("Slow").latestRun().orElseThrow().status());
   }
 
   @Test
@@ -142,7 +144,7 @@ class ReliabilityIT {
     }
     assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "every task process ended within 5 s");
     assertTrue(r.out().contains("interrupted"), r.out());
-    assertEquals("killed", flow("Foreach").run(1).status());
+    assertEquals(RunStatus.KILLED, flow("Foreach").run(1).status());
     clear(dir);
     Runs.Result again = Runs.cli(Flows.Foreach.class, root, "resume", "--wait-ms", "0");
     assertEquals(2, again.code(), "resume takes no parameters: it uses the origin's");

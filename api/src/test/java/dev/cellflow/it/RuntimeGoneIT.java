@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
@@ -119,7 +120,7 @@ class RuntimeGoneIT {
     Runs.Result listed = Runs.finish(runs);
     assertEquals(0, listed.code(), listed.out());
     assertTrue(listed.out().contains("1      dead"), listed.out());
-    assertEquals("dead", Flow.in(new LocalStorage(root), "Sleepy")
+    assertEquals(RunStatus.DEAD, Flow.in(new LocalStorage(root), "Sleepy")
         .run(1).status());
   }
 

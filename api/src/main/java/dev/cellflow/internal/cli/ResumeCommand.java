@@ -2,6 +2,7 @@ package dev.cellflow.internal.cli;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.graph.FlowGraph;
@@ -55,7 +56,7 @@ final class ResumeCommand implements Callable<Integer> {
     try (Console console = options.console(config)) {
       RunMeta done = options.runner(flow, graph, datastore, config, console)
           .resume(from, step, config.user());
-      return done.status().equals("succeeded") ? 0 : 1;
+      return done.status() == RunStatus.SUCCEEDED ? 0 : 1;
     }
   }
 

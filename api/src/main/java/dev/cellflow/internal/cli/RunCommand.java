@@ -2,6 +2,7 @@ package dev.cellflow.internal.cli;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.config.Config;
 import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.GraphBuilder;
@@ -13,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code run}: runs the flow; each {@code @Parameter} is an option {@code --name value}. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
     try (Console console = options.console(config)) {
       RunMeta done = options.runner(flow, graph, datastore, config, console)
           .run(params, config.user());
-      return done.status().equals("succeeded") ? 0 : 1;
+      return done.status() == RunStatus.SUCCEEDED ? 0 : 1;
     }
   }
 
@@ -135,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
     RunMeta done = options.runner(flow, graph, datastore, config, where.listener(),
         where.out(), where.err(), !options.quiet).onClasspath(where.classpath())
         .run(params, config.user());
-    return done.status().equals("succeeded") ? 0 : 1;
+    return done.status() == RunStatus.SUCCEEDED ? 0 : 1;
   }
 
   /** The run's parameters: those given, checked, and the defaults of the others. */

@@ -1,5 +1,6 @@
 package dev.cellflow.internal.liveness;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.metadata.Heartbeat;
 import dev.cellflow.internal.metadata.Json;
@@ -25,7 +26,7 @@ public record Liveness(boolean live, String detail) {
 
   /** The liveness of {@code run}, read from its heartbeat in {@code ds}. */
   public static Liveness of(FlowDatastore ds, RunMeta run) {
-    if (!"running".equals(run.status())) {
+    if (run.status() != RunStatus.RUNNING) {
       return new Liveness(false, "it " + run.status());
     }
     return of(run, heartbeat(ds, run.runId()), System.currentTimeMillis());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.SplitFrame;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +30,9 @@ public final class Json {
   private static final class Holder {
     static final ObjectMapper MAPPER = new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // statuses are stored in lower case, their toString(): RecordCodec writes them so too
+        .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
         .enable(SerializationFeature.INDENT_OUTPUT);
   }
 
@@ -39,9 +44,11 @@ public final class Json {
   /** Reads and writes each run and task record once, so the first real one runs warm. */
   public static void warmUp() {
     try {
-      read(new java.io.ByteArrayInputStream(write(new RunMeta("f", "c", 1, "u", "running", 0, 0,
-          java.util.Map.of("k", "v"), java.util.List.of(), null))), RunMeta.class);
-      read(new java.io.ByteArrayInputStream(write(new TaskMeta("s", 1, 0, "ok", 0, 0, 0, 0,
+      read(new java.io.ByteArrayInputStream(write(new RunMeta("f", "c", 1, "u",
+          RunStatus.RUNNING, 0, 0, java.util.Map.of("k", "v"), java.util.List.of(), null))),
+          RunMeta.class);
+      read(new java.io.ByteArrayInputStream(write(new TaskMeta("s", 1, 0, TaskStatus.SUCCEEDED,
+          0, 0, 0, 0,
           java.util.List.of("a/1"), java.util.List.of(new SplitFrame("a", 1, 0, 1, true)),
           null, null))), TaskMeta.class);
       read(new java.io.ByteArrayInputStream(write(new TaskResult(java.util.List.of("end"), null,

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The records of this package (plain fields: strings, numbers, booleans, lists, string-keyed
- * maps, other such records) to and from JSON on Jackson's streaming layer, in the very bytes
+ * The records of this package (plain fields: strings, numbers, booleans, enums by their {@code
+ * toString()}, lists, string-keyed maps, other such records) to and from JSON on Jackson's streaming layer, in the very bytes
  * Jackson's data binding writes for them. Why not data binding: each process of a run reads or
  * writes these records, and a cold {@code ObjectMapper} costs a process 0.2-0.3 s of CPU before
  * its first record (its introspection runs interpreted); measured on a 2-core machine, that was
@@ -105,7 +105,7 @@ final class RecordCodec {
   private static boolean plain(Type t) {
     if (t instanceof Class<?> c) {
       return c == String.class || c == int.class || c == long.class || c == boolean.class
-          || c == Integer.class || c == Long.class || c == Boolean.class
+          || c == Integer.class || c == Long.class || c == Boolean.class || c.isEnum()
           || c.isRecord() && supports(c);
     }
     if (t instanceof ParameterizedType p) {
@@ -127,6 +127,8 @@ final class RecordCodec {
       g.writeNumber(l);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
+    } else if (v instanceof Enum<?> e) {
+      g.writeString(e.toString()); // as data binding with WRITE_ENUMS_USING_TO_STRING
     } else if (v instanceof List<?> list) {
       Type item = ((ParameterizedType) t).getActualTypeArguments()[0];
       g.writeStartArray();
@@ -182,6 +184,8 @@ final class RecordCodec {
       return p.getValueAsLong();
     } else if (raw == boolean.class || raw == Boolean.class) {
       return p.getValueAsBoolean();
+    } else if (raw.isEnum()) {
+      return constant(p, raw);
     } else if (raw == List.class) {
       expect(p, JsonToken.START_ARRAY, t);
       Type item = ((ParameterizedType) t).getActualTypeArguments()[0];
@@ -234,6 +238,20 @@ final class RecordCodec {
     } catch (ReflectiveOperationException e) {
       throw new IOException("cannot make a " + type.getSimpleName(), e);
     }
+  }
+
+  /** The constant of enum {@code type} whose {@code toString()} is the parser's text. */
+  private static Object constant(JsonParser p, Class<?> type) throws IOException {
+    String text = p.getValueAsString();
+    List<String> words = new ArrayList<>();
+    for (Object c : type.getEnumConstants()) {
+      if (c.toString().equals(text)) {
+        return c;
+      }
+      words.add(c.toString());
+    }
+    throw new com.fasterxml.jackson.core.JsonParseException(p, "'" + text + "' is not a "
+        + type.getSimpleName() + " (" + String.join(", ", words) + ")");
   }
 
   private static void expect(JsonParser p, JsonToken want, Type t) throws IOException {

@@ -1,5 +1,6 @@
 package dev.cellflow.internal.metadata;
 
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.SplitFrame;
 import java.util.List;
 
@@ -9,8 +10,7 @@ import java.util.List;
  * @param step the step
  * @param task the task id, unique within the run
  * @param attempt the attempt, from 0
- * @param status {@code succeeded}, {@code failed}, {@code caught} (failed, and {@code @Catch}
- *     let the flow go on) or {@code killed}
+ * @param status how it ended ({@link TaskStatus}; running while its job runs)
  * @param startedAt epoch milliseconds
  * @param finishedAt epoch milliseconds
  * @param pid the process that ran it
@@ -21,11 +21,11 @@ import java.util.List;
  * @param origin for a task a resumed run reused: the origin task's pathspec, else null
  * @param externalId what ran it where its backend names it (an AWS Batch job id), else null
  */
-public record TaskMeta(String step, int task, int attempt, String status, long startedAt,
+public record TaskMeta(String step, int task, int attempt, TaskStatus status, long startedAt,
     long finishedAt, long pid, Integer exitCode, List<String> parents,
     List<SplitFrame> splitStack, String error, String origin, String externalId) {
   /** A record of a task with no external id (a local one). */
-  public TaskMeta(String step, int task, int attempt, String status, long startedAt,
+  public TaskMeta(String step, int task, int attempt, TaskStatus status, long startedAt,
       long finishedAt, long pid, Integer exitCode, List<String> parents,
       List<SplitFrame> splitStack, String error, String origin) {
     this(step, task, attempt, status, startedAt, finishedAt, pid, exitCode, parents, splitStack,

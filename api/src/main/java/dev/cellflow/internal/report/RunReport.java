@@ -67,7 +67,8 @@ public final class RunReport {
         .append(esc("cellflow report " + title)).append("</title>\n<style>")
         .append(STYLE).append("</style></head>\n<body>\n");
     b.append("<h1>").append(esc(run.pathspec())).append(" <span class=\"badge\" style=\"background:")
-        .append(Html.colour(run.status())).append("\">").append(esc(run.status()))
+        .append(Html.colour(run.status().toString())).append("\">")
+        .append(esc(run.status().toString()))
         .append("</span></h1>\n");
     long end = run.finishedAt() != null ? run.finishedAt().toEpochMilli()
         : Math.max(System.currentTimeMillis(), run.startedAt().toEpochMilli());

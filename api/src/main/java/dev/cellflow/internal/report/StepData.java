@@ -45,7 +45,8 @@ record StepData(String name, List<Row> tasks, Map<String, Integer> counts) {
 
   private static Row row(Task t) {
     try {
-      return new Row(t, t.foreachIndex(), t.status(), t.attempt(), t.startedAt().toEpochMilli(),
+      // the report keys its counts and colours by the status's word
+      return new Row(t, t.foreachIndex(), t.status().toString(), t.attempt(), t.startedAt().toEpochMilli(),
           t.finishedAt().toEpochMilli(), t.pid(), t.externalId(), t.error());
     } catch (CellflowException noRecordYet) {
       return new Row(t, -1, "running", 0, 0, 0, 0, null, null);

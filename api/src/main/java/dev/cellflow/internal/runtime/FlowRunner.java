@@ -2,6 +2,8 @@ package dev.cellflow.internal.runtime;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.FlowSpec;
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.SplitFrame;
@@ -166,7 +168,8 @@ public final class FlowRunner {
       StepPlan start = plans.get("start");
       backends.get(start.backend()).prestart(start.resources());
     }
-    RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user, "running",
+    RunMeta run = ds.newRun(new RunMeta(graph.flowName(), flow.getName(), 0, user,
+        RunStatus.RUNNING,
         System.currentTimeMillis(), 0, parameters, opts.tags(), origin));
     runId = run.runId();
     records = new TaskRecords(ds, runId);
@@ -208,8 +211,8 @@ public final class FlowRunner {
       }
     }
     // the interrupt hook and this thread may both get here; both say killed then
-    RunMeta done = run.finished(interrupted ? "killed" : failure == null ? "succeeded" : "failed",
-        System.currentTimeMillis());
+    RunMeta done = run.finished(interrupted ? RunStatus.KILLED
+        : failure == null ? RunStatus.SUCCEEDED : RunStatus.FAILED, System.currentTimeMillis());
     String unsaved = "";
     if (storageFailed) {
       unsaved = StorageFailure.saveRun(ds, done); // the line says whether it could be recorded
@@ -223,7 +226,8 @@ public final class FlowRunner {
   /** Records the run as failed (or killed) when an unexpected error stops it, and says so. */
   private void endAbruptly(RunMeta run, Throwable e) {
     try {
-      ds.saveRun(run.finished(interrupted ? "killed" : "failed", System.currentTimeMillis()));
+      ds.saveRun(run.finished(interrupted ? RunStatus.KILLED : RunStatus.FAILED,
+          System.currentTimeMillis()));
     } catch (IOException | RuntimeException again) {
       e.addSuppressed(again);
     }
@@ -301,20 +305,21 @@ public final class FlowRunner {
       records.ended(spec, f.logs());
     }
     boolean ok = o.ok();
-    String status = ok ? "succeeded" : failure != null ? "killed" : "failed";
+    TaskStatus status = ok ? TaskStatus.SUCCEEDED
+        : failure != null ? TaskStatus.KILLED : TaskStatus.FAILED;
     String wrong = null;
     TaskResult result = null;
     if (ok && failure == null) {
       result = ds.result(runId, spec.step(), spec.task());
       wrong = GraphCheck.mismatch(graph.step(spec.step()), result);
       if (wrong != null) {
-        status = "failed";
+        status = TaskStatus.FAILED;
       }
     }
     String error = ok ? wrong : o.summary();
     records.save(spec, o, status, error, f.reusedFrom());
     events.ended(spec, status, reused, error);
-    if (!"failed".equals(status)) {
+    if (status != TaskStatus.FAILED) {
       if (ok && failure == null) {
         passed(spec, result);
       }
@@ -352,7 +357,7 @@ public final class FlowRunner {
     TaskResult result = new TaskResult(graph.step(spec.step()).transition().targets(), null, 0,
         artifacts);
     ds.saveResult(runId, spec.step(), spec.task(), result);
-    records.save(spec, o, "caught", o.summary(), null);
+    records.save(spec, o, TaskStatus.CAUGHT, o.summary(), null);
     events.tell(new RunEvent.CatchApplied(spec, o.summary()));
     passed(spec, result);
   }
@@ -371,7 +376,7 @@ public final class FlowRunner {
     backends.values().forEach(ComputeBackend::killAll);
     try {
       records.killAll();
-      ds.saveRun(run.finished("killed", System.currentTimeMillis()));
+      ds.saveRun(run.finished(RunStatus.KILLED, System.currentTimeMillis()));
     } catch (IOException e) {
       // the process is going down; the run stays "running", which resume treats as unfinished
     }

@@ -1,10 +1,11 @@
 package dev.cellflow.internal.runtime;
 
+import dev.cellflow.TaskStatus;
+import dev.cellflow.compute.TaskSpec;
 import dev.cellflow.internal.graph.FlowGraph;
 import dev.cellflow.internal.graph.Transition;
 import dev.cellflow.internal.metadata.TaskResult;
 import dev.cellflow.internal.runtime.RunEvent.Ended;
-import dev.cellflow.compute.TaskSpec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,9 +47,9 @@ final class Reporter {
   }
 
   /** An attempt ended with {@code status} as recorded ({@code succeeded}, {@code failed}...). */
-  void ended(TaskSpec spec, String status, boolean reused, String error) {
-    Ended how = status.equals("succeeded") ? (reused ? Ended.REUSED : Ended.SUCCEEDED)
-        : status.equals("killed") ? Ended.KILLED : Ended.FAILED;
+  void ended(TaskSpec spec, TaskStatus status, boolean reused, String error) {
+    Ended how = status == TaskStatus.SUCCEEDED ? (reused ? Ended.REUSED : Ended.SUCCEEDED)
+        : status == TaskStatus.KILLED ? Ended.KILLED : Ended.FAILED;
     listener.on(new RunEvent.TaskEnded(spec, how, how == Ended.SUCCEEDED
         || how == Ended.REUSED ? null : error));
   }

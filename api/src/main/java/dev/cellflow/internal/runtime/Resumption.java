@@ -3,6 +3,7 @@ package dev.cellflow.internal.runtime;
 import static dev.cellflow.compute.TaskOutcome.Status.OK;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.SplitFrame;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.compute.TaskSpec;
@@ -52,7 +53,7 @@ final class Resumption {
     for (String s : ds.steps(origin)) {
       for (int t : ds.tasks(origin, s)) {
         TaskMeta m = ds.task(origin, s, t);
-        if (m != null && m.status().equals("succeeded")) {
+        if (m != null && m.status() == TaskStatus.SUCCEEDED) {
           r.succeeded.put(key(s, m.splitStack()), t);
         }
       }

@@ -1,5 +1,6 @@
 package dev.cellflow.internal.runtime;
 
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.TaskLogs;
 import dev.cellflow.compute.TaskOutcome;
 import dev.cellflow.compute.TaskRef;
@@ -43,7 +44,7 @@ final class TaskRecords {
   }
 
   /** Records {@code spec} ended as {@code status}; {@code origin}: the task it reused, if any. */
-  void save(TaskSpec spec, TaskOutcome o, String status, String error, String origin)
+  void save(TaskSpec spec, TaskOutcome o, TaskStatus status, String error, String origin)
       throws IOException {
     ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), status,
         o.startedAt(), System.currentTimeMillis(), o.pid(), o.exitCode(), names(spec.parents()),
@@ -57,7 +58,8 @@ final class TaskRecords {
    */
   void started(TaskSpec spec, String externalId, TaskLogs logs) {
     try {
-      ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(), "running",
+      ds.saveTask(runId, new TaskMeta(spec.step(), spec.task(), spec.attempt(),
+          TaskStatus.RUNNING,
           System.currentTimeMillis(), 0, 0, null, names(spec.parents()), spec.splitStack(), null,
           null, externalId));
     } catch (IOException e) {
@@ -83,7 +85,7 @@ final class TaskRecords {
           // its output was shown; the record below says the task was killed all the same
         }
         TaskSpec s = e.getKey();
-        ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), "killed", 0,
+        ds.saveTask(runId, new TaskMeta(s.step(), s.task(), s.attempt(), TaskStatus.KILLED, 0,
             System.currentTimeMillis(), 0, null, names(s.parents()), s.splitStack(),
             "the run was interrupted", null, e.getValue().externalId()));
       }

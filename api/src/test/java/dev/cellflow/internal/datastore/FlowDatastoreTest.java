@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import dev.cellflow.datastore.Storage;
 import dev.cellflow.internal.metadata.ArtifactRef;
 import dev.cellflow.internal.metadata.RunMeta;
@@ -56,7 +57,7 @@ class FlowDatastoreTest {
   }
 
   private static RunMeta run() {
-    return new RunMeta("Flow", "x.Flow", 0, "me", "running", 1L, 0L, Map.of(), List.of(), null);
+    return new RunMeta("Flow", "x.Flow", 0, "me", RunStatus.RUNNING, 1L, 0L, Map.of(), List.of(), null);
   }
 
   @Test

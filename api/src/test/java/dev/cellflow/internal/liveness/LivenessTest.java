@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.metadata.Heartbeat;
@@ -25,7 +26,7 @@ class LivenessTest {
   @TempDir Path dir;
 
   private static RunMeta running(long startedAt) {
-    return new RunMeta("F", "x.F", 1, "u", "running", startedAt, 0, Map.of(), List.of(), null);
+    return new RunMeta("F", "x.F", 1, "u", RunStatus.RUNNING, startedAt, 0, Map.of(), List.of(), null);
   }
 
   private static Heartbeat beat(String machine, long pid, long start, long at, long everyMs) {
@@ -100,7 +101,7 @@ class LivenessTest {
       assertEquals(PID, hb.pid());
       assertEquals(Lease.EVERY_MS, hb.everyMs());
       assertTrue(Liveness.of(ds, run).live());
-      assertFalse(Liveness.of(ds, run.finished("succeeded", 1)).live());
+      assertFalse(Liveness.of(ds, run.finished(RunStatus.SUCCEEDED, 1)).live());
     }
     Files.writeString(dir.resolve("F/" + run.runId() + "/_heartbeat.json"), "{garbage");
     assertFalse(Liveness.of(ds, run).live(), "a damaged heartbeat counts as none");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.SplitFrame;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,13 +34,13 @@ class RecordCodecTest {
     artifacts.put("sum", new ArtifactRef("ab12", "java", "double", 8));
     artifacts.put("m", new ArtifactRef("cd34", "raw", "double[][]", Long.MAX_VALUE));
     return List.of(
-        new RunMeta("BigSum", "dev.cellflow.examples.BigSum", 7, "root", "running",
+        new RunMeta("BigSum", "dev.cellflow.examples.BigSum", 7, "root", RunStatus.RUNNING,
             1764000000000L, 0, params(), List.of("a", "b"), null),
-        new RunMeta("F", "c", Integer.MAX_VALUE, null, "succeeded", -1, Long.MIN_VALUE,
+        new RunMeta("F", "c", Integer.MAX_VALUE, null, RunStatus.SUCCEEDED, -1, Long.MIN_VALUE,
             Map.of(), List.of(), 3),
-        new TaskMeta("start", 1, 0, "succeeded", 1, 2, 1234, null, List.of(),
+        new TaskMeta("start", 1, 0, TaskStatus.SUCCEEDED, 1, 2, 1234, null, List.of(),
             List.of(), null, null, null),
-        new TaskMeta("join", 5, 2, "failed", 1, 2, 0, 137, List.of("a/1", "b/2"),
+        new TaskMeta("join", 5, 2, TaskStatus.FAILED, 1, 2, 0, 137, List.of("a/1", "b/2"),
             List.of(new SplitFrame("start", 1, 0, 2, false), new SplitFrame("f", 3, 9, 10,
                 true)), "it said \"no\"\n at line 2", "Flow/1/join/5", "job-123"),
         new TaskResult(List.of("end"), null, 0, artifacts),
@@ -74,6 +76,24 @@ class RecordCodecTest {
     assertEquals(4, mine.runId());
     assertEquals(0, mine.startedAt());
     assertEquals(null, mine.status());
+  }
+
+  @Test
+  void statusesAreStoredAsTheirLowerCaseWordsAndAnUnknownOneIsNamed() throws IOException {
+    for (RunStatus st : RunStatus.values()) {
+      RunMeta r = new RunMeta("F", "c", 1, "u", st, 0, 0, Map.of(), List.of(), null);
+      String json = new String(RecordCodec.write(r), StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"status\" : \"" + st.name().toLowerCase() + "\""), json);
+    }
+    // a store written before the enums (the same words) reads back as before
+    String old = "{\"step\":\"s\",\"task\":1,\"status\":\"caught\"}";
+    assertEquals(TaskStatus.CAUGHT, RecordCodec.read(new ByteArrayInputStream(
+        old.getBytes(StandardCharsets.UTF_8)), TaskMeta.class).status());
+    String bad = "{\"step\":\"s\",\"task\":1,\"status\":\"exploded\"}";
+    IOException e = assertThrows(IOException.class, () -> RecordCodec.read(
+        new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), TaskMeta.class));
+    assertTrue(e.getMessage().contains("'exploded' is not a TaskStatus (running, succeeded,"
+        + " failed, caught, killed)"), e.getMessage());
   }
 
   @Test

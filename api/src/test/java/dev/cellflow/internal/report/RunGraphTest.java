@@ -3,6 +3,8 @@ package dev.cellflow.internal.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.compute.SplitFrame;
@@ -34,13 +36,13 @@ class RunGraphTest {
   void records() throws Exception {
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Wide");
     long t0 = 1_700_000_000_000L;
-    int id = ds.newRun(new RunMeta("Wide", "not.Loadable", 0, "ann", "failed", t0, t0 + 9000,
+    int id = ds.newRun(new RunMeta("Wide", "not.Loadable", 0, "ann", RunStatus.FAILED, t0, t0 + 9000,
         Map.of(), List.of(), null)).runId();
-    ds.saveTask(id, new TaskMeta("start", 1, 0, "succeeded", t0, t0 + 10, 1, 0, List.of(),
+    ds.saveTask(id, new TaskMeta("start", 1, 0, TaskStatus.SUCCEEDED, t0, t0 + 10, 1, 0, List.of(),
         List.of(), null, null));
     ds.saveResult(id, "start", 1, new TaskResult(List.of("square"), "items", 3, Map.of()));
     for (int i = 0; i < 3; i++) {
-      ds.saveTask(id, new TaskMeta("square", 2 + i, 0, i == 1 ? "failed" : "succeeded", t0,
+      ds.saveTask(id, new TaskMeta("square", 2 + i, 0, i == 1 ? TaskStatus.FAILED : TaskStatus.SUCCEEDED, t0,
           t0 + 20, 2, 0, List.of("start/1"), List.of(new SplitFrame("start", 1, i, 3, true)),
           i == 1 ? "boom" : null, null));
       if (i != 1) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
+import dev.cellflow.RunStatus;
 import dev.cellflow.Step;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.compute.SplitFrame;
@@ -57,18 +59,18 @@ class RunReportTest {
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Wide");
     int n = Integer.getInteger("report.tasks", 2_000);
     long t0 = 1_700_000_000_000L;
-    RunMeta run = ds.newRun(new RunMeta("Wide", Wide.class.getName(), 0, "ann", "failed", t0,
+    RunMeta run = ds.newRun(new RunMeta("Wide", Wide.class.getName(), 0, "ann", RunStatus.FAILED, t0,
         t0 + 60_000, Map.of("n", Integer.toString(n)), List.of(), null));
     int id = run.runId();
-    ds.saveTask(id, new TaskMeta("start", 1, 0, "succeeded", t0, t0 + 500, 11, 0, List.of(),
+    ds.saveTask(id, new TaskMeta("start", 1, 0, TaskStatus.SUCCEEDED, t0, t0 + 500, 11, 0, List.of(),
         List.of(), null, null));
     ds.saveResult(id, "start", 1, new TaskResult(List.of("square"), "items", n,
         Map.of("items", ds.putArtifact(List.of(1, 2, 3)))));
     for (int i = 0; i < n; i++) {
       boolean failed = i == n / 2 + 1 || i == n - 3;
       long s = t0 + 1000 + i * 5L;
-      ds.saveTask(id, new TaskMeta("square", 2 + i, failed ? 2 : 0, failed ? "failed"
-          : "succeeded", s, s + 40, 1000 + i, failed ? 1 : 0, List.of("start/1"),
+      ds.saveTask(id, new TaskMeta("square", 2 + i, failed ? 2 : 0, failed ? TaskStatus.FAILED
+          : TaskStatus.SUCCEEDED, s, s + 40, 1000 + i, failed ? 1 : 0, List.of("start/1"),
           List.of(new SplitFrame("start", 1, i, n, true)), failed ? "boom at " + i : null,
           null));
     }

@@ -3,7 +3,9 @@ package dev.cellflow.internal.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cellflow.FlowSpec;
+import dev.cellflow.RunStatus;
 import dev.cellflow.Step;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.graph.FlowGraph;
@@ -77,7 +79,7 @@ class CustomDecoratorTest {
     assertEquals("risky/2#1", again.name());
     backend.fail(again, "boom again");
     backend.succeed(backend.next());
-    assertEquals("succeeded", run.get(30, TimeUnit.SECONDS).status());
+    assertEquals(RunStatus.SUCCEEDED, run.get(30, TimeUnit.SECONDS).status());
 
     List<String> events = recorder.events();
     assertEquals(List.of("ended risky/2#0 FAILED (boom)", "retry risky/2#1 of 2",
@@ -86,7 +88,7 @@ class CustomDecoratorTest {
             events.indexOf("queued end/3")));
     assertEquals("1/risky/2: boom again", ds.getArtifact(
         ds.result(1, "risky", 2).artifacts().get("excuse"), getClass().getClassLoader()));
-    assertEquals("caught", ds.task(1, "risky", 2).status());
+    assertEquals(TaskStatus.CAUGHT, ds.task(1, "risky", 2).status());
   }
 
   @Test

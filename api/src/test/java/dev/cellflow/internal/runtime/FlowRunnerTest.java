@@ -8,8 +8,10 @@ import dev.cellflow.Catch;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.Retry;
+import dev.cellflow.RunStatus;
 import dev.cellflow.Step;
 import dev.cellflow.StepFailure;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.datastore.LocalStorage;
 import dev.cellflow.internal.graph.FlowGraph;
@@ -220,7 +222,7 @@ class FlowRunnerTest {
     backend.succeed(squares.get(1));
     backend.succeed(backend.next()); // the join
     backend.succeed(backend.next());
-    assertEquals("succeeded", done(run).status());
+    assertEquals(RunStatus.SUCCEEDED, done(run).status());
     assertEquals(List.of("run 1 started", "queued start/1", "started start/1#0",
         "ended start/1#0 SUCCEEDED", "fanned start -> square x3", "queued square/2",
         "queued square/3", "queued square/4", "finished start",
@@ -242,7 +244,7 @@ class FlowRunnerTest {
     backend.succeed(both.get(0));
     backend.succeed(backend.next());
     backend.succeed(backend.next());
-    assertEquals("succeeded", done(run).status());
+    assertEquals(RunStatus.SUCCEEDED, done(run).status());
     assertEquals(List.of("run 1 started", "queued start/1", "started start/1#0",
         "ended start/1#0 SUCCEEDED", "queued a/2", "queued b/3", "finished start",
         "started a/2#0", "started b/3#0", "ended b/3#0 SUCCEEDED", "finished b",
@@ -263,7 +265,7 @@ class FlowRunnerTest {
     backend.succeed(backend.next());
     backend.succeed(backend.next());
     backend.succeed(backend.next());
-    assertEquals("succeeded", done(run).status());
+    assertEquals(RunStatus.SUCCEEDED, done(run).status());
     List<String> events = recorder.events();
     assertEquals(List.of("ended plusOne/4#0 SUCCEEDED", "ended square/3#0 SUCCEEDED",
         "queued plusOne/5", "finished square", "started plusOne/5#0",
@@ -306,7 +308,7 @@ class FlowRunnerTest {
     backend.succeed(retry);
     backend.succeed(backend.next());
     backend.succeed(backend.next());
-    assertEquals("succeeded", done(run).status());
+    assertEquals(RunStatus.SUCCEEDED, done(run).status());
     List<String> events = recorder.events();
     assertEquals(List.of("ended square/2#0 FAILED (boom)", "retry square/2#1 of 2",
         "started square/2#1", "ended square/3#0 SUCCEEDED", "ended square/2#1 SUCCEEDED",
@@ -324,14 +326,14 @@ class FlowRunnerTest {
     Launched end = backend.next();
     assertEquals("end/3#0", end.name());
     backend.succeed(end);
-    assertEquals("succeeded", done(run).status());
+    assertEquals(RunStatus.SUCCEEDED, done(run).status());
     List<String> events = recorder.events();
     assertEquals(List.of("ended risky/2#0 FAILED (no good)", "caught risky/2", "queued end/3",
         "finished risky", "started end/3#0"),
         events.subList(events.indexOf("started risky/2#0") + 1,
             events.indexOf("ended end/3#0 SUCCEEDED")));
     assertNotNull(ds.result(1, "risky", 2).artifacts().get("failure"));
-    assertEquals("caught", ds.task(1, "risky", 2).status());
+    assertEquals(TaskStatus.CAUGHT, ds.task(1, "risky", 2).status());
   }
 
   @Test
@@ -341,7 +343,7 @@ class FlowRunnerTest {
     backend.succeed(backend.next(), 3);
     List<Launched> squares = backend.next(3);
     backend.fail(squares.get(1), "boom");
-    assertEquals("failed", done(run).status());
+    assertEquals(RunStatus.FAILED, done(run).status());
     List<String> events = recorder.events();
     assertEquals(List.of("ended square/3#0 FAILED (boom)", "ended square/2#0 KILLED (killed)",
         "ended square/4#0 KILLED (killed)", "run failed"),
@@ -357,7 +359,7 @@ class FlowRunnerTest {
     backend.succeed(squares.get(0));
     backend.succeed(squares.get(1));
     backend.fail(squares.get(2), "boom");
-    assertEquals("failed", done(run).status());
+    assertEquals(RunStatus.FAILED, done(run).status());
     recorder.events.clear();
 
     FlowRunner again = runner(Fan.class, 16);
@@ -367,7 +369,7 @@ class FlowRunnerTest {
     backend.succeed(rerun);
     backend.succeed(backend.next());
     backend.succeed(backend.next());
-    assertEquals("succeeded", done(resumed).status());
+    assertEquals(RunStatus.SUCCEEDED, done(resumed).status());
     assertEquals(List.of("run 2 started from 1", "queued start/1", "started start/1#0",
         "ended start/1#0 REUSED", "fanned start -> square x3", "queued square/2",
         "queued square/3", "queued square/4", "finished start",
@@ -377,7 +379,7 @@ class FlowRunnerTest {
         "queued end/6", "finished join", "started end/6#0", "ended end/6#0 SUCCEEDED",
         "finished end", "run succeeded"), recorder.events());
     // a reused task is recorded as succeeded, naming the task it reused; one run again is not
-    assertEquals("succeeded", ds.task(2, "square", 3).status());
+    assertEquals(TaskStatus.SUCCEEDED, ds.task(2, "square", 3).status());
     assertEquals("1/square/3", ds.task(2, "square", 3).origin());
     assertNull(ds.task(2, "square", 4).origin());
     assertNull(ds.task(2, "square", 4).error());

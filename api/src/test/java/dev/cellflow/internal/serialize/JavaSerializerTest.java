@@ -8,6 +8,7 @@ import com.example.changed.Versioned;
 import com.example.flows.Point;
 import com.example.lambdas.Lambdas;
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class JavaSerializerTest {
     var ds = new dev.cellflow.internal.datastore.FlowDatastore(
         new dev.cellflow.internal.datastore.LocalStorage(root), "Evil");
     for (String cls : List.of("javax.management.Evil", "Evil")) { // "Evil": default package
-      ds.newRun(new dev.cellflow.internal.metadata.RunMeta("Evil", cls, 0, "u", "succeeded", 1, 2,
+      ds.newRun(new dev.cellflow.internal.metadata.RunMeta("Evil", cls, 0, "u", RunStatus.SUCCEEDED, 1, 2,
           Map.of(), List.of(), null));
     }
     // reading the runs through the Client API used to allow("javax.management"), then ""

@@ -3,6 +3,7 @@ package dev.cellflow.batch.compute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.batch.emulator.EmulatorProxy;
 import dev.cellflow.batch.emulator.MotoBatch;
 import dev.cellflow.batch.s3.S3Clients;
@@ -113,7 +114,7 @@ class BatchFaultsIT {
           && failed.contains("Connection refused")
           && failed.contains("resume --origin-run-id 1"), failed);
       assertTrue(said.stream().noneMatch(l -> l.startsWith("\tat ")), "no trace: " + r.out());
-      assertEquals("failed", flow("OutageFlow").run(1).status());
+      assertEquals(RunStatus.FAILED, flow("OutageFlow").run(1).status());
 
       signal(signals, "release");
       var resumed = FlowProcess.start(env, OutageFlow.class, "resume", "--datastore", "s3",

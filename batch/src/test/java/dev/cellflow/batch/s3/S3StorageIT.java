@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.datastore.DamagedArtifactException;
@@ -148,23 +149,24 @@ class S3StorageIT {
   @Test
   void aRunsHeartbeatInS3TellsReadersWhetherItsRuntimeIsThere() throws Exception {
     FlowDatastore ds = new FlowDatastore(storage, "Flow");
-    RunMeta run = ds.newRun(new RunMeta("Flow", "x.Flow", 0, "u", "running",
+    RunMeta run = ds.newRun(new RunMeta("Flow", "x.Flow", 0, "u", RunStatus.RUNNING,
         System.currentTimeMillis() - 3_600_000, 0, Map.of(), List.of(), null));
     Run read = Flow.in(ds.storage(), ds.flow()).run(run.runId());
-    assertEquals("dead", read.status(), "an hour old and no heartbeat");
+    assertEquals(RunStatus.DEAD, read.status(), "an hour old and no heartbeat");
     try (Lease lease = Lease.hold(ds, run.runId())) {
       for (int i = 0; i < 400 && !storage.exists("Flow/1/_heartbeat.json"); i++) {
         Thread.sleep(25);
       }
-      assertEquals("running", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status(), "this process beats");
+      assertEquals(RunStatus.RUNNING, Flow.in(ds.storage(), ds.flow()).run(run.runId()).status(),
+          "this process beats");
     }
     // a runtime on another machine: only its heartbeat's age tells
     long now = System.currentTimeMillis();
     storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
         42, 7, now - 5_000, Lease.EVERY_MS)));
-    assertEquals("running", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
+    assertEquals(RunStatus.RUNNING, Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
     storage.put("Flow/1/_heartbeat.json", Json.write(new Heartbeat("elsewhere", "another boot",
         42, 7, now - 60_000, Lease.EVERY_MS)));
-    assertEquals("dead", Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
+    assertEquals(RunStatus.DEAD, Flow.in(ds.storage(), ds.flow()).run(run.runId()).status());
   }
 }

@@ -21,7 +21,7 @@ public final class Html {
   public static DisplayData runs(Flow flow) {
     List<List<String>> rows = new ArrayList<>();
     for (Run r : flow.runs()) {
-      rows.add(List.of(r.pathspec(), r.status(), r.user(), String.valueOf(r.startedAt()),
+      rows.add(List.of(r.pathspec(), r.status().toString(), r.user(), String.valueOf(r.startedAt()),
           r.resumedFrom() == null ? "" : flow.name() + "/" + r.resumedFrom()));
     }
     return table("runs of " + flow.name(), List.of("run", "status", "user", "started",
@@ -39,7 +39,7 @@ public final class Html {
     for (Step s : steps) {
       for (Task t : s.tasks()) {
         String arts = t.successful() ? String.join(", ", t.artifacts().keySet()) : "";
-        rows.add(List.of(t.pathspec(), t.status(), arts,
+        rows.add(List.of(t.pathspec(), t.status().toString(), arts,
             t.error() == null ? "" : t.error()));
       }
     }

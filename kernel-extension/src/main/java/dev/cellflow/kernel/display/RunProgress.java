@@ -1,5 +1,6 @@
 package dev.cellflow.kernel.display;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.progress.Tally;
 import dev.cellflow.internal.runtime.RunEvent;
 import dev.cellflow.internal.runtime.RunListener;
@@ -38,7 +39,8 @@ public final class RunProgress implements RunListener {
   private final String id = "cellflow-run-" + UUID.randomUUID();
   private final long started = System.currentTimeMillis();
   private String pathspec;
-  private String status = "starting";
+  private String status = "starting"; // the word shown
+  private RunStatus ended;
   private String end;
   private volatile boolean changed;
   private boolean shown;
@@ -62,14 +64,15 @@ public final class RunProgress implements RunListener {
     if (event instanceof RunEvent.RunStarted s) {
       synchronized (this) {
         pathspec = s.flow() + "/" + s.runId();
-        status = "running";
+        status = RunStatus.RUNNING.toString();
         if (target != null && !stopped) {
           ticks = TICKS.scheduleWithFixedDelay(this::tick, 0, GAP_MS, TimeUnit.MILLISECONDS);
         }
       }
     } else if (event instanceof RunEvent.RunEnded e) {
       synchronized (this) {
-        status = e.run().status();
+        ended = e.run().status();
+        status = ended.toString();
         String read = "read it with %flow show " + pathspec + ", or Flow.named(\""
             + e.run().flow() + "\").run(" + e.run().runId() + ") (dev.cellflow.client)";
         end = e.failure() == null ? "run " + pathspec + " " + status + "; " + read
@@ -84,9 +87,9 @@ public final class RunProgress implements RunListener {
     return pathspec;
   }
 
-  /** How the run ended ({@code succeeded}, {@code failed}, {@code killed}), else its state. */
-  public synchronized String status() {
-    return status;
+  /** How the run ended; null before its end. */
+  public synchronized RunStatus status() {
+    return ended;
   }
 
   /** The last update's line: the run, how it ended and how to read it; null before its end. */

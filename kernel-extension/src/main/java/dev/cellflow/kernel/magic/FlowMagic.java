@@ -1,6 +1,7 @@
 package dev.cellflow.kernel.magic;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.internal.cells.MagicArgs;
@@ -94,7 +95,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       case "end" -> {
         a.atMostWords(1, "%flow end");
         NotebookRun r = current(nb, "%flow end");
-        nb.endRun("succeeded");
+        nb.endRun(RunStatus.SUCCEEDED);
         return "run " + r.pathspec() + " ended (succeeded)";
       }
       case "export" -> {
@@ -145,7 +146,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
 
   private static Object start(Notebook nb, String name, boolean everyCell) throws Exception {
     FlowDatastore ds = nb.datastore(checkedName(name));
-    nb.endRun("succeeded");
+    nb.endRun(RunStatus.SUCCEEDED);
     nb.run(NotebookRun.start(ds, nb.config().user(), null));
     return "flow " + name + ": run " + nb.run().pathspec() + " started; " + (everyCell
         ? "each cell from here is a step" : "each cell from here that starts with %%step or"
@@ -226,7 +227,7 @@ final class FlowMagic implements LineMagic<Object, BaseKernel> {
       throw new MagicException("%flow resume: flow " + name + " has no run " + origin
           + "; its runs are " + ids);
     }
-    nb.endRun("succeeded");
+    nb.endRun(RunStatus.SUCCEEDED);
     NotebookRun run = NotebookRun.start(ds, nb.config().user(), origin);
     List<NotebookRun.PastStep> reused = run.reuse(origin);
     nb.run(run);

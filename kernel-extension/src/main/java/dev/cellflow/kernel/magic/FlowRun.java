@@ -1,5 +1,6 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.internal.cells.MagicException;
 import dev.cellflow.internal.cli.EmbeddedRun;
 import dev.cellflow.internal.graph.FlowGraph;
@@ -52,8 +53,8 @@ final class FlowRun {
       if (progress.pathspec() == null) { // an interrupt before the run was recorded
         throw new MagicException("%flow run: interrupted before run of " + name + " started");
       }
-      if (!progress.status().equals("succeeded")) {
-        throw new MagicException("%flow run: " + (progress.status().equals("killed")
+      if (progress.status() != RunStatus.SUCCEEDED) {
+        throw new MagicException("%flow run: " + (progress.status() == RunStatus.KILLED
             ? "interrupted; its tasks were ended; " : "") + progress.end());
       }
       return null; // the display says where the run went

@@ -1,5 +1,6 @@
 package dev.cellflow.kernel.magic;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.compute.StepResources;
 import dev.cellflow.internal.cells.CellOptions;
 import dev.cellflow.internal.cells.MagicException;
@@ -331,7 +332,7 @@ public final class Notebook {
   }
 
   /** Ends the current run, if any, as {@code status}. */
-  void endRun(String status) throws IOException {
+  void endRun(RunStatus status) throws IOException {
     if (run != null) {
       // The run's end is written first: closing the backends may wait for a class-data archive
       // being dumped, and a client that shuts the kernel down kills it after a few seconds
@@ -348,7 +349,7 @@ public final class Notebook {
   /** The kernel is shutting down: the run ends (succeeded) and its task processes with it. */
   public void close() {
     try {
-      endRun("succeeded");
+      endRun(RunStatus.SUCCEEDED);
     } catch (IOException e) {
       System.err.println("cellflow: could not record the end of the run: " + e.getMessage());
     } finally {

@@ -1,5 +1,7 @@
 package dev.cellflow.kernel.session;
 
+import dev.cellflow.RunStatus;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.internal.datastore.FlowDatastore;
 import dev.cellflow.internal.liveness.Lease;
 import dev.cellflow.internal.metadata.ArtifactRef;
@@ -40,7 +42,7 @@ public final class NotebookRun {
   /** Starts a new run of the notebook flow {@code ds.flow()}; {@code resumedFrom} may be null. */
   public static NotebookRun start(FlowDatastore ds, String user, Integer resumedFrom)
       throws IOException {
-    RunMeta m = ds.newRun(new RunMeta(ds.flow(), "REPL." + ds.flow(), 0, user, "running",
+    RunMeta m = ds.newRun(new RunMeta(ds.flow(), "REPL." + ds.flow(), 0, user, RunStatus.RUNNING,
         System.currentTimeMillis(), 0, Map.of(), List.of("notebook"), resumedFrom));
     return new NotebookRun(ds, m);
   }
@@ -100,7 +102,7 @@ public final class NotebookRun {
     ds.storage().put(recordKey(id), Json.write(record));
     ds.saveResult(meta.runId(), id.step(), id.task(),
         new TaskResult(List.of(), null, 0, new LinkedHashMap<>(artifacts)));
-    ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, "succeeded", startedAt,
+    ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, TaskStatus.SUCCEEDED, startedAt,
         System.currentTimeMillis(), pid, null, parents(), List.of(), null, null));
     lastStep = id.pathspec();
   }
@@ -118,7 +120,7 @@ public final class NotebookRun {
       CellRecord record, String stdout) throws IOException {
     saveLogs(id, stdout);
     ds.storage().put(recordKey(id), Json.write(record));
-    ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, "failed", startedAt,
+    ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, TaskStatus.FAILED, startedAt,
         System.currentTimeMillis(), pid, null, parents(), List.of(), error, null));
   }
 
@@ -139,7 +141,7 @@ public final class NotebookRun {
   }
 
   /** Ends the run as {@code succeeded}, {@code failed} or {@code killed}. */
-  public synchronized void finish(String status) throws IOException {
+  public synchronized void finish(RunStatus status) throws IOException {
     meta = meta.finished(status, System.currentTimeMillis());
     ds.saveRun(meta);
     lease.close();
@@ -151,7 +153,7 @@ public final class NotebookRun {
   }
 
   /** A step of a past run, as resume reads it. */
-  public record PastStep(String step, int task, String status, CellRecord record) {}
+  public record PastStep(String step, int task, TaskStatus status, CellRecord record) {}
 
   /** The steps of run {@code run} of the flow, in the order they ran. */
   public static List<PastStep> pastSteps(FlowDatastore ds, int run) throws IOException {
@@ -180,7 +182,7 @@ public final class NotebookRun {
   public synchronized List<PastStep> reuse(int origin) throws IOException {
     List<PastStep> reused = new ArrayList<>();
     for (PastStep p : pastSteps(ds, origin)) {
-      if (!p.status().equals("succeeded")) {
+      if (p.status() != TaskStatus.SUCCEEDED) {
         continue; // a failed cell left nothing; a later cell may have been its fixed version
       }
       TaskResult r = ds.result(origin, p.step(), p.task());
@@ -188,7 +190,7 @@ public final class NotebookRun {
       TaskMeta t = ds.task(origin, p.step(), p.task());
       ds.saveResult(meta.runId(), id.step(), id.task(), r);
       ds.storage().put(recordKey(id), Json.write(p.record()));
-      ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, "succeeded",
+      ds.saveTask(meta.runId(), new TaskMeta(id.step(), id.task(), 0, TaskStatus.SUCCEEDED,
           t.startedAt(), t.finishedAt(), t.pid(), null, parents(), List.of(), null,
           origin + "/" + p.step() + "/" + p.task()));
       artifacts.clear();

@@ -4,6 +4,7 @@ import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
 import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
 
 import dev.cellflow.CellflowException;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.StepResources;
 import dev.cellflow.compute.TaskLaunch;
@@ -257,7 +258,8 @@ public final class RemoteCell {
 
   private void record(FlowDatastore ds, NotebookRun.StepId id,
       dev.cellflow.compute.TaskSpec spec, TaskOutcome o, long started) throws IOException {
-    String status = o.ok() ? "succeeded" : o.killed() ? "killed" : "failed";
+    TaskStatus status = o.ok() ? TaskStatus.SUCCEEDED
+        : o.killed() ? TaskStatus.KILLED : TaskStatus.FAILED;
     ds.saveTask(run.id(), new TaskMeta(id.step(), id.task(), 0, status, started,
         System.currentTimeMillis(), o.pid(), o.exitCode(),
         spec.parents().stream().map(TaskRef::toString).toList(), List.of(),

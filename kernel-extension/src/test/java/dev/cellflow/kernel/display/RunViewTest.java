@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cellflow.FlowSpec;
 import dev.cellflow.Inputs;
 import dev.cellflow.Resources;
+import dev.cellflow.RunStatus;
 import dev.cellflow.Step;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.compute.SplitFrame;
@@ -53,17 +55,17 @@ class RunViewTest {
   void aRunOfALoadableFlowClassShowsTheClassGraphWithSplitCountsAndResources() throws Exception {
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "Fan");
     long t0 = 1_700_000_000_000L;
-    int id = ds.newRun(new RunMeta("Fan", Fan.class.getName(), 0, "ann", "running", t0, 0,
+    int id = ds.newRun(new RunMeta("Fan", Fan.class.getName(), 0, "ann", RunStatus.RUNNING, t0, 0,
         Map.of(), List.of(), null)).runId();
-    ds.saveTask(id, new TaskMeta("start", 1, 0, "succeeded", t0, t0 + 10, 1, 0, List.of(),
+    ds.saveTask(id, new TaskMeta("start", 1, 0, TaskStatus.SUCCEEDED, t0, t0 + 10, 1, 0, List.of(),
         List.of(), null, null));
     ds.saveResult(id, "start", 1, new TaskResult(List.of("square"), "params", 5, Map.of()));
     for (int i = 0; i < 5; i++) {
-      ds.saveTask(id, new TaskMeta("square", 2 + i, 0, "succeeded", t0, t0 + 20, 2, 0,
+      ds.saveTask(id, new TaskMeta("square", 2 + i, 0, TaskStatus.SUCCEEDED, t0, t0 + 20, 2, 0,
           List.of("start/1"), List.of(new SplitFrame("start", 1, i, 5, true)), null, null));
       ds.saveResult(id, "square", 2 + i, new TaskResult(List.of("join"), null, 0, Map.of()));
     }
-    ds.saveTask(id, new TaskMeta("join", 7, 0, "succeeded", t0, t0 + 30, 3, 0,
+    ds.saveTask(id, new TaskMeta("join", 7, 0, TaskStatus.SUCCEEDED, t0, t0 + 30, 3, 0,
         List.of("square/2", "square/3", "square/4", "square/5", "square/6"), List.of(), null,
         null));
     ds.saveResult(id, "join", 7, new TaskResult(List.of("end"), null, 0, Map.of()));

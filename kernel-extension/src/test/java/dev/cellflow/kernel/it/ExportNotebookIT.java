@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Artifact;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
@@ -156,7 +157,7 @@ class ExportNotebookIT {
     Run kernelRun = latest(jupyter.store);
     // the refused cell is a failed step: the kernel numbers it, as its jar does
     assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4", "cell_5"), steps(kernelRun));
-    assertEquals("failed", kernelRun.step("cell_4").task().status());
+    assertEquals(TaskStatus.FAILED, kernelRun.step("cell_4").task().status());
     Map<String, Object> kernel = finalArtifacts(kernelRun);
     assertEquals(List.of("heapGib", "hi", "m", "n", "report", "total", "xs"),
         List.copyOf(kernel.keySet()));

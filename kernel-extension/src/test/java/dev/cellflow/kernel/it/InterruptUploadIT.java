@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cellflow.TaskStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.kernel.CellflowKernel;
 import dev.cellflow.kernel.session.JShellSession;
@@ -48,8 +49,8 @@ class InterruptUploadIT {
       assertEquals(42, s.value(s.variables().get("t")));
       var run = Flow.named(flow).latestRun().orElseThrow();
       assertEquals(7, (int) run.step("cell_1").task().artifact("small").value());
-      assertEquals("killed", run.step("cell_2").task().status());
-      assertEquals("succeeded", run.step("cell_3").task().status());
+      assertEquals(TaskStatus.KILLED, run.step("cell_2").task().status());
+      assertEquals(TaskStatus.SUCCEEDED, run.step("cell_3").task().status());
     } finally {
       kernel.evalRaw("%flow end");
     }

@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellflow.TaskStatus;
+import dev.cellflow.client.Flow;
+import dev.cellflow.client.Run;
+import dev.cellflow.internal.datastore.FlowDatastore;
+import dev.cellflow.internal.datastore.LocalStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import dev.cellflow.client.Flow;
-import dev.cellflow.client.Run;
-import dev.cellflow.internal.datastore.FlowDatastore;
-import dev.cellflow.internal.datastore.LocalStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class JJavaCellsIT {
     // one too); what the other cells before a step made is stored with it
     Run kernelRun = latest(jupyter.store);
     assertEquals(List.of("cell_1", "cell_2", "cell_3", "cell_4"), steps(kernelRun));
-    assertEquals("failed", kernelRun.step("cell_2").task().status());
+    assertEquals(TaskStatus.FAILED, kernelRun.step("cell_2").task().status());
     Map<String, Object> kernel = finalArtifacts(kernelRun);
     assertEquals(Map.of("plain", 2, "z", 3, "after", 5, "remote", 50), kernel);
 
@@ -114,7 +115,7 @@ class JJavaCellsIT {
   /** The artifacts of the last step that succeeded, values loaded. */
   private static Map<String, Object> finalArtifacts(Run run) {
     Map<String, Object> out = new TreeMap<>();
-    var steps = run.steps().stream().filter(s -> s.task().status().equals("succeeded"))
+    var steps = run.steps().stream().filter(s -> s.task().status() == TaskStatus.SUCCEEDED)
         .toList();
     steps.get(steps.size() - 1).task().artifacts().forEach((k, v) -> out.put(k, v.value()));
     return out;

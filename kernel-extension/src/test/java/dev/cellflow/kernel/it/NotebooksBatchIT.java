@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellflow.TaskStatus;
 import dev.cellflow.batch.compute.BatchClients;
 import dev.cellflow.batch.emulator.MotoBatch;
 import dev.cellflow.client.Flow;
@@ -83,7 +84,7 @@ class NotebooksBatchIT {
     assertEquals("next cell\n", c.get(2).get("stderr").asText(), c.get(2).toString());
     Task task = Flow.in(Datastores.open("s3", root), "Ticks").latestRun()
         .orElseThrow().step("cell_1").task();
-    assertEquals("killed", task.status());
+    assertEquals(TaskStatus.KILLED, task.status());
     assertNotNull(task.externalId(), "the interrupted step keeps its job id");
     assertTrue(task.stdout().contains("tick 0\ntick 1\n"), task.stdout());
     String logs = c.get(3).get("result").asText();

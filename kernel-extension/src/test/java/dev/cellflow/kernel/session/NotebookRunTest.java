@@ -3,6 +3,7 @@ package dev.cellflow.kernel.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.cellflow.RunStatus;
 import dev.cellflow.client.Flow;
 import dev.cellflow.client.Run;
 import dev.cellflow.internal.datastore.Datastores;
@@ -29,10 +30,10 @@ class NotebookRunTest {
     var three = run.nextStep();
     run.succeeded(three, 3, 1, Map.of("m", ds.putArtifact(42)),
         new CellRecord("int m = n * 2;", "kernel", List.of(), Map.of("m", "int")), null);
-    run.finish("failed");
+    run.finish(RunStatus.FAILED);
 
     Run read = Flow.in(ds.storage(), ds.flow()).run(run.id());
-    assertEquals("failed", read.status());
+    assertEquals(RunStatus.FAILED, read.status());
     assertEquals("hello\n", read.step("cell_1").task().stdout());
     assertEquals("boom", read.step("cell_2").task().error());
     assertEquals(21, (int) read.step("cell_3").task().artifact("n").value());
