@@ -110,9 +110,9 @@ final class JsonBench {
 
   private static List<Record> records() {
     return List.of(
-        new RunMeta("Hello", "dev.cellflow.examples.Hello", 17, "me", "running", 1, 0,
+        new RunMeta("Hello", "dev.cellflow.examples.Hello", 17, "me", dev.cellflow.RunStatus.RUNNING, 1, 0,
             Map.of("size", "10"), List.of("nightly"), null),
-        new TaskMeta("start", 1, 0, "ok", 1, 2, 3, 4, List.of("start/1"),
+        new TaskMeta("start", 1, 0, dev.cellflow.TaskStatus.SUCCEEDED, 1, 2, 3, 4, List.of("start/1"),
             List.of(new SplitFrame("start", 1, 0, 10, true)), null, null),
         new TaskResult(List.of("end"), null, 0,
             Map.of("greeting", new ArtifactRef("sha1/ab", "java", "java.lang.String", 12))));
