@@ -1,13 +1,9 @@
 package dev.cellflow.batch.compute;
 
 import static dev.cellflow.compute.TaskOutcome.Status.FAILED;
-import static dev.cellflow.compute.TaskOutcome.Status.KILLED;
 
 import dev.cellflow.CellflowException;
 import dev.cellflow.batch.container.ContainerMain;
-import dev.cellflow.batch.container.StderrMarking;
-import dev.cellflow.batch.diagnosis.RunnableDiagnosis;
-import dev.cellflow.batch.logs.LogTail;
 import dev.cellflow.compute.ComputeBackend;
 import dev.cellflow.compute.RunContext;
 import dev.cellflow.compute.SplitFrame;
@@ -20,23 +16,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.batch.BatchClient;
-import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * Runs tasks as AWS Batch jobs ({@link JobSubmitter}), tagged with their flow, run, step, task
  * and user so that {@code batch list|kill} find them. Splits of a large foreach that arrive
- * together go as one array job. One thread follows every job of the run: it describes them in
- * batches of 100, shows each state change with the task's prefix, streams the output from
- * CloudWatch Logs into the task's log, explains a job that stays RUNNABLE too long ({@link
- * RunnableDiagnosis}), ends a job past its {@code @Timeout}, and reports the end.
+ * together go as one array job. One thread polls every job of the run through a {@link
+ * JobFollower}, which shows each state change with the task's prefix, streams the output from
+ * CloudWatch Logs into the task's log, explains a job that stays {@code RUNNABLE} too long,
+ * ends a job past its {@code @Timeout}, and reports the end.
  *
  * <p>It polls {@value #FAST_POLL_MS} ms after a submit or a state change, each later interval a
  * quarter longer than the one before, up to {@code CELLFLOW_BATCH_POLL_MS}: a short job's end is
@@ -69,7 +63,7 @@ final class BatchBackend implements ComputeBackend {
   private final BatchClient batch;
   private final CloudWatchLogsClient logs;
   private final JobSubmitter submitter;
-  private final Map<String, JobWatch> active = new ConcurrentHashMap<>();
+  private final JobFollower follower;
   private final Map<ArrayKey, List<Pending>> gathering = new HashMap<>();
   private final ScheduledExecutorService poller;
   private final long pollMs;
@@ -77,11 +71,7 @@ final class BatchBackend implements ComputeBackend {
   private ScheduledFuture<?> nextPoll;
   private long pollDelay;
   private boolean hurried;
-  private final long runnableMs;
-  private final long drainMs;
   private final int arrayMin;
-  /** The last poll's failure, said once; null while polls work (the polling thread's). */
-  private String pollFailure;
 
   BatchBackend(RunContext ctx) {
     String root = ctx.datastore().storage().root();
@@ -95,8 +85,9 @@ final class BatchBackend implements ComputeBackend {
     this.logs = BatchClients.logs();
     this.submitter = new JobSubmitter(ctx, config, batch);
     this.pollMs = config.getLong("batchPollMs", 2000, "milliseconds");
-    this.runnableMs = 1000 * config.getLong("batchRunnableSeconds", 300, "seconds");
-    this.drainMs = config.getLong("batchLogDrainMs", 3000, "milliseconds");
+    this.follower = new JobFollower(batch, logs, System::currentTimeMillis, System.err,
+        1000 * config.getLong("batchRunnableSeconds", 300, "seconds"),
+        config.getLong("batchLogDrainMs", 3000, "milliseconds"));
     this.arrayMin = (int) Math.min(Integer.MAX_VALUE, config.getLong("batchArrayMin", 50,
         "tasks"));
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +103,7 @@ final class BatchBackend implements ComputeBackend {
 
   /** Polls, then schedules the next poll: soon after a change, less often while none comes. */
   private void tick() {
-    boolean changed = pollSafely();
+    boolean changed = follower.poll();
     synchronized (this) {
       pollDelay = changed || hurried ? Math.min(FAST_POLL_MS, pollMs)
           : Math.min(pollMs, pollDelay + Math.max(1, pollDelay / 4));
@@ -185,7 +176,7 @@ final class BatchBackend implements ComputeBackend {
             + " (" + l.resources().cpu() + " vCPU, " + l.resources().memory() + " MB"
             + (l.resources().gpu() > 0 ? ", " + l.resources().gpu() + " GPU" : "")
             + ", image " + t.options().image() + ")");
-        active.put(ids.get(i), new JobWatch(l, group.get(i).done(), ids.get(i), t.queue()));
+        follower.add(new JobWatch(l, group.get(i).done(), ids.get(i), t.queue()));
       }
       hurry();
     } catch (CellflowException e) {
@@ -201,111 +192,6 @@ final class BatchBackend implements ComputeBackend {
     }
   }
 
-  /** Whether a job changed state or is finishing: then the next poll comes soon. */
-  private boolean pollSafely() {
-    try {
-      boolean changed = poll();
-      if (pollFailure != null) {
-        System.err.println("cellflow: AWS Batch answers again");
-        pollFailure = null;
-      }
-      return changed;
-    } catch (RuntimeException e) {
-      // a failed poll (network, throttling past the SDK's retries) is retried on the next tick;
-      // said once, not at every tick while it lasts
-      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      if (!why.equals(pollFailure)) {
-        System.err.println("cellflow: could not poll AWS Batch (will retry): " + why);
-      }
-      pollFailure = why;
-      return false;
-    }
-  }
-
-  private boolean poll() {
-    boolean changed = false;
-    List<String> ids = new ArrayList<>(active.keySet());
-    for (int i = 0; i < ids.size(); i += 100) {
-      List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 100));
-      for (JobDetail d : batch.describeJobs(r -> r.jobs(chunk)).jobs()) {
-        JobWatch w = active.get(d.jobId());
-        if (w != null) {
-          changed |= follow(w, d);
-        }
-      }
-    }
-    return changed;
-  }
-
-  /** Follows one job; returns whether it changed state or is finishing. */
-  private boolean follow(JobWatch w, JobDetail d) {
-    long now = System.currentTimeMillis();
-    String status = d.statusAsString();
-    boolean changed = !status.equals(w.status);
-    if (changed) {
-      w.status = status;
-      w.statusSince = now;
-      w.launch.logs().note("AWS Batch job " + status + (JobWatch.isFinal(status)
-          && d.statusReason() != null ? " (" + d.statusReason() + ")" : ""));
-    }
-    if (status.equals("RUNNABLE") && !w.diagnosed && now - w.statusSince >= runnableMs) {
-      w.diagnosed = true;
-      w.launch.logs().note("AWS Batch job has been RUNNABLE for " + (now - w.statusSince) / 1000
-          + " s: " + RunnableDiagnosis.explain(batch, w.queue, w.launch.resources()));
-    }
-    long limit = w.launch.timeoutSeconds();
-    if (status.equals("RUNNING") && limit > 0 && !w.timedOut && d.startedAt() != null
-        && now - d.startedAt() > 1000 * limit) {
-      // Batch's own attemptDurationSeconds cannot be under 60 s, and counts from STARTING
-      w.timedOut = true;
-      terminate(w.jobId, "timed out after " + limit + " s (@Timeout)");
-    }
-    if (w.tail == null && d.container() != null && d.container().logStreamName() != null) {
-      w.tail = new LogTail(logs, d.container().logStreamName());
-    }
-    int read = readLog(w);
-    if (!JobWatch.isFinal(status)) {
-      return changed;
-    }
-    if (w.finalSeenAt == 0) {
-      w.finalSeenAt = now;
-    }
-    boolean drained = w.outputEnded || read == 0 && now - w.finalSeenAt >= drainMs;
-    if (drained && active.remove(w.jobId) != null) {
-      w.done.accept(w.outcome(d));
-    }
-    return true;
-  }
-
-  /**
-   * Reads what {@code w}'s job printed since the last read into its task's log. A log that
-   * cannot be read is told once, with where to read it; the job's state alone then decides the
-   * task's end, after the bounded drain.
-   */
-  private int readLog(JobWatch w) {
-    if (w.tail == null) {
-      return 0;
-    }
-    int read = w.tail.poll((at, line) -> {
-      if (line.equals(ContainerMain.END_OF_OUTPUT)) {
-        w.outputEnded = true;
-        return;
-      }
-      boolean err = line.startsWith(StderrMarking.MARK);
-      String text = err ? line.substring(StderrMarking.MARK.length()) : line;
-      w.saw(text);
-      w.launch.logs().line(err, text, at);
-    });
-    if (w.tail.unreadable() != null && !w.logUnreadableTold) {
-      w.logUnreadableTold = true;
-      w.launch.logs().note("cannot read the job's output from CloudWatch Logs ("
-          + w.tail.unreadable() + "); the job's state still decides the task's end, and what"
-          + " cannot be read is not kept with the task: read it with aws logs get-log-events"
-          + " --log-group-name " + LogTail.GROUP + " --log-stream-name " + w.tail.stream());
-    }
-    return read;
-  }
-
   @Override
   public void killAll() {
     List<Pending> waiting = new ArrayList<>();
@@ -314,29 +200,17 @@ final class BatchBackend implements ComputeBackend {
       gathering.clear();
     }
     for (Pending p : waiting) {
-      p.done().accept(new TaskOutcome(KILLED, "not submitted: the run stopped", null, 0,
-          System.currentTimeMillis()));
+      p.done().accept(JobFollower.notSubmitted(System.currentTimeMillis()));
     }
-    for (JobWatch w : active.values()) {
-      w.killRequested = true;
-      terminate(w.jobId, "the run was stopped");
-    }
+    follower.terminateAll("the run was stopped");
     // what the jobs printed up to now goes into their tasks' logs before the runtime keeps
     // them (Ctrl-C: the runtime goes away next); on the polling thread, which owns the tails
     try {
-      poller.submit(this::pollSafely).get(KILL_DRAIN_SECONDS, TimeUnit.SECONDS);
+      poller.submit(follower::poll).get(KILL_DRAIN_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // the poller is gone or slow: the output read so far is kept
-    }
-  }
-
-  private void terminate(String jobId, String why) {
-    try {
-      batch.terminateJob(r -> r.jobId(jobId).reason(JobWatch.KILL_REASON + " " + why));
-    } catch (RuntimeException e) {
-      System.err.println("cellflow: could not terminate AWS Batch job " + jobId + ": " + e);
     }
   }
 
