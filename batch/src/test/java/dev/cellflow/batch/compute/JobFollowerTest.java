@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,27 +94,35 @@ class JobFollowerTest {
     }
   };
 
-  private final CloudWatchLogsClient logs = new CloudWatchLogsClient() {
-    @Override
-    public String serviceName() {
-      return "logs";
+  private final CloudWatchLogsClient logs = logsAnswering(r -> {
+    List<String> lines = streams.getOrDefault(r.logStreamName(), List.of());
+    int from = r.nextToken() == null ? 0 : Integer.parseInt(r.nextToken());
+    List<OutputLogEvent> events = new ArrayList<>();
+    for (int i = from; i < lines.size(); i++) {
+      events.add(OutputLogEvent.builder().timestamp(now).message(lines.get(i)).build());
     }
+    return GetLogEventsResponse.builder().events(events)
+        .nextForwardToken(String.valueOf(lines.size())).build();
+  });
 
-    @Override
-    public void close() {}
-
-    @Override
-    public GetLogEventsResponse getLogEvents(GetLogEventsRequest r) {
-      List<String> lines = streams.getOrDefault(r.logStreamName(), List.of());
-      int from = r.nextToken() == null ? 0 : Integer.parseInt(r.nextToken());
-      List<OutputLogEvent> events = new ArrayList<>();
-      for (int i = from; i < lines.size(); i++) {
-        events.add(OutputLogEvent.builder().timestamp(now).message(lines.get(i)).build());
+  /** CloudWatch Logs whose GetLogEvents gives {@code answer}'s answers. */
+  private static CloudWatchLogsClient logsAnswering(
+      Function<GetLogEventsRequest, GetLogEventsResponse> answer) {
+    return new CloudWatchLogsClient() {
+      @Override
+      public String serviceName() {
+        return "logs";
       }
-      return GetLogEventsResponse.builder().events(events)
-          .nextForwardToken(String.valueOf(lines.size())).build();
-    }
-  };
+
+      @Override
+      public void close() {}
+
+      @Override
+      public GetLogEventsResponse getLogEvents(GetLogEventsRequest r) {
+        return answer.apply(r);
+      }
+    };
+  }
 
   @BeforeEach
   void follower() {
@@ -277,20 +286,9 @@ class JobFollowerTest {
 
   @Test
   void aLogThatCannotBeReadIsToldOnceAndTheJobsStateStillEndsTheTask() {
-    CloudWatchLogsClient denied = new CloudWatchLogsClient() {
-      @Override
-      public String serviceName() {
-        return "logs";
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public GetLogEventsResponse getLogEvents(GetLogEventsRequest r) {
-        throw SdkClientException.create("AccessDenied: not authorized to GetLogEvents");
-      }
-    };
+    CloudWatchLogsClient denied = logsAnswering(r -> {
+      throw SdkClientException.create("AccessDenied: not authorized to GetLogEvents");
+    });
     follower = new JobFollower(batch, denied, () -> now,
         new PrintStream(warnings, true, StandardCharsets.UTF_8), 60_000, 3_000);
     watch("job-1", 0);

@@ -8,31 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CellProgressTest {
-  /** What a kernel's display stream was sent: "show|update id text". */
-  private static final class Sent implements LiveDisplays.Target {
-    final List<String> all = new ArrayList<>();
-
-    @Override
-    public synchronized void show(String id, String text, String html) {
-      all.add("show " + id + " " + text);
-    }
-
-    @Override
-    public synchronized void update(String id, String text, String html) {
-      all.add("update " + id + " " + text);
-    }
-
-    synchronized String last() {
-      return all.get(all.size() - 1);
-    }
-  }
-
   @Test
   void anAwsBatchJobsStatesAndLinesShowInOneDisplayThatEndsWithWhereTheResultsWent() {
-    Sent sent = new Sent();
+    SentDisplays sent = new SentDisplays(" ");
     CellProgress p = new CellProgress(sent);
     p.ended("failed", "before shipping: no display"); // a backend that cannot run the cell
-    assertEquals(List.of(), sent.all);
+    assertEquals(List.of(), sent.all());
     p.shipping("F/1/cell_2/2", "batch (cpu 2, memory 2000 MB)");
     assertTrue(sent.last().contains("\nshipping · "), sent.last());
     p.launching();
@@ -58,9 +39,9 @@ class CellProgressTest {
     p.note("AWS Batch job SUCCEEDED");
     p.ended("succeeded", "artifacts in F/1/cell_2/2; now variables here: x");
     p.ended("failed", "a second end changes nothing");
-    String id = sent.all.get(0).split(" ")[1];
-    assertTrue(sent.all.get(0).startsWith("show cellflow-"), sent.all.get(0));
-    sent.all.subList(1, sent.all.size()).forEach(u -> assertTrue(u.startsWith("update " + id),
+    String id = sent.all().get(0).split(" ")[1];
+    assertTrue(sent.all().get(0).startsWith("show cellflow-"), sent.all().get(0));
+    sent.all().subList(1, sent.all().size()).forEach(u -> assertTrue(u.startsWith("update " + id),
         u));
     String last = sent.last();
     assertTrue(last.contains("succeeded · ") && last.contains("tasks: 1 done, 0 running, 0 failed")
@@ -72,7 +53,7 @@ class CellProgressTest {
 
   @Test
   void updatesComeAtMostFourTimesASecondHoweverManyLinesThereAre() throws Exception {
-    Sent sent = new Sent();
+    SentDisplays sent = new SentDisplays(" ");
     CellProgress p = new CellProgress(sent);
     long t0 = System.nanoTime();
     p.shipping("F/1/cell_1/1", "local (cpu 1, memory 1000 MB)");
@@ -87,8 +68,8 @@ class CellProgressTest {
     p.ended("succeeded", "done");
     double seconds = (System.nanoTime() - t0) / 1e9;
     // one show, the last update, and at most one update per 250 ms between
-    assertTrue(sent.all.size() <= 2 + seconds * 4 + 1, sent.all.size() + " in " + seconds);
-    assertTrue(sent.all.size() >= 3, "updated while it ran: " + sent.all.size());
+    assertTrue(sent.all().size() <= 2 + seconds * 4 + 1, sent.all().size() + " in " + seconds);
+    assertTrue(sent.all().size() >= 3, "updated while it ran: " + sent.all().size());
     assertTrue(sent.last().contains("line 1999"), sent.last());
     p.line(false, "<i>x</i>");
     assertTrue(p.html().contains("&lt;i&gt;x&lt;/i&gt;"), p.html());

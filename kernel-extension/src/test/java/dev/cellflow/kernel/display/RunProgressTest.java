@@ -13,7 +13,6 @@ import dev.cellflow.internal.runtime.RunEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,25 +39,6 @@ class RunProgressTest {
     /** As {@code BaseKernel.getIO()}. */
     public Io getIO() {
       return new Io();
-    }
-  }
-
-  /** What a display stream was sent: "show|update id text". */
-  private static final class Sent implements LiveDisplays.Target {
-    final List<String> all = new ArrayList<>();
-
-    @Override
-    public synchronized void show(String id, String text, String html) {
-      all.add("show " + id + "\n" + text);
-    }
-
-    @Override
-    public synchronized void update(String id, String text, String html) {
-      all.add("update " + id + "\n" + text);
-    }
-
-    synchronized List<String> copy() {
-      return List.copyOf(all);
     }
   }
 
@@ -119,13 +99,13 @@ class RunProgressTest {
 
   @Test
   void aKernelThatCanUpdateGetsOneDisplayWhoseLastUpdateNamesTheRun() throws Exception {
-    Sent sent = new Sent();
+    SentDisplays sent = new SentDisplays("\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     RunProgress p = new RunProgress(sent, STEPS,
         new PrintStream(out, true, StandardCharsets.UTF_8));
     run(p);
     p.finish();
-    List<String> all = sent.copy();
+    List<String> all = sent.all();
     assertTrue(all.get(0).startsWith("show cellflow-run-"), all.toString());
     String id = all.get(0).substring(5, all.get(0).indexOf('\n'));
     assertEquals(1, all.stream().filter(s -> s.startsWith("show ")).count(), all.toString());
@@ -136,6 +116,6 @@ class RunProgressTest {
     assertEquals("", out.toString(StandardCharsets.UTF_8), "no plain lines beside the display");
     int after = all.size();
     Thread.sleep(2 * RunProgress.GAP_MS);
-    assertEquals(after, sent.copy().size(), "no updates after the last");
+    assertEquals(after, sent.all().size(), "no updates after the last");
   }
 }
