@@ -63,10 +63,12 @@ class TrustedDatastoreIT {
     FlowDatastore ds = new FlowDatastore(new LocalStorage(root), "RotSum");
     ArtifactRef ref = ds.result(1, "start", 1).artifacts().get("data");
     Path file = root.resolve(ref.key());
+    byte[] good = Files.readAllBytes(file);
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.seek(25 << 20);
       f.write(new byte[] {1, 2, 3, 4}); // four bytes of bit rot
     }
+    byte[] rotten = Files.readAllBytes(file);
     String named = "artifact 'data' of task RotSum/%d/start/1 (file " + file + ") is damaged: ";
 
     Runs.Result resumed = main(List.of(), RotSum.class, "resume", "total");
@@ -92,6 +94,14 @@ class TrustedDatastoreIT {
     Runs.Result again = main(List.of(), RotSum.class, "resume", "total", "--origin-run-id", "1");
     assertTrue(again.out().contains(String.format(named, 3) + "its file is missing"),
         again.out());
+
+    // the repair: rerunning the step that made it stores the same bytes again, over the rot
+    Files.write(file, rotten);
+    Runs.Result repaired = main(List.of(), RotSum.class, "resume", "start", "--origin-run-id",
+        "1");
+    assertEquals(0, repaired.code(), repaired.out());
+    assertTrue(repaired.out().contains("sum="), repaired.out());
+    assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(file)), "the file is whole again");
   }
 
   @Test

@@ -229,7 +229,8 @@ public final class FlowDatastore implements RunStore {
   /**
    * Stores {@code value} under the SHA-256 of its stored bytes (serialized, then compressed when
    * that pays: see {@link Codec}). Bytes already stored are not stored again, and stored bytes
-   * never change. Small values are hashed in memory first, so an artifact that did not change
+   * never change, unless a local file under their key is found damaged when they are stored
+   * again: then it is rewritten whole ({@link SpillingOutput#commit}). Small values are hashed in memory first, so an artifact that did not change
    * costs no write at all; large ones stream to a staged object while a second thread hashes.
    *
    * @throws NotStorableException when no serializer accepts the value or writing it fails

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +19,7 @@ import java.util.zip.CRC32C;
 /**
  * Hashes (SHA-256, the content address) and checksums (CRC32C, which reads verify: see {@link
  * ArtifactCheck}) what is written; keeps it in memory up to a threshold, and past it streams it
- * to a staged object. Committing an in-memory value whose key already exists writes nothing.
+ * to a staged object. Committing a value whose key already holds it intact writes nothing.
  * Past the threshold, hashing runs on a thread of its own, one 1 MB chunk behind the writing: a
  * large artifact costs about the larger of hashing and writing, not their sum. The CRC32C,
  * several times faster, is computed on the writing thread while each chunk is in its cache.
@@ -135,12 +137,46 @@ final class SpillingOutput extends OutputStream {
     return ArtifactCheck.checksum(crc.getValue());
   }
 
-  /** Publishes the bytes under {@code key}, unless they are already there. */
+  /**
+   * Publishes the bytes under {@code key}, unless they are already there, intact. An object
+   * under the key whose bytes are not these (bit rot, a truncated or altered file, found where
+   * the storage keeps a local file) is replaced: without that, storing the same value again,
+   * which is how a user repairs a damaged artifact (rerunning the step that made it), would keep
+   * the damaged file forever, as its key says it holds these bytes.
+   */
   void commit(String key) throws IOException {
+    boolean replace = storage.exists(key) && !intact(key);
     if (staged != null) {
-      staged.commit(key, false);
-    } else if (!storage.exists(key)) {
+      staged.commit(key, replace);
+    } else if (replace || !storage.exists(key)) {
       storage.put(key, buffer.toByteArray()); // the same bytes, if another writer was first
+    }
+  }
+
+  /**
+   * Whether the object under {@code key} has the size and CRC32C of what was written: read once,
+   * at memory speed, only when the same bytes are stored again, and only where the storage keeps
+   * a local file (elsewhere, as on S3, it is taken as intact: reading it back would cost a
+   * download; reads still verify it).
+   */
+  private boolean intact(String key) throws IOException {
+    try (FileChannel ch = storage.channel(key)) {
+      if (ch == null) {
+        return true;
+      }
+      if (ch.size() != size) {
+        return false;
+      }
+      CRC32C stored = new CRC32C();
+      ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        stored.update(buf);
+        buf.clear();
+      }
+      return stored.getValue() == crc.getValue();
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return true; // removed meanwhile: the commit writes it
     }
   }
 

@@ -72,6 +72,33 @@ class FlowDatastoreTest {
   }
 
   @Test
+  void storingAValueAgainRepairsItsDamagedFileAndLeavesAnIntactOneAlone() throws Exception {
+    for (Object value : new Object[] {List.of(1, 2, 3),
+        new java.util.SplittableRandom(7).doubles(1_000_000).toArray()}) { // in memory; staged
+      ArtifactRef ref = ds.putArtifact(value);
+      Path file = root.resolve(ref.key());
+      byte[] good = Files.readAllBytes(file);
+      byte[] rotten = good.clone();
+      rotten[rotten.length / 2] ^= 0x10; // one bit of rot
+      Files.write(file, rotten);
+      assertThrows(dev.cellflow.datastore.DamagedArtifactException.class,
+          () -> ds.getArtifact(ref, getClass().getClassLoader()));
+      assertEquals(ref, ds.putArtifact(value), "the same value, the same key");
+      assertArrayEquals(good, Files.readAllBytes(file), "stored again: the file is whole");
+      Files.write(file, java.util.Arrays.copyOf(good, good.length - 1)); // truncated
+      ds.putArtifact(value);
+      assertArrayEquals(good, Files.readAllBytes(file));
+      java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1000));
+      ds.putArtifact(value);
+      assertEquals(1000, Files.getLastModifiedTime(file).toMillis(), "intact: not rewritten");
+      assertTrue(before.toMillis() > 1000);
+    }
+    Object back = roundTrip(List.of(1, 2, 3));
+    assertEquals(List.of(1, 2, 3), back);
+  }
+
+  @Test
   void equalButDistinctInstancesShareOneFile() throws IOException {
     ArtifactRef a = ds.putArtifact("hello");
     ArtifactRef b = ds.putArtifact(new String("hello"));
