@@ -5,11 +5,16 @@ import dev.cellflow.Parameter;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** A flow's {@link Parameter} fields: their names, types, and values from text. */
 public final class Parameters {
   private Parameters() {}
+
+  // compiled once: a flow with state reflects over a new copy of its class for each task
+  private static final Pattern HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
   /** A parameter: its option name, its field, its help. */
   public record Param(String name, Field field, String help, boolean required) {}
@@ -22,7 +27,7 @@ public final class Parameters {
       if (p != null) {
         // Java's camelCase field, the command line's kebab-case option: waitMs is --wait-ms
         String name = p.name().isEmpty()
-            ? f.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)
+            ? HUMP.matcher(f.getName()).replaceAll("$1-$2").toLowerCase(Locale.ROOT)
             : p.name();
         out.add(new Param(name, f, p.help(), p.required()));
       }

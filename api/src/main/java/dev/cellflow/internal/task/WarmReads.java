@@ -56,11 +56,14 @@ final class WarmReads {
     String field = parent.foreachField();
     ArtifactRef ref = parent.artifacts().get(field);
     ForeachValues cached = lastForeach;
-    // read by another loader, an element of the flow's own type is of another class
     if (ref != null && cached != null && cached.key().equals(ref.key())
-        && cached.loader() == loader && top.index() < cached.values().size()) {
+        && top.index() < cached.values().size()) {
       Object v = cached.values().get(top.index());
-      if (immutable(v)) {
+      // read by another loader, an element of the flow's own type is of another class; one of
+      // the JDK's is the same for every loader. Without this a flow with state (a new loader per
+      // task) read the whole collection again for each split: a cost growing with the splits.
+      if (immutable(v) && (cached.loader() == loader || v == null
+          || v.getClass().getClassLoader() == null)) {
         return v;
       }
       // a mutable element is not shared between tasks: this one gets its own copy below
