@@ -114,10 +114,13 @@ final class RunnableJar {
    */
   private void keepBase(Path base, boolean own) throws IOException {
     List<String> names = new ArrayList<>();
+    List<String> resolverFolders = new ArrayList<>();
     try (JarFile in = new JarFile(base.toFile())) {
       for (JarEntry e : Collections.list(in.entries())) {
         if (!e.isDirectory()) {
           names.add(e.getName());
+        } else if (own && resolver(e.getName())) {
+          resolverFolders.add(e.getName());
         }
       }
     }
@@ -132,6 +135,14 @@ final class RunnableJar {
         }
       } else {
         written.add(name); // kept as it is, unless an earlier element's entry already replaced it
+      }
+    }
+    resolverFolders.sort(Collections.reverseOrder()); // a folder's subfolders first
+    for (String folder : resolverFolders) {
+      try {
+        Files.deleteIfExists(zip.getPath(folder));
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        // the flow's own classes are in it: it stays
       }
     }
   }
