@@ -109,7 +109,7 @@ public record NotebookExport(String flowName, String className, Map<String, byte
       if (withJars) {
         all.addAll(jars);
       }
-      RunnableJar.write(tmp, mf, classes, all);
+      RunnableJar.write(tmp, mf, classes, all, java.util.Set.copyOf(bundle));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;

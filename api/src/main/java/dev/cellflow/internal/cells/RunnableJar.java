@@ -40,12 +40,19 @@ final class RunnableJar {
     this.zip = zip;
   }
 
+  /** Entries of cellflow-maven and of the libraries only Maven's resolver uses. */
+  private static final List<String> RESOLVER = List.of("dev/cellflow/internal/maven/",
+      "META-INF/services/dev.cellflow.internal.cells.MavenJars$Resolver", "org/eclipse/aether/",
+      "org/apache/maven/", "org/codehaus/plexus/", "org/apache/http/", "META-INF/maven/org.apache",
+      "META-INF/maven/org.codehaus.plexus/", "META-INF/plexus/", "META-INF/sisu/");
+
   /**
    * Writes {@code to} (not yet existing) with the manifest {@code mf}, {@code classes} (class
-   * files by binary name) and the contents of {@code bundle}, in class path order.
+   * files by binary name) and the contents of {@code bundle}, in class path order; of the
+   * elements in {@code cellflow} (cellflow's own class path), %maven's resolver is left out.
    */
-  static void write(Path to, Manifest mf, Map<String, byte[]> classes, List<Path> bundle)
-      throws IOException {
+  static void write(Path to, Manifest mf, Map<String, byte[]> classes, List<Path> bundle,
+      Set<Path> cellflow) throws IOException {
     Path base = largestJar(bundle);
     if (base != null) {
       Files.copy(base, to);
@@ -57,20 +64,22 @@ final class RunnableJar {
       }
       boolean baseDone = false;
       for (Path p : bundle) {
+        boolean own = cellflow.contains(p);
         if (p.equals(base) && !baseDone) {
           baseDone = true;
-          out.keepBase(p);
+          out.keepBase(p, own);
         } else if (Files.isDirectory(p)) {
           try (var walk = Files.walk(p)) {
             for (Path f : walk.filter(Files::isRegularFile).toList()) {
-              out.copy(p.relativize(f).toString().replace('\\', '/'), Files.newInputStream(f));
+              out.copy(p.relativize(f).toString().replace('\\', '/'), Files.newInputStream(f),
+                  own);
             }
           }
         } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
           try (JarFile in = new JarFile(p.toFile())) {
             for (JarEntry e : Collections.list(in.entries())) {
               if (!e.isDirectory()) {
-                out.copy(e.getName(), in.getInputStream(e));
+                out.copy(e.getName(), in.getInputStream(e), own);
               }
             }
           }
@@ -103,18 +112,21 @@ final class RunnableJar {
    * already write one of the same name (that one replaced it); those left out are removed and
    * its service files are taken into the merge.
    */
-  private void keepBase(Path base) throws IOException {
+  private void keepBase(Path base, boolean own) throws IOException {
     List<String> names = new ArrayList<>();
+    List<String> resolverFolders = new ArrayList<>();
     try (JarFile in = new JarFile(base.toFile())) {
       for (JarEntry e : Collections.list(in.entries())) {
         if (!e.isDirectory()) {
           names.add(e.getName());
+        } else if (own && resolver(e.getName())) {
+          resolverFolders.add(e.getName());
         }
       }
     }
     for (String name : names) {
       Path p = zip.getPath(name);
-      if (leftOut(name)) {
+      if (leftOut(name) || own && resolver(name)) {
         Files.deleteIfExists(p);
       } else if (name.startsWith("META-INF/services/")) {
         if (Files.exists(p)) {
@@ -125,11 +137,19 @@ final class RunnableJar {
         written.add(name); // kept as it is, unless an earlier element's entry already replaced it
       }
     }
+    resolverFolders.sort(Collections.reverseOrder()); // a folder's subfolders first
+    for (String folder : resolverFolders) {
+      try {
+        Files.deleteIfExists(zip.getPath(folder));
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        // the flow's own classes are in it: it stays
+      }
+    }
   }
 
-  private void copy(String name, InputStream in) throws IOException {
+  private void copy(String name, InputStream in, boolean own) throws IOException {
     try (in) {
-      if (leftOut(name)) {
+      if (leftOut(name) || own && resolver(name)) {
         return;
       }
       if (name.startsWith("META-INF/services/")) {
@@ -158,6 +178,16 @@ final class RunnableJar {
       Files.createDirectories(p.getParent());
     }
     Files.write(p, bytes);
+  }
+
+  /**
+   * Whether {@code name}, in cellflow's own class path, is {@code %maven}'s resolver
+   * (cellflow-maven and what only it uses): export and the kernel run it, a flow never does, so
+   * an exported jar goes without its 3.8 MB and carries the jars it resolved instead. Only
+   * cellflow's elements are filtered: a notebook's own jars keep, say, their Apache HttpClient.
+   */
+  static boolean resolver(String name) {
+    return RESOLVER.stream().anyMatch(name::startsWith);
   }
 
   /** Another jar's manifest, signatures and module descriptors do not hold in this one. */

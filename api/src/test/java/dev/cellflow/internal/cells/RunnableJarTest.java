@@ -127,4 +127,31 @@ class RunnableJarTest {
       assertEquals(1, j.getInputStream(j.getEntry("F.class")).readAllBytes()[0]);
     }
   }
+
+  @Test
+  void cellflowsMavenResolverStaysOutButANotebooksJarsKeepTheirClasses() throws Exception {
+    // the launcher's fat jar (the base) and a second cellflow jar both carry %maven's resolver
+    Path launcher = jar("launcher.jar", Deflater.BEST_SPEED, Map.of("big.txt", TEXT,
+        "org/eclipse/aether/R.class", "r", "dev/cellflow/internal/maven/M.class", "m",
+        "META-INF/services/dev.cellflow.internal.cells.MavenJars$Resolver", "M",
+        "org/apache/http/Client.class", "c", "dev/cellflow/Flow.class", "f"), null);
+    Path model = jar("model.jar", Deflater.DEFAULT_COMPRESSION, Map.of(
+        "org/apache/maven/model/Model.class", "model", "kept.txt", "kept"), null);
+    Path notebooks = jar("http.jar", Deflater.DEFAULT_COMPRESSION, Map.of(
+        "org/apache/http/Mine.class", "mine"), null);
+    Path out = dir.resolve("out.jar");
+    new NotebookExport("F", "F", Map.of("F", new byte[] {1}), List.of(notebooks), "")
+        .writeJar(out, launcher + File.pathSeparator + model);
+    try (JarFile j = new JarFile(out.toFile())) {
+      for (String gone : List.of("org/eclipse/aether/R.class",
+          "dev/cellflow/internal/maven/M.class", "org/apache/http/Client.class",
+          "META-INF/services/dev.cellflow.internal.cells.MavenJars$Resolver",
+          "org/apache/maven/model/Model.class")) {
+        assertNull(j.getEntry(gone), gone);
+      }
+      assertEquals("f", text(j, "dev/cellflow/Flow.class"));
+      assertEquals("kept", text(j, "kept.txt"));
+      assertEquals("mine", text(j, "org/apache/http/Mine.class"));
+    }
+  }
 }
