@@ -168,7 +168,9 @@ final class SpillingOutput extends OutputStream {
         return false;
       }
       CRC32C stored = new CRC32C();
-      ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+      // small: a warm worker stores many values again (unchanged artifacts), and a large buffer
+      // each time would fill its heap, and so its memory, with garbage
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, 64 << 10));
       while (ch.read(buf) > 0) {
         buf.flip();
         stored.update(buf);
