@@ -1,7 +1,6 @@
 package dev.cellflow.internal.cli;
 
 import dev.cellflow.FlowSpec;
-import dev.cellflow.internal.metadata.Json;
 import dev.cellflow.internal.runtime.FlowRunner;
 import dev.cellflow.internal.startup.FastStart;
 import dev.cellflow.internal.task.StepCommand;
