@@ -145,7 +145,7 @@ final class SpillingOutput extends OutputStream {
    * the damaged file forever, as its key says it holds these bytes.
    */
   void commit(String key) throws IOException {
-    boolean replace = storage.exists(key) && !intact(key);
+    boolean replace = damaged(key);
     if (staged != null) {
       staged.commit(key, replace);
     } else if (replace || !storage.exists(key)) {
@@ -154,18 +154,18 @@ final class SpillingOutput extends OutputStream {
   }
 
   /**
-   * Whether the object under {@code key} has the size and CRC32C of what was written: read once,
-   * at memory speed, only when the same bytes are stored again, and only where the storage keeps
-   * a local file (elsewhere, as on S3, it is taken as intact: reading it back would cost a
-   * download; reads still verify it).
+   * Whether a local file under {@code key} lacks the size or CRC32C of what was written: read
+   * once, at memory speed, only when the same bytes are stored again. False where there is no
+   * such file, or the storage keeps none (on S3 an object is taken as intact: reading it back
+   * would cost a download, and asking costs a request per artifact; reads still verify it).
    */
-  private boolean intact(String key) throws IOException {
+  private boolean damaged(String key) throws IOException {
     try (FileChannel ch = storage.channel(key)) {
       if (ch == null) {
-        return true;
+        return false;
       }
       if (ch.size() != size) {
-        return false;
+        return true;
       }
       CRC32C stored = new CRC32C();
       // small: a warm worker stores many values again (unchanged artifacts), and a large buffer
@@ -176,9 +176,9 @@ final class SpillingOutput extends OutputStream {
         stored.update(buf);
         buf.clear();
       }
-      return stored.getValue() == crc.getValue();
-    } catch (java.nio.file.NoSuchFileException gone) {
-      return true; // removed meanwhile: the commit writes it
+      return stored.getValue() != crc.getValue();
+    } catch (java.nio.file.NoSuchFileException none) {
+      return false; // not stored yet: the commit writes it
     }
   }
 
