@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The records of this package (plain fields: strings, numbers, booleans, enums by their {@code
- * toString()}, lists, string-keyed maps, other such records) to and from JSON on Jackson's streaming layer, in the very bytes
- * Jackson's data binding writes for them. Why not data binding: each process of a run reads or
+ * toString()}, lists, string-keyed maps, other such records) to and from JSON on Jackson's
+ * streaming layer, in the very bytes Jackson's data binding writes for them. Why not data binding: each process of a run reads or
  * writes these records, and a cold {@code ObjectMapper} costs a process 0.2-0.3 s of CPU before
  * its first record (its introspection runs interpreted); measured on a 2-core machine, that was
  * a fifth of a cold 2-step run's CPU. This needs the record's components and its canonical

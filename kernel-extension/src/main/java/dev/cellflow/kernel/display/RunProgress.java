@@ -39,7 +39,6 @@ public final class RunProgress implements RunListener {
   private final String id = "cellflow-run-" + UUID.randomUUID();
   private final long started = System.currentTimeMillis();
   private String pathspec;
-  private String status = "starting"; // the word shown
   private RunStatus ended;
   private String end;
   private volatile boolean changed;
@@ -64,7 +63,6 @@ public final class RunProgress implements RunListener {
     if (event instanceof RunEvent.RunStarted s) {
       synchronized (this) {
         pathspec = s.flow() + "/" + s.runId();
-        status = RunStatus.RUNNING.toString();
         if (target != null && !stopped) {
           ticks = TICKS.scheduleWithFixedDelay(this::tick, 0, GAP_MS, TimeUnit.MILLISECONDS);
         }
@@ -72,7 +70,7 @@ public final class RunProgress implements RunListener {
     } else if (event instanceof RunEvent.RunEnded e) {
       synchronized (this) {
         ended = e.run().status();
-        status = ended.toString();
+        String status = word();
         String read = "read it with %flow show " + pathspec + ", or Flow.named(\""
             + e.run().flow() + "\").run(" + e.run().runId() + ") (dev.cellflow.client)";
         end = e.failure() == null ? "run " + pathspec + " " + status + "; " + read
@@ -90,6 +88,12 @@ public final class RunProgress implements RunListener {
   /** How the run ended; null before its end. */
   public synchronized RunStatus status() {
     return ended;
+  }
+
+  /** The state shown: starting, running, then how the run ended. */
+  private String word() {
+    return ended != null ? ended.toString() : pathspec != null ? RunStatus.RUNNING.toString()
+        : "starting";
   }
 
   /** The last update's line: the run, how it ended and how to read it; null before its end. */
@@ -165,7 +169,7 @@ public final class RunProgress implements RunListener {
   }
 
   private String headline(long now) {
-    return pathspec + " " + status + " · " + Tally.seconds(now - started) + " s";
+    return pathspec + " " + word() + " · " + Tally.seconds(now - started) + " s";
   }
 
   /** text/plain: what a front end that shows no HTML shows (and nbconvert's text). */
@@ -183,6 +187,7 @@ public final class RunProgress implements RunListener {
 
   synchronized String html() {
     long now = System.currentTimeMillis();
+    String status = word();
     String colour = colour(status);
     StringBuilder b = new StringBuilder("<div class=\"cellflow-run\" style=\"border-left:4px"
         + " solid " + colour + ";padding:2px 8px;font-family:monospace\">");
