@@ -27,7 +27,7 @@ public final class Flow implements ClientObject {
   /** The flow named {@code name} in the datastore the configuration names. */
   public static Flow named(String name) {
     Config c = Config.load();
-    return new Flow(new FlowDatastore(Datastores.open(c.datastore(), c.datastoreRoot()), name));
+    return in(Datastores.open(c.datastore(), c.datastoreRoot()), name);
   }
 
   /**

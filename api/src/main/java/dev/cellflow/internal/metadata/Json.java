@@ -48,9 +48,8 @@ public final class Json {
           RunStatus.RUNNING, 0, 0, java.util.Map.of("k", "v"), java.util.List.of(), null))),
           RunMeta.class);
       read(new java.io.ByteArrayInputStream(write(new TaskMeta("s", 1, 0, TaskStatus.SUCCEEDED,
-          0, 0, 0, 0,
-          java.util.List.of("a/1"), java.util.List.of(new SplitFrame("a", 1, 0, 1, true)),
-          null, null))), TaskMeta.class);
+          0, 0, 0, 0, java.util.List.of("a/1"),
+          java.util.List.of(new SplitFrame("a", 1, 0, 1, true)), null, null))), TaskMeta.class);
       read(new java.io.ByteArrayInputStream(write(new TaskResult(java.util.List.of("end"), null,
           0, java.util.Map.of("a", new ArtifactRef("k", "java", "t", 1))))), TaskResult.class);
     } catch (IOException e) {
